@@ -1,0 +1,18 @@
+package dev.chatbot.core.commands;
+
+import dev.chatbot.core.engine.InboundMessage;
+import dev.chatbot.core.i18n.Texts;
+import dev.chatbot.core.reply.ReplyChannel;
+
+/** What a command handler gets: the message, the parsed command, and where to answer. */
+public record CommandContext(InboundMessage message, CommandLine command, ReplyChannel channel, Texts texts) {
+
+    /** Answers with the text under {@code key} in the sender's language. */
+    public void reply(String key, Object... args) {
+        channel.send(text(key, args));
+    }
+
+    public String text(String key, Object... args) {
+        return texts.get(message.language(), key, args);
+    }
+}

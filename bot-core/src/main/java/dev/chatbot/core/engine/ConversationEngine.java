@@ -1,0 +1,114 @@
+package dev.chatbot.core.engine;
+
+import dev.chatbot.core.commands.CommandContext;
+import dev.chatbot.core.commands.CommandHandler;
+import dev.chatbot.core.commands.CommandLine;
+import dev.chatbot.core.history.ChatStore;
+import dev.chatbot.core.history.TokenCounter;
+import dev.chatbot.core.i18n.Texts;
+import dev.chatbot.core.llm.ModelCatalog;
+import dev.chatbot.core.llm.ProviderRegistry;
+import dev.chatbot.core.reply.ReplyChannel;
+import dev.chatbot.core.settings.SettingsStore;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Where every platform's messages meet. Decides what a message is (ignored chatter, a command,
+ * or a question), runs commands and queues answers one at a time per chat. Never blocks the
+ * caller: adapters may call it from their delivery thread.
+ */
+public final class ConversationEngine {
+
+    private static final Logger log = LoggerFactory.getLogger(ConversationEngine.class);
+
+    private static final String ASK = "ask";
+
+    private final Map<String, CommandHandler> commands = new HashMap<>();
+    private final TurnRunner turns;
+    private final ChatLanes lanes;
+    private final Texts texts;
+
+    public ConversationEngine(EngineSettings settings, ChatStore chats, SettingsStore chatSettings,
+                              ModelCatalog catalog, ProviderRegistry providers, TokenCounter tokens,
+                              Texts texts, List<CommandHandler> handlers, ChatLanes lanes) {
+        this.turns = new TurnRunner(settings, chats, chatSettings, catalog, providers, tokens, texts);
+        this.lanes = lanes;
+        this.texts = texts;
+        for (CommandHandler h : handlers) {
+            for (String name : h.names()) {
+                commands.put(name, h);
+            }
+        }
+    }
+
+    /** Takes one inbound message; answers follow asynchronously on {@code channel}. */
+    public void submit(InboundMessage message, ReplyChannel channel) {
+        if (!message.isForBot()) {
+            return;
+        }
+        ChatKey chat = message.chat();
+        if (message.kind() != InboundMessage.Kind.TEXT) {
+            lanes.enqueue(chat, guarded(message, channel, () -> channel.send(text(message, "unsupported"))));
+            return;
+        }
+        Optional<CommandLine> command = CommandLine.parse(message.text());
+        if (command.isEmpty()) {
+            lanes.enqueue(chat, guarded(message, channel, () -> turns.run(message, message.text().strip(), channel)));
+            return;
+        }
+        CommandLine line = command.get();
+        if (line.name().equals(ASK)) {
+            if (!line.hasArgs()) {
+                lanes.enqueue(chat, guarded(message, channel, () -> channel.send(text(message, "ask.usage"))));
+            } else {
+                lanes.enqueue(chat, guarded(message, channel, () -> turns.run(message, line.args(), channel)));
+            }
+            return;
+        }
+        CommandHandler handler = commands.get(line.name());
+        Runnable work = handler == null
+                ? () -> channel.send(text(message, "help.unknown", line.name()) + "\n\n" + text(message, "help"))
+                : () -> handler.handle(new CommandContext(message, line, channel, texts));
+        Runnable task = guarded(message, channel, work);
+        if (handler != null && handler.waitsForTurn()) {
+            lanes.enqueue(chat, task);
+        } else {
+            Thread.ofVirtual().name("command").start(task);
+        }
+    }
+
+    private String text(InboundMessage message, String key, Object... args) {
+        return texts.get(message.language(), key, args);
+    }
+
+    /** No failure escapes to the platform: the user gets an apology, the log gets one line. */
+    private Runnable guarded(InboundMessage message, ReplyChannel channel, Runnable work) {
+        return () -> {
+            try {
+                work.run();
+            } catch (RuntimeException e) {
+                boolean storage = isStorageFailure(e);
+                log.warn("Handling a message in chat {} failed: {}", message.chat().id(), TurnRunner.rootMessage(e));
+                try {
+                    channel.send(text(message, storage ? "error.storage" : "error.internal"));
+                } catch (RuntimeException ignored) {
+                    log.debug("Could not send the apology either: {}", ignored.toString());
+                }
+            }
+        };
+    }
+
+    private static boolean isStorageFailure(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t.getClass().getName().startsWith("io.lettuce")) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,84 @@
+package dev.chatbot.core.redis;
+
+import io.lettuce.core.ClientOptions;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisException;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.SocketOptions;
+import io.lettuce.core.TimeoutOptions;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.async.RedisAsyncCommands;
+import java.time.Duration;
+
+/**
+ * One multiplexed Lettuce connection, shared by all stores: commands issued together are
+ * pipelined on it without extra code. A command waits at most {@code timeout}, so an outage
+ * turns into an error the engine can apologise for instead of a hang.
+ */
+public final class RedisConnection implements AutoCloseable {
+
+    private final RedisClient client;
+    private final StatefulRedisConnection<String, String> connection;
+    private final String displayUrl;
+
+    private RedisConnection(RedisClient client, StatefulRedisConnection<String, String> connection, String displayUrl) {
+        this.client = client;
+        this.connection = connection;
+        this.displayUrl = displayUrl;
+    }
+
+    /**
+     * @throws RedisUnavailableException when Redis does not answer, with a message fit for an operator
+     */
+    public static RedisConnection connect(String url, Duration timeout) {
+        RedisURI uri;
+        try {
+            uri = RedisURI.create(url);
+        } catch (RuntimeException e) {
+            throw new RedisUnavailableException("BOT_REDIS_URL is not a valid Redis URL: " + redact(url), e);
+        }
+        uri.setTimeout(timeout);
+        RedisClient client = RedisClient.create(uri);
+        client.setOptions(ClientOptions.builder()
+                .socketOptions(SocketOptions.builder().connectTimeout(timeout).build())
+                .timeoutOptions(TimeoutOptions.enabled(timeout))
+                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+                .build());
+        try {
+            StatefulRedisConnection<String, String> connection = client.connect();
+            connection.sync().ping();
+            return new RedisConnection(client, connection, redact(url));
+        } catch (RedisException e) {
+            client.shutdown();
+            throw new RedisUnavailableException("Cannot reach Redis at " + redact(url)
+                    + " (BOT_REDIS_URL): " + rootMessage(e), e);
+        }
+    }
+
+    public RedisAsyncCommands<String, String> async() {
+        return connection.async();
+    }
+
+    public String displayUrl() {
+        return displayUrl;
+    }
+
+    @Override
+    public void close() {
+        connection.close();
+        client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+    }
+
+    /** The URL without its password, for logs and error messages. */
+    public static String redact(String url) {
+        return url == null ? "" : url.replaceAll("(?<=://)[^@/]*@", "***@");
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null) {
+            t = t.getCause();
+        }
+        return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+    }
+}

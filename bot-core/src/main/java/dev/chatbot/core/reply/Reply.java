@@ -1,0 +1,17 @@
+package dev.chatbot.core.reply;
+
+/**
+ * An answer being shown while the model writes it. The engine hands it the whole text so far;
+ * the implementation decides when the platform sees it.
+ */
+public interface Reply {
+
+    /** The text so far; cheap, called for every token. */
+    void update(String textSoFar);
+
+    /** The final text; returns once it is shown (or showing it has been given up). */
+    void finish(String finalText);
+
+    /** Ends the answer with a short explanation, keeping whatever was already shown. */
+    void fail(String message);
+}

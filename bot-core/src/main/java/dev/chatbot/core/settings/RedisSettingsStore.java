@@ -1,0 +1,52 @@
+package dev.chatbot.core.settings;
+
+import dev.chatbot.core.engine.ChatKey;
+import dev.chatbot.core.redis.RedisKeys;
+import io.lettuce.core.api.async.RedisAsyncCommands;
+import java.util.Map;
+import java.util.concurrent.CompletionStage;
+
+/** Chat settings as a Redis HASH; they live until changed, like a user's preference would. */
+public final class RedisSettingsStore implements SettingsStore {
+
+    private static final String MODEL = "model";
+    private static final String SYSTEM = "system";
+
+    private final RedisAsyncCommands<String, String> redis;
+    private final RedisKeys keys;
+
+    public RedisSettingsStore(RedisAsyncCommands<String, String> redis, RedisKeys keys) {
+        this.redis = redis;
+        this.keys = keys;
+    }
+
+    @Override
+    public CompletionStage<ChatSettings> settings(ChatKey chat) {
+        return redis.hgetall(keys.settings(chat)).thenApply(RedisSettingsStore::fromHash);
+    }
+
+    @Override
+    public CompletionStage<Void> setModel(ChatKey chat, String model) {
+        return set(chat, MODEL, model);
+    }
+
+    @Override
+    public CompletionStage<Void> setSystemPrompt(ChatKey chat, String systemPrompt) {
+        return set(chat, SYSTEM, systemPrompt);
+    }
+
+    private CompletionStage<Void> set(ChatKey chat, String field, String value) {
+        String key = keys.settings(chat);
+        if (value == null) {
+            return redis.hdel(key, field).thenApply(n -> null);
+        }
+        return redis.hset(key, field, value).thenApply(n -> null);
+    }
+
+    private static ChatSettings fromHash(Map<String, String> hash) {
+        if (hash == null || hash.isEmpty()) {
+            return ChatSettings.NONE;
+        }
+        return new ChatSettings(hash.get(MODEL), hash.get(SYSTEM));
+    }
+}

@@ -1,0 +1,155 @@
+package dev.chatbot.core.llm;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.chatbot.core.history.ChatMessage;
+import dev.chatbot.testsupport.FakeOpenAiServer;
+import dev.chatbot.testsupport.FakeOpenAiServer.Script;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.json.JsonMapper;
+
+class OpenAiCompatibleProviderTests {
+
+    final FakeOpenAiServer server = new FakeOpenAiServer();
+    final OpenAiCompatibleProvider provider = new OpenAiCompatibleProvider(
+            OpenAiCompatibleConfig.of("openai", server.baseUrl(), "sk-test-secret"), JsonMapper.builder().build());
+    final LlmRequest request = new LlmRequest("gpt-4o-mini",
+            List.of(ChatMessage.system("be brief"), ChatMessage.user("hi")), 0);
+
+    @AfterEach
+    void close() {
+        server.close();
+    }
+
+    static final class Recorder implements StreamListener {
+        final List<String> partials = new CopyOnWriteArrayList<>();
+        final CompletableFuture<Completion> result = new CompletableFuture<>();
+
+        @Override
+        public void onPartial(String delta) {
+            partials.add(delta);
+        }
+
+        @Override
+        public void onComplete(Completion completion) {
+            result.complete(completion);
+        }
+
+        @Override
+        public void onError(LlmException error) {
+            result.completeExceptionally(error);
+        }
+
+        Completion completion() throws Exception {
+            return result.get(10, TimeUnit.SECONDS);
+        }
+
+        LlmException error() throws Exception {
+            try {
+                result.get(10, TimeUnit.SECONDS);
+            } catch (java.util.concurrent.ExecutionException e) {
+                return (LlmException) e.getCause();
+            }
+            throw new AssertionError("expected an error, got " + result.get());
+        }
+    }
+
+    @Test
+    void streams_partials_and_reports_usage_from_the_stream() throws Exception {
+        server.enqueue(Script.tokens(Duration.ofMillis(1), "Hel", "lo", "!").withUsage(17, 3));
+        Recorder r = new Recorder();
+        provider.stream(request, r);
+
+        Completion c = r.completion();
+        assertThat(r.partials).containsExactly("Hel", "lo", "!");
+        assertThat(c.usage()).isEqualTo(new Usage(17, 3, false));
+        assertThat(c.finishReason()).isEqualTo("stop");
+
+        FakeOpenAiServer.Request sent = server.requests().getFirst();
+        assertThat(sent.header("Authorization")).isEqualTo("Bearer sk-test-secret");
+        assertThat(sent.body().path("stream").asBoolean()).isTrue();
+        assertThat(sent.body().path("stream_options").path("include_usage").asBoolean()).isTrue();
+        assertThat(sent.messages()).containsExactly("system: be brief", "user: hi");
+    }
+
+    @Test
+    void relays_that_reject_stream_options_are_not_sent_it() throws Exception {
+        OpenAiCompatibleProvider relay = new OpenAiCompatibleProvider(new OpenAiCompatibleConfig("relay",
+                java.net.URI.create(server.baseUrl()), "k", Map.of("HTTP-Referer", "https://example.org"), Map.of(), false, null),
+                JsonMapper.builder().build());
+        Recorder r = new Recorder();
+        relay.stream(request, r);
+        assertThat(r.completion().usage()).isNull();
+        assertThat(server.requests().getFirst().body().has("stream_options")).isFalse();
+        assertThat(server.requests().getFirst().header("HTTP-Referer")).isEqualTo("https://example.org");
+    }
+
+    @Test
+    void http_errors_become_typed_errors_with_retry_after() throws Exception {
+        server.enqueue(Script.error(429, "{\"error\":{\"message\":\"Rate limit reached\",\"type\":\"requests\",\"code\":\"rate_limit_exceeded\"}}",
+                Map.of("Retry-After", "2")));
+        server.enqueue(Script.error(401, "{\"error\":{\"message\":\"Incorrect API key provided\",\"code\":\"invalid_api_key\"}}", Map.of()));
+        server.enqueue(Script.error(404, "{\"error\":{\"message\":\"The model does not exist\",\"code\":\"model_not_found\"}}", Map.of()));
+        server.enqueue(Script.error(400, "{\"error\":{\"message\":\"This model's maximum context length is 128000 tokens.\",\"code\":\"context_length_exceeded\"}}", Map.of()));
+        server.enqueue(Script.error(503, "{\"error\":{\"message\":\"overloaded\"}}", Map.of()));
+
+        Recorder r1 = new Recorder();
+        provider.stream(request, r1);
+        assertThat(r1.error()).isInstanceOfSatisfying(LlmException.RateLimited.class,
+                e -> assertThat(e.retryAfter()).isEqualTo(Duration.ofSeconds(2)));
+        Recorder r2 = new Recorder();
+        provider.stream(request, r2);
+        assertThat(r2.error()).isInstanceOf(LlmException.AuthFailed.class).hasMessageNotContaining("sk-test-secret");
+        Recorder r3 = new Recorder();
+        provider.stream(request, r3);
+        assertThat(r3.error()).isInstanceOf(LlmException.ModelNotFound.class);
+        Recorder r4 = new Recorder();
+        provider.stream(request, r4);
+        assertThat(r4.error()).isInstanceOf(LlmException.ContextTooLong.class);
+        Recorder r5 = new Recorder();
+        provider.stream(request, r5);
+        assertThat(r5.error()).isInstanceOf(LlmException.Unavailable.class);
+    }
+
+    @Test
+    void a_stream_cut_midway_is_reported_as_interrupted_after_what_arrived() throws Exception {
+        server.enqueue(Script.tokens(Duration.ZERO, "one", " two", " three", " four").cutAfter(2));
+        Recorder r = new Recorder();
+        provider.stream(request, r);
+        assertThat(r.error()).isInstanceOf(LlmException.Interrupted.class);
+        assertThat(r.partials).containsExactly("one", " two");
+    }
+
+    @Test
+    void an_unreachable_provider_is_unavailable() throws Exception {
+        server.close();
+        Recorder r = new Recorder();
+        provider.stream(request, r);
+        assertThat(r.error()).isInstanceOf(LlmException.Unavailable.class);
+    }
+
+    @Test
+    void cancel_closes_the_upstream_connection_and_ends_callbacks() throws Exception {
+        server.enqueue(Script.tokens(Duration.ofMillis(100), "a ".repeat(100).split(" ")));
+        Recorder r = new Recorder();
+        StreamHandle handle = provider.stream(request, r);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (r.partials.size() < 2 && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        handle.cancel();
+        deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (server.disconnects() == 0 && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        assertThat(server.disconnects()).isEqualTo(1);
+        assertThat(r.result).isNotDone();
+    }
+}

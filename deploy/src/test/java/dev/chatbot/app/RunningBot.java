@@ -1,0 +1,76 @@
+package dev.chatbot.app;
+
+import dev.chatbot.testsupport.FakeOpenAiServer;
+import dev.chatbot.testsupport.FakeTelegramServer;
+import dev.chatbot.testsupport.TestRedis;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * The whole Spring app wired to a fake Telegram, a fake OpenAI and the real Redis, under a key
+ * prefix of its own. Restartable with the same state, like a redeploy.
+ */
+final class RunningBot implements AutoCloseable {
+
+    static final String TOKEN = "123456:TEST-token_for_fake_api";
+
+    final FakeTelegramServer telegram = new FakeTelegramServer(TOKEN);
+    final FakeOpenAiServer openai = new FakeOpenAiServer();
+    final String prefix = TestRedis.newPrefix();
+    private final Map<String, String> overrides = new LinkedHashMap<>();
+    private ConfigurableApplicationContext app;
+
+    /** Sets or replaces one property, e.g. {@code with("bot.redis.url", "...")}. */
+    RunningBot with(String property, String value) {
+        overrides.put(property, value);
+        return this;
+    }
+
+    RunningBot start() {
+        Map<String, String> properties = new LinkedHashMap<>();
+        properties.put("server.port", "0");
+        properties.put("spring.main.keep-alive", "false");
+        properties.put("bot.redis.url", TestRedis.url());
+        properties.put("bot.redis.key-prefix", prefix);
+        properties.put("bot.telegram.token", TOKEN);
+        properties.put("bot.telegram.api-url", telegram.apiUrl());
+        properties.put("bot.telegram.poll-timeout-seconds", "1");
+        properties.put("bot.telegram.private-edit-interval", "150ms");
+        properties.put("bot.telegram.group-edit-interval", "300ms");
+        properties.put("openai.api-key", "sk-test-key-not-real");
+        properties.put("openai.base-url", openai.baseUrl());
+        properties.putAll(overrides);
+        List<String> args = new ArrayList<>();
+        properties.forEach((k, v) -> args.add("--" + k + "=" + v));
+        app = new SpringApplicationBuilder(ChatbotApplication.class).run(args.toArray(String[]::new));
+        return this;
+    }
+
+    void restart() {
+        stopApp();
+        start();
+    }
+
+    <T> T bean(Class<T> type) {
+        return app.getBean(type);
+    }
+
+    private void stopApp() {
+        if (app != null) {
+            app.close();
+            app = null;
+        }
+    }
+
+    @Override
+    public void close() {
+        stopApp();
+        telegram.close();
+        openai.close();
+        TestRedis.deleteKeys(prefix);
+    }
+}

@@ -1,0 +1,21 @@
+package dev.chatbot.telegram;
+
+/** A Bot API call failed; carries Telegram's description, never the token. */
+final class TelegramCallException extends RuntimeException {
+
+    private final Integer errorCode;
+
+    TelegramCallException(Integer errorCode, String description) {
+        super((errorCode == null ? "" : errorCode + " ") + description, null, false, false);
+        this.errorCode = errorCode;
+    }
+
+    Integer errorCode() {
+        return errorCode;
+    }
+
+    /** Telegram refuses edits that change nothing; for us that is success. */
+    boolean isNotModified() {
+        return getMessage() != null && getMessage().contains("message is not modified");
+    }
+}

@@ -1,0 +1,120 @@
+package dev.chatbot.telegram;
+
+import dev.chatbot.core.engine.ChatKey;
+import dev.chatbot.core.engine.InboundMessage;
+import dev.chatbot.core.engine.Sender;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import org.telegram.telegrambots.meta.api.objects.MessageEntity;
+import org.telegram.telegrambots.meta.api.objects.Update;
+import org.telegram.telegrambots.meta.api.objects.User;
+import org.telegram.telegrambots.meta.api.objects.message.Message;
+
+/**
+ * Turns a Telegram update into an {@link InboundMessage}: decides whether a group message is
+ * meant for the bot (a mention, a reply to the bot, or a command that is not for another bot)
+ * and removes the mention from the text.
+ */
+final class TelegramInboundMapper {
+
+    static final String PLATFORM = "telegram";
+
+    private final BotIdentity bot;
+
+    TelegramInboundMapper(BotIdentity bot) {
+        this.bot = bot;
+    }
+
+    Optional<InboundMessage> map(Update update) {
+        if (!update.hasMessage()) {
+            return Optional.empty();
+        }
+        Message m = update.getMessage();
+        User from = m.getFrom();
+        if (from == null || Boolean.TRUE.equals(from.getIsBot())) {
+            return Optional.empty();
+        }
+        boolean direct = "private".equals(m.getChat().getType());
+        InboundMessage.Kind kind;
+        if (m.hasText()) {
+            kind = InboundMessage.Kind.TEXT;
+        } else if (hasUnreadableContent(m)) {
+            kind = InboundMessage.Kind.UNSUPPORTED;
+        } else {
+            return Optional.empty(); // service messages: members joining, pins, titles
+        }
+        String text = m.hasText() ? m.getText() : null;
+        boolean addressed = !direct && isAddressedToBot(m);
+        if (text != null && addressed) {
+            text = removeMention(text);
+        }
+        String thread = Boolean.TRUE.equals(m.isTopicMessage()) && m.getMessageThreadId() != null
+                ? m.getMessageThreadId().toString() : null;
+        Sender sender = new Sender(from.getId().toString(), from.getUserName(), fullName(from), from.getLanguageCode());
+        String replyTo = m.getReplyToMessage() == null ? null : m.getReplyToMessage().getMessageId().toString();
+        return Optional.of(new InboundMessage(new ChatKey(PLATFORM, m.getChatId().toString(), thread),
+                m.getMessageId().toString(), sender, text, kind, direct, addressed, replyTo));
+    }
+
+    private boolean isAddressedToBot(Message m) {
+        Message replied = m.getReplyToMessage();
+        if (replied != null && replied.getFrom() != null && replied.getFrom().getId() == bot.id()) {
+            return true;
+        }
+        List<MessageEntity> entities = m.getEntities();
+        if (entities == null || m.getText() == null) {
+            return false;
+        }
+        String text = m.getText();
+        for (MessageEntity e : entities) {
+            String value = text.substring(e.getOffset(), Math.min(text.length(), e.getOffset() + e.getLength()));
+            switch (e.getType()) {
+                case "mention" -> {
+                    if (value.equalsIgnoreCase("@" + bot.username())) {
+                        return true;
+                    }
+                }
+                case "text_mention" -> {
+                    if (e.getUser() != null && e.getUser().getId() == bot.id()) {
+                        return true;
+                    }
+                }
+                case "bot_command" -> {
+                    if (e.getOffset() == 0) {
+                        int at = value.indexOf('@');
+                        // a bare /command in a group reaches every bot; /command@other is not ours
+                        return at < 0 || value.substring(at + 1).equalsIgnoreCase(bot.username());
+                    }
+                }
+                default -> {
+                }
+            }
+        }
+        return false;
+    }
+
+    private String removeMention(String text) {
+        if (text.startsWith("/")) {
+            return text; // "/ask@bot ..." is parsed as a command, suffix and all
+        }
+        String mention = "@" + bot.username();
+        int at = text.toLowerCase(Locale.ROOT).indexOf(mention.toLowerCase(Locale.ROOT));
+        if (at < 0) {
+            return text;
+        }
+        String stripped = (text.substring(0, at) + text.substring(at + mention.length())).strip();
+        return stripped.replaceAll("^[,:]\\s*", "");
+    }
+
+    private static boolean hasUnreadableContent(Message m) {
+        return m.getSticker() != null || m.getPhoto() != null || m.getVoice() != null || m.getAudio() != null
+                || m.getVideo() != null || m.getDocument() != null || m.getAnimation() != null
+                || m.getVideoNote() != null || m.getContact() != null || m.getLocation() != null || m.getPoll() != null;
+    }
+
+    private static String fullName(User u) {
+        String first = u.getFirstName() == null ? "" : u.getFirstName();
+        return u.getLastName() == null || u.getLastName().isBlank() ? first : first + " " + u.getLastName();
+    }
+}

@@ -1,0 +1,31 @@
+package dev.chatbot.telegram;
+
+import java.net.URI;
+import java.time.Duration;
+
+/**
+ * @param apiUrl              Bot API base: scheme, host and port only (telegrambots adds /bot&lt;token&gt;/method)
+ * @param privateEditInterval least time between two sends or edits in a private chat
+ * @param groupEditInterval   the same in groups, where sends and edits share about 20 a minute
+ * @param pollTimeoutSeconds  how long one getUpdates call waits for news
+ */
+public record TelegramSettings(String token, URI apiUrl, Duration privateEditInterval, Duration groupEditInterval,
+                               int pollTimeoutSeconds) {
+
+    public static final URI OFFICIAL_API = URI.create("https://api.telegram.org");
+
+    public TelegramSettings {
+        if (token == null || token.isBlank()) {
+            throw new IllegalArgumentException("BOT_TELEGRAM_TOKEN is empty");
+        }
+        apiUrl = apiUrl == null ? OFFICIAL_API : apiUrl;
+        privateEditInterval = privateEditInterval == null ? Duration.ofMillis(1000) : privateEditInterval;
+        groupEditInterval = groupEditInterval == null ? Duration.ofMillis(3000) : groupEditInterval;
+        pollTimeoutSeconds = pollTimeoutSeconds <= 0 ? 50 : pollTimeoutSeconds;
+    }
+
+    @Override
+    public String toString() {
+        return "TelegramSettings[apiUrl=" + apiUrl + "]";
+    }
+}

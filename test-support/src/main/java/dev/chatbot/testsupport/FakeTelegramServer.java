@@ -1,0 +1,400 @@
+package dev.chatbot.testsupport;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Predicate;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The Telegram Bot API on loopback: long-polled getUpdates, sendMessage, editMessageText with the
+ * real "message is not modified" and length errors, drafts, chat actions and commands. It keeps
+ * every call and the current text of every message the bot sent.
+ */
+public final class FakeTelegramServer implements AutoCloseable {
+
+    public static final long BOT_ID = 7_000_000_001L;
+    public static final String BOT_USERNAME = "test_chat_bot";
+    public static final int MAX_TEXT = 4096;
+
+    /** One Bot API call as received. */
+    public record Call(String method, JsonNode body, long atNanos) {
+
+        public long chatId() {
+            return Long.parseLong(body.path("chat_id").asString());
+        }
+
+        public String text() {
+            return body.path("text").asString(null);
+        }
+    }
+
+    /** A message the bot sent, with its text as it stands now. */
+    public record SentMessage(long chatId, int messageId, String text, int edits, JsonNode entities,
+                              Integer replyTo) {
+    }
+
+    private record Failure(String method, int status, String body, AtomicInteger remaining) {
+    }
+
+    private final HttpServer server;
+    private final String token;
+    private final JsonMapper json = JsonMapper.builder().build();
+    private final List<Call> calls = new CopyOnWriteArrayList<>();
+    private final List<ObjectNode> updates = new ArrayList<>();
+    private final Map<Long, ObjectNode> chats = new ConcurrentHashMap<>();
+    private final Map<String, SentMessage> messages = new ConcurrentHashMap<>();
+    private final List<Failure> failures = new CopyOnWriteArrayList<>();
+    private final AtomicInteger nextMessageId = new AtomicInteger(1000);
+    private final AtomicLong nextUpdateId = new AtomicLong(1);
+    private volatile long confirmedOffset;
+
+    public FakeTelegramServer(String token) {
+        this.token = token;
+        try {
+            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
+        server.createContext("/", this::handle);
+        server.start();
+    }
+
+    /** Scheme, host and port, as BOT_TELEGRAM_API_URL takes it. */
+    public String apiUrl() {
+        return "http://127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+    }
+
+    // ---- what tests send -------------------------------------------------------------------
+
+    /** A private text message from a user; returns the update id. */
+    public long privateText(long userId, String firstName, String languageCode, String text) {
+        ObjectNode from = user(userId, firstName, languageCode);
+        ObjectNode chat = json.createObjectNode().put("id", userId).put("type", "private").put("first_name", firstName);
+        return push(message(chat, from, text));
+    }
+
+    /** A group message; mentions of the bot get their entity, as Telegram would send it. */
+    public long groupText(long chatId, long userId, String firstName, String text) {
+        return push(groupMessage(chatId, userId, firstName, text));
+    }
+
+    /** A group message that replies to one of the bot's messages. */
+    public long groupReplyToBot(long chatId, long userId, String firstName, int botMessageId, String text) {
+        ObjectNode m = groupMessage(chatId, userId, firstName, text);
+        SentMessage original = messages.get(chatId + "/" + botMessageId);
+        ObjectNode reply = message(groupChat(chatId), botUser(), original == null ? "..." : original.text());
+        reply.put("message_id", botMessageId);
+        m.set("reply_to_message", reply);
+        return push(m);
+    }
+
+    /** A private sticker, which the bot cannot read. */
+    public long privateSticker(long userId, String firstName, String languageCode) {
+        ObjectNode from = user(userId, firstName, languageCode);
+        ObjectNode chat = json.createObjectNode().put("id", userId).put("type", "private").put("first_name", firstName);
+        ObjectNode m = message(chat, from, null);
+        m.remove("text");
+        m.putObject("sticker").put("file_id", "CAACAgIAAxk").put("file_unique_id", "AgAD").put("type", "regular")
+                .put("width", 512).put("height", 512).put("is_animated", false).put("is_video", false).put("emoji", "😀");
+        return push(m);
+    }
+
+    private ObjectNode groupMessage(long chatId, long userId, String firstName, String text) {
+        return message(groupChat(chatId), user(userId, firstName, "en"), text);
+    }
+
+    private ObjectNode groupChat(long chatId) {
+        return json.createObjectNode().put("id", chatId).put("type", "supergroup").put("title", "Friends");
+    }
+
+    private ObjectNode user(long id, String firstName, String languageCode) {
+        ObjectNode u = json.createObjectNode().put("id", id).put("is_bot", false).put("first_name", firstName)
+                .put("username", firstName.toLowerCase(Locale.ROOT));
+        if (languageCode != null) {
+            u.put("language_code", languageCode);
+        }
+        return u;
+    }
+
+    private ObjectNode botUser() {
+        return json.createObjectNode().put("id", BOT_ID).put("is_bot", true).put("first_name", "Test Bot")
+                .put("username", BOT_USERNAME);
+    }
+
+    private ObjectNode message(ObjectNode chat, ObjectNode from, String text) {
+        ObjectNode m = json.createObjectNode();
+        m.put("message_id", nextMessageId.incrementAndGet());
+        m.set("from", from);
+        m.set("chat", chat);
+        m.put("date", System.currentTimeMillis() / 1000);
+        if (text != null) {
+            m.put("text", text);
+            ArrayNode entities = entities(text);
+            if (!entities.isEmpty()) {
+                m.set("entities", entities);
+            }
+        }
+        return m;
+    }
+
+    private ArrayNode entities(String text) {
+        ArrayNode entities = json.createArrayNode();
+        if (text.startsWith("/")) {
+            int end = text.indexOf(' ');
+            entities.addObject().put("type", "bot_command").put("offset", 0).put("length", end < 0 ? text.length() : end);
+        }
+        String mention = "@" + BOT_USERNAME;
+        int at = text.indexOf(mention);
+        if (at >= 0) {
+            entities.addObject().put("type", "mention").put("offset", at).put("length", mention.length());
+        }
+        return entities;
+    }
+
+    private long push(ObjectNode message) {
+        chats.put(message.path("chat").path("id").asLong(), (ObjectNode) message.get("chat"));
+        synchronized (updates) {
+            long id = nextUpdateId.getAndIncrement();
+            ObjectNode update = json.createObjectNode().put("update_id", id);
+            update.set("message", message);
+            updates.add(update);
+            updates.notifyAll();
+            return id;
+        }
+    }
+
+    /** The next {@code times} calls of {@code method} fail with this status and Bot API error body. */
+    public void failNext(String method, int times, int status, String body) {
+        failures.add(new Failure(method.toLowerCase(Locale.ROOT), status, body, new AtomicInteger(times)));
+    }
+
+    /** The next {@code times} calls of {@code method} get a 429 with this retry_after. */
+    public void floodNext(String method, int times, int retryAfterSeconds) {
+        failNext(method, times, 429, "{\"ok\":false,\"error_code\":429,\"description\":\"Too Many Requests: retry after "
+                + retryAfterSeconds + "\",\"parameters\":{\"retry_after\":" + retryAfterSeconds + "}}");
+    }
+
+    // ---- what tests check -------------------------------------------------------------------
+
+    public List<Call> calls() {
+        return Collections.unmodifiableList(calls);
+    }
+
+    public List<Call> calls(String method) {
+        String m = method.toLowerCase(Locale.ROOT);
+        return calls.stream().filter(c -> c.method().equals(m)).toList();
+    }
+
+    /** The bot's messages in a chat, oldest first, with their current text. */
+    public List<SentMessage> botMessages(long chatId) {
+        return messages.values().stream().filter(m -> m.chatId() == chatId)
+                .sorted((a, b) -> Integer.compare(a.messageId(), b.messageId())).toList();
+    }
+
+    /** The highest offset the bot has confirmed: updates below it are acknowledged. */
+    public long confirmedOffset() {
+        return confirmedOffset;
+    }
+
+    /** Waits until the condition on this fake holds, or fails after {@code timeout}. */
+    public void await(Duration timeout, String what, Predicate<FakeTelegramServer> condition) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!condition.test(this)) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("Timed out after " + timeout + " waiting for: " + what + "\nCalls: " + describeCalls());
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError("interrupted");
+            }
+        }
+    }
+
+    public String describeCalls() {
+        StringBuilder sb = new StringBuilder();
+        for (Call c : calls) {
+            if (!c.method().equals("getupdates")) {
+                sb.append("\n  ").append(c.method()).append(' ').append(c.body());
+            }
+        }
+        return sb.toString();
+    }
+
+    // ---- the API ------------------------------------------------------------------------------
+
+    private void handle(HttpExchange exchange) throws IOException {
+        try {
+            serve(exchange);
+        } catch (RuntimeException e) {
+            // a bug in the fake must show, not pass for a network fault
+            e.printStackTrace();
+            respond(exchange, 500, "{\"ok\":false,\"error_code\":500,\"description\":\"fake server bug: " + e + "\"}");
+        }
+    }
+
+    private void serve(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            String path = exchange.getRequestURI().getPath();
+            String prefix = "/bot" + token + "/";
+            if (!path.startsWith(prefix)) {
+                respond(exchange, 401, "{\"ok\":false,\"error_code\":401,\"description\":\"Unauthorized\"}");
+                return;
+            }
+            String method = path.substring(prefix.length()).toLowerCase(Locale.ROOT);
+            byte[] raw = exchange.getRequestBody().readAllBytes();
+            JsonNode body = raw.length == 0 ? json.createObjectNode() : json.readTree(raw);
+            calls.add(new Call(method, body, System.nanoTime()));
+            for (Failure f : failures) {
+                if (f.method().equals(method) && f.remaining().getAndDecrement() > 0) {
+                    respond(exchange, f.status(), f.body());
+                    return;
+                }
+            }
+            switch (method) {
+                case "getme" -> ok(exchange, botUser().put("can_join_groups", true)
+                        .put("can_read_all_group_messages", false).put("supports_inline_queries", false));
+                case "deletewebhook", "setmycommands", "sendchataction", "sendmessagedraft", "answercallbackquery",
+                     "setwebhook", "deletemycommands" -> ok(exchange, json.getNodeFactory().booleanNode(true));
+                case "getupdates" -> getUpdates(exchange, body);
+                case "sendmessage" -> sendMessage(exchange, body);
+                case "editmessagetext" -> editMessageText(exchange, body);
+                default -> respond(exchange, 404, "{\"ok\":false,\"error_code\":404,\"description\":\"Not Found: method not found\"}");
+            }
+        }
+    }
+
+    private void getUpdates(HttpExchange exchange, JsonNode body) throws IOException {
+        long offset = body.path("offset").asLong(0);
+        int limit = body.path("limit").asInt(100);
+        long timeoutMs = body.path("timeout").asLong(0) * 1000;
+        // as on Telegram: an offset confirms every update below it, and those are never served again
+        if (offset > confirmedOffset) {
+            confirmedOffset = offset;
+        }
+        offset = Math.max(offset, confirmedOffset);
+        long deadline = System.currentTimeMillis() + timeoutMs;
+        ArrayNode result = json.createArrayNode();
+        synchronized (updates) {
+            while (true) {
+                for (ObjectNode u : updates) {
+                    if (u.path("update_id").asLong() >= offset && result.size() < limit) {
+                        result.add(u);
+                    }
+                }
+                long left = deadline - System.currentTimeMillis();
+                if (!result.isEmpty() || left <= 0) {
+                    break;
+                }
+                try {
+                    updates.wait(left);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
+        }
+        ok(exchange, result);
+    }
+
+    private void sendMessage(HttpExchange exchange, JsonNode body) throws IOException {
+        long chatId = Long.parseLong(body.path("chat_id").asString());
+        String text = body.path("text").asString("");
+        if (!validText(exchange, text)) {
+            return;
+        }
+        int id = nextMessageId.incrementAndGet();
+        JsonNode replyParams = body.path("reply_parameters");
+        Integer replyTo = null;
+        if (replyParams.has("message_id")) {
+            replyTo = replyParams.path("message_id").asInt();
+        } else if (body.has("reply_to_message_id")) {
+            replyTo = body.path("reply_to_message_id").asInt();
+        }
+        messages.put(chatId + "/" + id, new SentMessage(chatId, id, text, 0, body.path("entities"), replyTo));
+        ok(exchange, sentMessageJson(chatId, id, text, body.path("entities")));
+    }
+
+    private void editMessageText(HttpExchange exchange, JsonNode body) throws IOException {
+        long chatId = Long.parseLong(body.path("chat_id").asString());
+        int id = body.path("message_id").asInt();
+        String text = body.path("text").asString("");
+        String key = chatId + "/" + id;
+        SentMessage current = messages.get(key);
+        if (current == null) {
+            respond(exchange, 400, "{\"ok\":false,\"error_code\":400,\"description\":\"Bad Request: message to edit not found\"}");
+            return;
+        }
+        if (!validText(exchange, text)) {
+            return;
+        }
+        if (current.text().equals(text) && current.entities().equals(body.path("entities"))) {
+            respond(exchange, 400, "{\"ok\":false,\"error_code\":400,\"description\":\"Bad Request: message is not modified: "
+                    + "specified new message content and reply markup are exactly the same as a current content and reply markup of the message\"}");
+            return;
+        }
+        messages.put(key, new SentMessage(chatId, id, text, current.edits() + 1, body.path("entities"), current.replyTo()));
+        ok(exchange, sentMessageJson(chatId, id, text, body.path("entities")).put("edit_date", System.currentTimeMillis() / 1000));
+    }
+
+    private boolean validText(HttpExchange exchange, String text) throws IOException {
+        if (text.isEmpty()) {
+            respond(exchange, 400, "{\"ok\":false,\"error_code\":400,\"description\":\"Bad Request: message text is empty\"}");
+            return false;
+        }
+        if (text.length() > MAX_TEXT) {
+            respond(exchange, 400, "{\"ok\":false,\"error_code\":400,\"description\":\"Bad Request: message is too long\"}");
+            return false;
+        }
+        return true;
+    }
+
+    private ObjectNode sentMessageJson(long chatId, int id, String text, JsonNode entities) {
+        ObjectNode chat = chats.getOrDefault(chatId, json.createObjectNode().put("id", chatId).put("type", "private"));
+        ObjectNode m = message(chat, botUser(), null);
+        m.put("message_id", id);
+        m.put("text", text);
+        if (entities != null && entities.isArray() && !entities.isEmpty()) {
+            m.set("entities", entities);
+        }
+        return m;
+    }
+
+    private void ok(HttpExchange exchange, JsonNode result) throws IOException {
+        ObjectNode envelope = json.createObjectNode().put("ok", true);
+        envelope.set("result", result);
+        respond(exchange, 200, json.writeValueAsString(envelope));
+    }
+
+    private static void respond(HttpExchange exchange, int status, String body) throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().add("Content-Type", "application/json");
+        exchange.sendResponseHeaders(status, bytes.length);
+        exchange.getResponseBody().write(bytes);
+    }
+}
