@@ -2,6 +2,7 @@ package dev.chatbot.app;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Set;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -10,6 +11,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 record BotProperties(
         @DefaultValue("gpt-4o-mini") String defaultModel,
         String systemPrompt,
+        @DefaultValue Set<String> admins,
         @DefaultValue("5m") Duration turnTimeout,
         @DefaultValue("./data") Path dataDir,
         @DefaultValue Redis redis,

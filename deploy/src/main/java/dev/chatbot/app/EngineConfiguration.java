@@ -67,7 +67,7 @@ class EngineConfiguration {
     @Bean
     ConversationEngine conversationEngine(BotProperties bot, ChatStore chats, SettingsStore settings,
                                           ModelCatalog catalog, ProviderRegistry providers) {
-        return new ConversationEngine(new EngineSettings(bot.systemPrompt(), bot.turnTimeout()), chats, settings,
+        return new ConversationEngine(new EngineSettings(bot.systemPrompt(), bot.turnTimeout(), bot.admins()), chats, settings,
                 catalog, providers, new TokenCounter(), new Texts(),
                 List.of(new HelpCommand(), new NewConversationCommand(chats)), new ChatLanes());
     }

@@ -34,6 +34,7 @@ public final class TelegramBot implements AutoCloseable {
     private final TelegramSettings settings;
     private final ConversationEngine engine;
     private TelegramBotsLongPollingApplication polling;
+    private TelegramUpdateConsumer consumer;
 
     public TelegramBot(TelegramSettings settings, ConversationEngine engine) {
         this.settings = settings;
@@ -59,7 +60,7 @@ public final class TelegramBot implements AutoCloseable {
             log.warn("Could not register the command menu: {}", e.getMessage());
         }
         BotIdentity identity = new BotIdentity(me.getId(), me.getUserName());
-        TelegramUpdateConsumer consumer = new TelegramUpdateConsumer(new TelegramInboundMapper(identity), engine, client,
+        consumer = new TelegramUpdateConsumer(new TelegramInboundMapper(identity), engine, client,
                 new TelegramPaces(settings.privateEditInterval(), settings.groupEditInterval()));
         polling = new TelegramBotsLongPollingApplication();
         try {
@@ -107,6 +108,9 @@ public final class TelegramBot implements AutoCloseable {
 
     @Override
     public synchronized void close() {
+        if (consumer != null) {
+            consumer.close();
+        }
         if (polling != null) {
             try {
                 polling.close();

@@ -21,6 +21,7 @@ final class TelegramUpdateConsumer implements LongPollingUpdateConsumer {
     private final ConversationEngine engine;
     private final TelegramClient client;
     private final TelegramPaces paces;
+    private volatile boolean closed;
 
     TelegramUpdateConsumer(TelegramInboundMapper mapper, ConversationEngine engine, TelegramClient client, TelegramPaces paces) {
         this.mapper = mapper;
@@ -29,8 +30,19 @@ final class TelegramUpdateConsumer implements LongPollingUpdateConsumer {
         this.paces = paces;
     }
 
+    /**
+     * Stops taking updates. A long poll still in flight may return some after this; they are left
+     * unconfirmed, so Telegram hands them to the next instance instead of a dying one.
+     */
+    void close() {
+        closed = true;
+    }
+
     @Override
     public void consume(List<Update> updates) {
+        if (closed) {
+            return;
+        }
         for (Update update : updates) {
             try {
                 mapper.map(update).ifPresent(this::submit);

@@ -1,12 +1,14 @@
 package dev.chatbot.core.engine;
 
 import java.time.Duration;
+import java.util.Set;
 
 /**
  * @param systemPrompt  the persona where a chat set none
  * @param turnTimeout   longest a whole answer may stream before it is cut off
+ * @param admins        "platform:userId" of the bot's admins (BOT_ADMINS)
  */
-public record EngineSettings(String systemPrompt, Duration turnTimeout) {
+public record EngineSettings(String systemPrompt, Duration turnTimeout, Set<String> admins) {
 
     public static final String DEFAULT_SYSTEM_PROMPT =
             "You are a helpful assistant in a chat app. Answer clearly and concisely, "
@@ -15,5 +17,10 @@ public record EngineSettings(String systemPrompt, Duration turnTimeout) {
     public EngineSettings {
         systemPrompt = systemPrompt == null || systemPrompt.isBlank() ? DEFAULT_SYSTEM_PROMPT : systemPrompt;
         turnTimeout = turnTimeout == null ? Duration.ofMinutes(5) : turnTimeout;
+        admins = admins == null ? Set.of() : Set.copyOf(admins);
+    }
+
+    public boolean isAdmin(Sender sender, String platform) {
+        return admins.contains(platform + ":" + sender.id());
     }
 }

@@ -23,6 +23,11 @@ public record InboundMessage(
         return isDirect || addressedToBot;
     }
 
+    /** The sender as "platform:userId", the form BOT_ADMINS and limits use. */
+    public String senderRef() {
+        return chat.platform() + ":" + sender.id();
+    }
+
     public String language() {
         return sender.languageCode();
     }
