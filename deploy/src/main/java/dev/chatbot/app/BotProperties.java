@@ -2,6 +2,8 @@ package dev.chatbot.app;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -16,7 +18,20 @@ record BotProperties(
         @DefaultValue("./data") Path dataDir,
         @DefaultValue Redis redis,
         @DefaultValue History history,
-        @DefaultValue Telegram telegram) {
+        @DefaultValue Telegram telegram,
+        @DefaultValue Resilience resilience,
+        Map<String, List<String>> fallbacks) {
+
+    /** Retries, timeouts and circuit breaking around every provider (see ResilienceSettings). */
+    record Resilience(@DefaultValue("3") int maxAttempts,
+                      @DefaultValue("500ms") Duration initialBackoff,
+                      @DefaultValue("20s") Duration maxBackoff,
+                      @DefaultValue("60s") Duration firstTokenTimeout,
+                      @DefaultValue("60s") Duration idleTimeout,
+                      @DefaultValue("50") int failureRateThreshold,
+                      @DefaultValue("10") int minimumCalls,
+                      @DefaultValue("30s") Duration openDuration) {
+    }
 
     /**
      * @param url       redis://, rediss:// or redis-sentinel://; blank starts the embedded Redis

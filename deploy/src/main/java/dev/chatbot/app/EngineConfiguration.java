@@ -9,17 +9,22 @@ import dev.chatbot.core.history.ChatStore;
 import dev.chatbot.core.history.RedisChatStore;
 import dev.chatbot.core.history.TokenCounter;
 import dev.chatbot.core.i18n.Texts;
+import dev.chatbot.core.llm.FallbackChain;
 import dev.chatbot.core.llm.LlmProvider;
 import dev.chatbot.core.llm.ModelCatalog;
 import dev.chatbot.core.llm.OpenAiCompatibleConfig;
 import dev.chatbot.core.llm.OpenAiCompatibleProvider;
 import dev.chatbot.core.llm.ProviderRegistry;
+import dev.chatbot.core.llm.ResilienceSettings;
+import dev.chatbot.core.llm.ResilientProvider;
 import dev.chatbot.core.redis.RedisConnection;
 import dev.chatbot.core.redis.RedisKeys;
 import dev.chatbot.core.settings.RedisSettingsStore;
 import dev.chatbot.core.settings.SettingsStore;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
@@ -47,8 +52,15 @@ class EngineConfiguration {
         return new RedisSettingsStore(redis.async(), keys);
     }
 
+    /** Timers for provider retries and timeouts; the work itself runs on virtual threads. */
+    @Bean(destroyMethod = "shutdownNow")
+    ScheduledExecutorService providerTimers() {
+        return Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("provider-timers").daemon().factory());
+    }
+
     @Bean
-    ProviderRegistry providerRegistry(OpenAiProperties openAi, JsonMapper botJsonMapper) {
+    ProviderRegistry providerRegistry(OpenAiProperties openAi, JsonMapper botJsonMapper, BotProperties bot,
+                                      ScheduledExecutorService providerTimers) {
         List<LlmProvider> providers = new ArrayList<>();
         if (openAi.apiKey() != null && !openAi.apiKey().isBlank()) {
             providers.add(new OpenAiCompatibleProvider(
@@ -56,7 +68,17 @@ class EngineConfiguration {
         } else {
             log.warn("OPENAI_API_KEY is not set: the bot will answer that no AI provider is configured");
         }
-        return new ProviderRegistry(providers);
+        BotProperties.Resilience r = bot.resilience();
+        ResilienceSettings resilience = new ResilienceSettings(r.maxAttempts(), r.initialBackoff(), r.maxBackoff(),
+                r.firstTokenTimeout(), r.idleTimeout(), r.failureRateThreshold(), r.minimumCalls(), r.openDuration());
+        return new ProviderRegistry(providers.stream()
+                .map(p -> (LlmProvider) new ResilientProvider(p, resilience, providerTimers))
+                .toList());
+    }
+
+    @Bean
+    FallbackChain fallbackChain(BotProperties bot) {
+        return bot.fallbacks() == null ? FallbackChain.none() : new FallbackChain(bot.fallbacks());
     }
 
     @Bean
@@ -66,9 +88,9 @@ class EngineConfiguration {
 
     @Bean
     ConversationEngine conversationEngine(BotProperties bot, ChatStore chats, SettingsStore settings,
-                                          ModelCatalog catalog, ProviderRegistry providers) {
+                                          ModelCatalog catalog, ProviderRegistry providers, FallbackChain fallbacks) {
         return new ConversationEngine(new EngineSettings(bot.systemPrompt(), bot.turnTimeout(), bot.admins()), chats, settings,
-                catalog, providers, new TokenCounter(), new Texts(),
+                catalog, providers, fallbacks, new TokenCounter(), new Texts(),
                 List.of(new HelpCommand(), new NewConversationCommand(chats)), new ChatLanes());
     }
 }

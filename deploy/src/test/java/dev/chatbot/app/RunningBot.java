@@ -43,6 +43,7 @@ final class RunningBot implements AutoCloseable {
         properties.put("bot.telegram.group-edit-interval", "300ms");
         properties.put("openai.api-key", "sk-test-key-not-real");
         properties.put("openai.base-url", openai.baseUrl());
+        properties.put("bot.resilience.initial-backoff", "20ms");
         properties.putAll(overrides);
         List<String> args = new ArrayList<>();
         properties.forEach((k, v) -> args.add("--" + k + "=" + v));

@@ -177,14 +177,15 @@ class TelegramConversationTests {
         bot.openai.enqueue(Script.error(401,
                 "{\"error\":{\"message\":\"Incorrect API key provided\",\"type\":\"invalid_request_error\",\"param\":null,\"code\":\"invalid_api_key\"}}",
                 java.util.Map.of()));
-        bot.openai.enqueue(Script.error(500,
-                "{\"error\":{\"message\":\"The server had an error while processing your request.\",\"type\":\"server_error\"}}",
-                java.util.Map.of()));
-
         telegram.privateText(ALICE, "Alice", "en", "hello?");
         awaitBotText(ALICE, 0, "The AI provider (openai) rejected the bot's API key. Please tell the bot's admin.");
+        // a provider that stays down: every retry fails too
+        bot.openai.respondWith(r -> Script.error(500,
+                "{\"error\":{\"message\":\"The server had an error while processing your request.\",\"type\":\"server_error\"}}",
+                java.util.Map.of()));
         telegram.privateText(ALICE, "Alice", "en", "hello again?");
         awaitBotText(ALICE, 1, "The AI provider (openai) is unavailable right now. Please try again in a minute.");
+        bot.openai.respondWith(r -> Script.text("You said: " + r.lastUserMessage(), Duration.ofMillis(5)));
         telegram.privateText(ALICE, "Alice", "en", "third time");
         awaitBotText(ALICE, 2, "You said: third time");
     }

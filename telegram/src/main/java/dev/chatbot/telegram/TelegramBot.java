@@ -26,6 +26,8 @@ public final class TelegramBot implements AutoCloseable {
     static final List<BotCommand> COMMANDS = List.of(
             new BotCommand("ask", "Ask a question (handy in groups)"),
             new BotCommand("new", "Start a fresh conversation"),
+            new BotCommand("stop", "Stop the answer being written"),
+            new BotCommand("retry", "Answer my last question again"),
             new BotCommand("help", "What I can do"),
             new BotCommand("start", "Say hello"));
 

@@ -6,6 +6,7 @@ import dev.chatbot.core.commands.CommandLine;
 import dev.chatbot.core.history.ChatStore;
 import dev.chatbot.core.history.TokenCounter;
 import dev.chatbot.core.i18n.Texts;
+import dev.chatbot.core.llm.FallbackChain;
 import dev.chatbot.core.llm.ModelCatalog;
 import dev.chatbot.core.llm.ProviderRegistry;
 import dev.chatbot.core.reply.ReplyChannel;
@@ -27,16 +28,19 @@ public final class ConversationEngine {
     private static final Logger log = LoggerFactory.getLogger(ConversationEngine.class);
 
     private static final String ASK = "ask";
+    private static final String STOP = "stop";
+    private static final String RETRY = "retry";
 
     private final Map<String, CommandHandler> commands = new HashMap<>();
     private final TurnRunner turns;
     private final ChatLanes lanes;
     private final Texts texts;
+    private final ActiveTurns active = new ActiveTurns();
 
     public ConversationEngine(EngineSettings settings, ChatStore chats, SettingsStore chatSettings,
-                              ModelCatalog catalog, ProviderRegistry providers, TokenCounter tokens,
-                              Texts texts, List<CommandHandler> handlers, ChatLanes lanes) {
-        this.turns = new TurnRunner(settings, chats, chatSettings, catalog, providers, tokens, texts);
+                              ModelCatalog catalog, ProviderRegistry providers, FallbackChain fallbacks,
+                              TokenCounter tokens, Texts texts, List<CommandHandler> handlers, ChatLanes lanes) {
+        this.turns = new TurnRunner(settings, chats, chatSettings, catalog, providers, fallbacks, tokens, texts, active);
         this.lanes = lanes;
         this.texts = texts;
         for (CommandHandler h : handlers) {
@@ -68,6 +72,19 @@ public final class ConversationEngine {
             } else {
                 lanes.enqueue(chat, guarded(message, channel, () -> turns.run(message, line.args(), channel)));
             }
+            return;
+        }
+        if (line.name().equals(STOP)) {
+            // at once, not behind the answer it is meant to stop
+            Thread.ofVirtual().name("stop").start(guarded(message, channel, () -> {
+                if (!active.stop(chat)) {
+                    channel.send(text(message, "stop.nothing"));
+                }
+            }));
+            return;
+        }
+        if (line.name().equals(RETRY)) {
+            lanes.enqueue(chat, guarded(message, channel, () -> turns.retry(message, channel)));
             return;
         }
         CommandHandler handler = commands.get(line.name());

@@ -7,20 +7,22 @@ import dev.chatbot.core.history.MessageTooLongException;
 import dev.chatbot.core.history.TokenCounter;
 import dev.chatbot.core.i18n.Texts;
 import dev.chatbot.core.llm.Completion;
+import dev.chatbot.core.llm.FallbackChain;
 import dev.chatbot.core.llm.LlmException;
 import dev.chatbot.core.llm.LlmProvider;
 import dev.chatbot.core.llm.LlmRequest;
 import dev.chatbot.core.llm.ModelCatalog;
 import dev.chatbot.core.llm.ModelInfo;
 import dev.chatbot.core.llm.ProviderRegistry;
-import dev.chatbot.core.llm.StreamHandle;
 import dev.chatbot.core.llm.StreamListener;
 import dev.chatbot.core.llm.Usage;
 import dev.chatbot.core.reply.Reply;
 import dev.chatbot.core.reply.ReplyChannel;
 import dev.chatbot.core.settings.ChatSettings;
 import dev.chatbot.core.settings.SettingsStore;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -30,7 +32,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One answer: history and settings (read together), context trimmed to the model's window,
- * the provider's stream pumped into the reply, and the exchange appended to history.
+ * the provider's stream pumped into the reply (falling back to other models while nothing has
+ * been shown), and the exchange appended to history, partial answers included.
  */
 final class TurnRunner {
 
@@ -44,116 +47,135 @@ final class TurnRunner {
     private final SettingsStore chatSettings;
     private final ModelCatalog catalog;
     private final ProviderRegistry providers;
+    private final FallbackChain fallbacks;
     private final TokenCounter tokens;
     private final ContextTrimmer trimmer;
     private final Texts texts;
     private final FailureMessages failures;
+    private final ActiveTurns active;
 
     TurnRunner(EngineSettings settings, ChatStore chats, SettingsStore chatSettings, ModelCatalog catalog,
-               ProviderRegistry providers, TokenCounter tokens, Texts texts) {
+               ProviderRegistry providers, FallbackChain fallbacks, TokenCounter tokens, Texts texts, ActiveTurns active) {
         this.settings = settings;
         this.chats = chats;
         this.chatSettings = chatSettings;
         this.catalog = catalog;
         this.providers = providers;
+        this.fallbacks = fallbacks;
         this.tokens = tokens;
         this.trimmer = new ContextTrimmer(tokens);
         this.texts = texts;
         this.failures = new FailureMessages(texts);
+        this.active = active;
     }
 
+    /** Answers a new question. */
     void run(InboundMessage message, String text, ReplyChannel channel) {
+        ChatMessage user = ChatMessage.user(message.isDirect() ? text : "[" + message.sender().speakerName() + "] " + text);
+        answer(message, user, channel);
+    }
+
+    /** Answers the chat's last question again, replacing the answer it had. */
+    void retry(InboundMessage message, ReplyChannel channel) {
+        Optional<ChatMessage> last = await(chats.removeLastExchange(message.chat()).toCompletableFuture(), message, channel);
+        if (last == null) {
+            return;
+        }
+        if (last.isEmpty()) {
+            channel.send(texts.get(message.language(), "retry.nothing"));
+            return;
+        }
+        answer(message, last.get(), channel);
+    }
+
+    private void answer(InboundMessage message, ChatMessage user, ReplyChannel channel) {
         String lang = message.language();
         ChatKey chat = message.chat();
-        List<ChatMessage> history;
-        ChatSettings chosen;
-        try {
-            // issued together, so Lettuce pipelines them: one round trip
-            CompletableFuture<List<ChatMessage>> h = chats.history(chat).toCompletableFuture();
-            CompletableFuture<ChatSettings> s = chatSettings.settings(chat).toCompletableFuture();
-            history = h.get();
-            chosen = s.get();
-        } catch (ExecutionException e) {
-            log.warn("Storage unavailable for chat {}: {}", chat.id(), rootMessage(e));
-            channel.send(texts.get(lang, "error.storage"));
-            return;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        // issued together, so Lettuce pipelines them: one round trip
+        CompletableFuture<List<ChatMessage>> h = chats.history(chat).toCompletableFuture();
+        CompletableFuture<ChatSettings> s = chatSettings.settings(chat).toCompletableFuture();
+        List<ChatMessage> history = await(h, message, channel);
+        ChatSettings chosen = history == null ? null : await(s, message, channel);
+        if (chosen == null) {
             return;
         }
-
-        ModelInfo model = catalog.resolve(chosen.model());
-        LlmProvider provider = providers.find(model.provider()).orElse(null);
-        if (provider == null) {
-            log.warn("No provider '{}' configured for model {}", model.provider(), model.id());
-            channel.send(texts.get(lang, "error.no.provider", model.id()));
-            return;
-        }
-        ChatMessage user = ChatMessage.user(message.isDirect() ? text : "[" + message.sender().speakerName() + "] " + text);
         ChatMessage system = ChatMessage.system(systemPrompt(chosen, message));
-        List<ChatMessage> prompt;
+        List<ModelInfo> candidates = candidates(catalog.resolve(chosen.model()));
+        if (candidates.isEmpty()) {
+            log.warn("No provider configured for model {}", catalog.resolve(chosen.model()).id());
+            channel.send(texts.get(lang, "error.no.provider", catalog.resolve(chosen.model()).id()));
+            return;
+        }
         try {
-            prompt = trimmer.trim(system, history, user, model.promptBudget());
+            trimmer.trim(system, history, user, candidates.getFirst().promptBudget());
         } catch (MessageTooLongException e) {
             channel.send(texts.get(lang, "too.long", e.tokens(), e.budget()));
             return;
         }
 
         channel.typing();
-        long started = System.nanoTime();
-        StreamOutcome outcome = stream(provider, new LlmRequest(model.upstreamName(), prompt, model.maxOutputTokens()), channel);
-        String answer = outcome.text();
-        Reply reply = outcome.reply();
+        ActiveTurns.Turn turn = active.begin(chat);
+        try {
+            Answer answer = new Answer(channel.open());
+            long started = System.nanoTime();
+            ModelInfo used = null;
+            for (ModelInfo model : candidates) {
+                used = model;
+                stream(model, system, history, user, answer, turn);
+                if (answer.error == null || answer.hasText() || turn.isStopped()) {
+                    break;
+                }
+                if (model != candidates.getLast()) {
+                    log.warn("{} could not answer ({}); falling back", model.id(), answer.error.getMessage());
+                    answer.error = null;
+                }
+            }
+            finish(message, user, answer, used, turn, started);
+        } finally {
+            active.end(chat, turn);
+        }
+    }
 
-        if (outcome.error() == null) {
-            if (answer.isBlank()) {
-                reply.fail(texts.get(lang, "empty.answer"));
+    /** The chat's model, then its fallbacks, keeping only those whose provider is configured. */
+    private List<ModelInfo> candidates(ModelInfo first) {
+        List<ModelInfo> out = new ArrayList<>();
+        if (providers.find(first.provider()).isPresent()) {
+            out.add(first);
+        }
+        for (String id : fallbacks.after(first.id())) {
+            catalog.find(id).filter(m -> providers.find(m.provider()).isPresent()).ifPresent(out::add);
+        }
+        return out;
+    }
+
+    /** Streams one model into the answer; a context-length error gets one more try, trimmed harder. */
+    private void stream(ModelInfo model, ChatMessage system, List<ChatMessage> history, ChatMessage user,
+                        Answer answer, ActiveTurns.Turn turn) {
+        LlmProvider provider = providers.find(model.provider()).orElseThrow();
+        int budget = model.promptBudget();
+        for (int tries = 0; tries < 2; tries++) {
+            List<ChatMessage> prompt;
+            try {
+                prompt = trimmer.trim(system, history, user, budget);
+            } catch (MessageTooLongException e) {
+                return; // an earlier try already reported the real error
+            }
+            answer.prompt = prompt;
+            streamOnce(provider, new LlmRequest(model.upstreamName(), prompt, model.maxOutputTokens()), answer, turn);
+            if (!(answer.error instanceof LlmException.ContextTooLong) || answer.hasText()) {
                 return;
             }
-            reply.finish(answer);
-        } else {
-            reply.fail(failures.describe(outcome.error(), model.id(), lang));
-            log.warn("Answer failed: chat={} provider={} model={} error={} detail={}", chat.id(), provider.name(),
-                    model.id(), outcome.error().getClass().getSimpleName(), outcome.error().getMessage());
-        }
-        if (!answer.isBlank()) {
-            Usage usage = outcome.completion() != null && outcome.completion().usage() != null
-                    ? outcome.completion().usage()
-                    : new Usage(tokens.count(prompt), tokens.count(answer), true);
-            log.info("Answered chat={} model={} in={} out={}{} ms={}", chat.id(), model.id(), usage.inputTokens(),
-                    usage.outputTokens(), usage.estimated() ? " (estimated)" : "",
-                    (System.nanoTime() - started) / 1_000_000);
-            try {
-                chats.append(chat, List.of(user, ChatMessage.assistant(answer))).toCompletableFuture().get();
-            } catch (ExecutionException e) {
-                log.warn("Could not save history of chat {}: {}", chat.id(), rootMessage(e));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+            budget /= 2;
         }
     }
 
-    private String systemPrompt(ChatSettings chosen, InboundMessage message) {
-        String base = chosen.systemPrompt() != null ? chosen.systemPrompt() : settings.systemPrompt();
-        return message.isDirect() ? base : base + GROUP_NOTE;
-    }
-
-    private record StreamOutcome(Reply reply, String text, Completion completion, LlmException error) {
-    }
-
-    private StreamOutcome stream(LlmProvider provider, LlmRequest request, ReplyChannel channel) {
-        Reply reply = channel.open();
-        StringBuilder text = new StringBuilder();
+    private void streamOnce(LlmProvider provider, LlmRequest request, Answer answer, ActiveTurns.Turn turn) {
         CompletableFuture<Completion> result = new CompletableFuture<>();
-        StreamHandle handle = provider.stream(request, new StreamListener() {
+        answer.error = null;
+        turn.streaming(provider.stream(request, new StreamListener() {
             @Override
             public void onPartial(String delta) {
-                String soFar;
-                synchronized (text) {
-                    text.append(delta);
-                    soFar = text.toString();
-                }
-                reply.update(soFar);
+                answer.append(delta);
             }
 
             @Override
@@ -165,27 +187,114 @@ final class TurnRunner {
             public void onError(LlmException error) {
                 result.completeExceptionally(error);
             }
-        });
-        Completion completion = null;
-        LlmException error = null;
+        }), () -> result.complete(null));
         try {
-            completion = result.get(settings.turnTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            answer.completion = result.get(settings.turnTimeout().toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
-            error = e.getCause() instanceof LlmException l ? l
+            answer.error = e.getCause() instanceof LlmException l ? l
                     : new LlmException.Unavailable(provider.name(), rootMessage(e), e.getCause());
         } catch (TimeoutException e) {
-            handle.cancel();
-            error = new LlmException.Timeout(provider.name(), "answer took longer than " + settings.turnTimeout());
+            turn.stop();
+            answer.error = new LlmException.Timeout(provider.name(), "answer took longer than " + settings.turnTimeout());
         } catch (InterruptedException e) {
-            handle.cancel();
+            turn.stop();
             Thread.currentThread().interrupt();
-            error = new LlmException.Interrupted(provider.name(), "interrupted", e);
+            answer.error = new LlmException.Interrupted(provider.name(), "interrupted", e);
         }
-        String answer;
-        synchronized (text) {
-            answer = text.toString();
+    }
+
+    private void finish(InboundMessage message, ChatMessage user, Answer answer, ModelInfo model,
+                        ActiveTurns.Turn turn, long started) {
+        String lang = message.language();
+        String text = answer.text();
+        String saved = text;
+        if (turn.isStopped()) {
+            String mark = texts.get(lang, "stopped.mark");
+            answer.reply.finish(text.isBlank() ? mark : text + "\n\n" + mark);
+            saved = text.isBlank() ? "" : text + "\n\n" + STOPPED_NOTE;
+        } else if (answer.error != null) {
+            answer.reply.fail(failures.describe(answer.error, model.id(), lang));
+            log.warn("Answer failed: chat={} provider={} model={} error={} detail={}", message.chat().id(),
+                    answer.error.provider(), model.id(), answer.error.getClass().getSimpleName(), answer.error.getMessage());
+            saved = text.isBlank() ? "" : text + "\n\n" + INTERRUPTED_NOTE;
+        } else if (text.isBlank()) {
+            answer.reply.fail(texts.get(lang, "empty.answer"));
+        } else {
+            answer.reply.finish(text);
         }
-        return new StreamOutcome(reply, answer, completion, error);
+        if (saved.isBlank()) {
+            return;
+        }
+        Usage usage = answer.completion != null && answer.completion.usage() != null
+                ? answer.completion.usage()
+                : new Usage(tokens.count(answer.prompt), tokens.count(text), true);
+        log.info("Answered chat={} model={} in={} out={}{} ms={}{}", message.chat().id(), model.id(), usage.inputTokens(),
+                usage.outputTokens(), usage.estimated() ? " (estimated)" : "", (System.nanoTime() - started) / 1_000_000,
+                turn.isStopped() ? " stopped" : answer.error != null ? " interrupted" : "");
+        try {
+            chats.append(message.chat(), List.of(user, ChatMessage.assistant(saved))).toCompletableFuture().get();
+        } catch (ExecutionException e) {
+            log.warn("Could not save history of chat {}: {}", message.chat().id(), rootMessage(e));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Kept in history after a partial answer, so the model knows it was cut short. */
+    static final String STOPPED_NOTE = "[answer stopped by the user]";
+    static final String INTERRUPTED_NOTE = "[answer interrupted]";
+
+    private String systemPrompt(ChatSettings chosen, InboundMessage message) {
+        String base = chosen.systemPrompt() != null ? chosen.systemPrompt() : settings.systemPrompt();
+        return message.isDirect() ? base : base + GROUP_NOTE;
+    }
+
+    /** The text so far of one answer, across fallbacks, and how its last attempt ended. */
+    private static final class Answer {
+        final Reply reply;
+        private final StringBuilder text = new StringBuilder();
+        List<ChatMessage> prompt = List.of();
+        Completion completion;
+        LlmException error;
+
+        Answer(Reply reply) {
+            this.reply = reply;
+        }
+
+        void append(String delta) {
+            String soFar;
+            synchronized (text) {
+                text.append(delta);
+                soFar = text.toString();
+            }
+            reply.update(soFar);
+        }
+
+        String text() {
+            synchronized (text) {
+                return text.toString();
+            }
+        }
+
+        boolean hasText() {
+            synchronized (text) {
+                return !text.isEmpty();
+            }
+        }
+    }
+
+    /** Waits for a storage read; on failure apologises and returns null. */
+    private <T> T await(CompletableFuture<T> future, InboundMessage message, ReplyChannel channel) {
+        try {
+            return future.get();
+        } catch (ExecutionException e) {
+            log.warn("Storage unavailable for chat {}: {}", message.chat().id(), rootMessage(e));
+            channel.send(texts.get(message.language(), "error.storage"));
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
     }
 
     static String rootMessage(Throwable e) {

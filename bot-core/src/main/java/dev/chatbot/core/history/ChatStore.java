@@ -2,6 +2,7 @@ package dev.chatbot.core.history;
 
 import dev.chatbot.core.engine.ChatKey;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -17,4 +18,11 @@ public interface ChatStore {
     CompletionStage<Void> append(ChatKey chat, List<ChatMessage> messages);
 
     CompletionStage<Void> clear(ChatKey chat);
+
+    /**
+     * Removes the chat's last question and the answer to it, if any, for asking again.
+     *
+     * @return the question, or empty when the history does not end with one
+     */
+    CompletionStage<Optional<ChatMessage>> removeLastExchange(ChatKey chat);
 }

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -26,6 +27,21 @@ public final class RedisChatStore implements ChatStore {
             redis.call('EXPIRE', KEYS[1], ARGV[2])
             return redis.call('LLEN', KEYS[1])
             """, ScriptOutputType.INTEGER);
+
+    private static final LuaScript REMOVE_LAST_EXCHANGE = new LuaScript("""
+            local last = redis.call('LRANGE', KEYS[1], -2, -1)
+            if #last == 0 then return false end
+            local function role(json) return cjson.decode(json)['role'] end
+            if role(last[#last]) == 'user' then
+              redis.call('RPOP', KEYS[1])
+              return last[#last]
+            end
+            if #last == 2 and role(last[1]) == 'user' then
+              redis.call('LTRIM', KEYS[1], 0, -3)
+              return last[1]
+            end
+            return false
+            """, ScriptOutputType.VALUE);
 
     private final RedisAsyncCommands<String, String> redis;
     private final RedisKeys keys;
@@ -61,6 +77,12 @@ public final class RedisChatStore implements ChatStore {
     @Override
     public CompletionStage<Void> clear(ChatKey chat) {
         return redis.del(keys.history(chat)).thenApply(n -> null);
+    }
+
+    @Override
+    public CompletionStage<Optional<ChatMessage>> removeLastExchange(ChatKey chat) {
+        return REMOVE_LAST_EXCHANGE.<String>run(redis, new String[] {keys.history(chat)})
+                .thenApply(json -> json == null ? Optional.<ChatMessage>empty() : Optional.of(decode(List.of(json)).getFirst()));
     }
 
     private String encode(ChatMessage m) {

@@ -12,6 +12,9 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -96,7 +99,7 @@ public final class OpenAiCompatibleProvider implements LlmProvider {
         private final StreamListener listener;
         private final AtomicBoolean done = new AtomicBoolean();
         private volatile InputStream body;
-        private volatile Thread thread;
+        private volatile CompletableFuture<HttpResponse<InputStream>> pending;
 
         Call(LlmRequest request, StreamListener listener) {
             this.request = request;
@@ -105,16 +108,16 @@ public final class OpenAiCompatibleProvider implements LlmProvider {
 
         void cancel() {
             if (done.compareAndSet(false, true)) {
-                closeQuietly();
-                Thread t = thread;
-                if (t != null) {
-                    t.interrupt();
+                // before the response: cancelling the exchange aborts it; after: closing the body does
+                CompletableFuture<HttpResponse<InputStream>> request = pending;
+                if (request != null) {
+                    request.cancel(true);
                 }
+                closeQuietly();
             }
         }
 
         void run() {
-            thread = Thread.currentThread();
             try {
                 HttpRequest.Builder builder = HttpRequest.newBuilder(endpoint)
                         .header("Content-Type", "application/json")
@@ -126,7 +129,22 @@ public final class OpenAiCompatibleProvider implements LlmProvider {
                 for (Map.Entry<String, String> h : config.headers().entrySet()) {
                     builder.header(h.getKey(), h.getValue());
                 }
-                HttpResponse<InputStream> response = http.send(builder.build(), HttpResponse.BodyHandlers.ofInputStream());
+                pending = http.sendAsync(builder.build(), HttpResponse.BodyHandlers.ofInputStream());
+                if (done.get()) {
+                    pending.cancel(true);
+                    return;
+                }
+                HttpResponse<InputStream> response;
+                try {
+                    response = pending.get();
+                } catch (CancellationException cancelled) {
+                    return;
+                } catch (ExecutionException e) {
+                    if (e.getCause() instanceof IOException io) {
+                        throw io;
+                    }
+                    throw new IOException(e.getCause());
+                }
                 body = response.body();
                 if (done.get()) {
                     closeQuietly();

@@ -68,4 +68,15 @@ class RedisStoresTests {
         chats.append(chat, List.of(ChatMessage.user("after flush"))).toCompletableFuture().get();
         assertThat(chats.history(chat).toCompletableFuture().get()).containsExactly(ChatMessage.user("after flush"));
     }
+
+    @Test
+    void remove_last_exchange_returns_the_question_and_drops_its_answer() throws Exception {
+        assertThat(chats.removeLastExchange(chat).toCompletableFuture().get()).isEmpty();
+        chats.append(chat, List.of(ChatMessage.user("q1"), ChatMessage.assistant("a1"),
+                ChatMessage.user("q2"), ChatMessage.assistant("a2"))).toCompletableFuture().get();
+
+        assertThat(chats.removeLastExchange(chat).toCompletableFuture().get()).contains(ChatMessage.user("q2"));
+        assertThat(chats.history(chat).toCompletableFuture().get())
+                .containsExactly(ChatMessage.user("q1"), ChatMessage.assistant("a1"));
+    }
 }

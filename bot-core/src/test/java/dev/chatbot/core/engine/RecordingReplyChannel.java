@@ -1,0 +1,49 @@
+package dev.chatbot.core.engine;
+
+import dev.chatbot.core.reply.Reply;
+import dev.chatbot.core.reply.ReplyChannel;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/** A reply channel that keeps what a user would finally see, message by message. */
+final class RecordingReplyChannel implements ReplyChannel {
+
+    final List<String> messages = new CopyOnWriteArrayList<>();
+
+    @Override
+    public Reply open() {
+        return new Reply() {
+            private volatile String latest = "";
+
+            @Override
+            public void update(String textSoFar) {
+                latest = textSoFar;
+            }
+
+            @Override
+            public void finish(String finalText) {
+                messages.add(finalText);
+            }
+
+            @Override
+            public void fail(String message) {
+                finish(latest.isBlank() ? message : latest + "\n\n⚠️ " + message);
+            }
+        };
+    }
+
+    @Override
+    public void send(String text) {
+        messages.add(text);
+    }
+
+    void awaitMessages(int n) throws InterruptedException {
+        long deadline = System.nanoTime() + 15_000_000_000L;
+        while (messages.size() < n) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("expected " + n + " messages, got " + messages);
+            }
+            Thread.sleep(10);
+        }
+    }
+}
