@@ -5,6 +5,7 @@ import dev.chatbot.core.commands.NewConversationCommand;
 import dev.chatbot.core.engine.ChatLanes;
 import dev.chatbot.core.engine.ConversationEngine;
 import dev.chatbot.core.engine.EngineSettings;
+import dev.chatbot.core.engine.TurnObserver;
 import dev.chatbot.core.history.ChatStore;
 import dev.chatbot.core.history.RedisChatStore;
 import dev.chatbot.core.history.TokenCounter;
@@ -88,9 +89,10 @@ class EngineConfiguration {
 
     @Bean
     ConversationEngine conversationEngine(BotProperties bot, ChatStore chats, SettingsStore settings,
-                                          ModelCatalog catalog, ProviderRegistry providers, FallbackChain fallbacks) {
+                                          ModelCatalog catalog, ProviderRegistry providers, FallbackChain fallbacks,
+                                          TurnObserver turnObserver) {
         return new ConversationEngine(new EngineSettings(bot.systemPrompt(), bot.turnTimeout(), bot.admins()), chats, settings,
                 catalog, providers, fallbacks, new TokenCounter(), new Texts(),
-                List.of(new HelpCommand(), new NewConversationCommand(chats)), new ChatLanes());
+                List.of(new HelpCommand(), new NewConversationCommand(chats)), new ChatLanes(), turnObserver);
     }
 }

@@ -40,7 +40,15 @@ public final class ConversationEngine {
     public ConversationEngine(EngineSettings settings, ChatStore chats, SettingsStore chatSettings,
                               ModelCatalog catalog, ProviderRegistry providers, FallbackChain fallbacks,
                               TokenCounter tokens, Texts texts, List<CommandHandler> handlers, ChatLanes lanes) {
-        this.turns = new TurnRunner(settings, chats, chatSettings, catalog, providers, fallbacks, tokens, texts, active);
+        this(settings, chats, chatSettings, catalog, providers, fallbacks, tokens, texts, handlers, lanes, TurnObserver.NONE);
+    }
+
+    public ConversationEngine(EngineSettings settings, ChatStore chats, SettingsStore chatSettings,
+                              ModelCatalog catalog, ProviderRegistry providers, FallbackChain fallbacks,
+                              TokenCounter tokens, Texts texts, List<CommandHandler> handlers, ChatLanes lanes,
+                              TurnObserver observer) {
+        this.turns = new TurnRunner(settings, chats, chatSettings, catalog, providers, fallbacks, tokens, texts, active,
+                observer);
         this.lanes = lanes;
         this.texts = texts;
         for (CommandHandler h : handlers) {

@@ -53,9 +53,11 @@ final class TurnRunner {
     private final Texts texts;
     private final FailureMessages failures;
     private final ActiveTurns active;
+    private final TurnObserver observer;
 
     TurnRunner(EngineSettings settings, ChatStore chats, SettingsStore chatSettings, ModelCatalog catalog,
-               ProviderRegistry providers, FallbackChain fallbacks, TokenCounter tokens, Texts texts, ActiveTurns active) {
+               ProviderRegistry providers, FallbackChain fallbacks, TokenCounter tokens, Texts texts, ActiveTurns active,
+               TurnObserver observer) {
         this.settings = settings;
         this.chats = chats;
         this.chatSettings = chatSettings;
@@ -67,6 +69,7 @@ final class TurnRunner {
         this.texts = texts;
         this.failures = new FailureMessages(texts);
         this.active = active;
+        this.observer = observer;
     }
 
     /** Answers a new question. */
@@ -77,10 +80,11 @@ final class TurnRunner {
 
     /** Answers the chat's last question again, replacing the answer it had. */
     void retry(InboundMessage message, ReplyChannel channel) {
-        Optional<ChatMessage> last = await(chats.removeLastExchange(message.chat()).toCompletableFuture(), message, channel);
-        if (last == null) {
+        CompletableFuture<Optional<ChatMessage>> removed = chats.removeLastExchange(message.chat()).toCompletableFuture();
+        if (!awaitStorage(message, channel, removed)) {
             return;
         }
+        Optional<ChatMessage> last = removed.join();
         if (last.isEmpty()) {
             channel.send(texts.get(message.language(), "retry.nothing"));
             return;
@@ -94,11 +98,11 @@ final class TurnRunner {
         // issued together, so Lettuce pipelines them: one round trip
         CompletableFuture<List<ChatMessage>> h = chats.history(chat).toCompletableFuture();
         CompletableFuture<ChatSettings> s = chatSettings.settings(chat).toCompletableFuture();
-        List<ChatMessage> history = await(h, message, channel);
-        ChatSettings chosen = history == null ? null : await(s, message, channel);
-        if (chosen == null) {
+        if (!awaitStorage(message, channel, h, s)) {
             return;
         }
+        List<ChatMessage> history = h.join();
+        ChatSettings chosen = s.join();
         ChatMessage system = ChatMessage.system(systemPrompt(chosen, message));
         List<ModelInfo> candidates = candidates(catalog.resolve(chosen.model()));
         if (candidates.isEmpty()) {
@@ -116,24 +120,30 @@ final class TurnRunner {
         channel.typing();
         ActiveTurns.Turn turn = active.begin(chat);
         try {
-            Answer answer = new Answer(channel.open());
-            long started = System.nanoTime();
-            ModelInfo used = null;
-            for (ModelInfo model : candidates) {
-                used = model;
-                stream(model, system, history, user, answer, turn);
-                if (answer.error == null || answer.hasText() || turn.isStopped()) {
-                    break;
-                }
-                if (model != candidates.getLast()) {
-                    log.warn("{} could not answer ({}); falling back", model.id(), answer.error.getMessage());
-                    answer.error = null;
-                }
-            }
-            finish(message, user, answer, used, turn, started);
+            runTurn(message, user, channel, system, history, candidates, turn);
         } finally {
             active.end(chat, turn);
+            observer.turnEnded();
         }
+    }
+
+    private void runTurn(InboundMessage message, ChatMessage user, ReplyChannel channel, ChatMessage system,
+                         List<ChatMessage> history, List<ModelInfo> candidates, ActiveTurns.Turn turn) {
+        Answer answer = new Answer(channel.open());
+        long started = System.nanoTime();
+        ModelInfo used = null;
+        for (ModelInfo model : candidates) {
+            used = model;
+            stream(model, system, history, user, answer, turn);
+            if (answer.error == null || answer.hasText() || turn.isStopped()) {
+                break;
+            }
+            if (model != candidates.getLast()) {
+                log.warn("{} could not answer ({}); falling back", model.id(), answer.error.getMessage());
+                answer.error = null;
+            }
+        }
+        finish(message, user, answer, used, turn, started);
     }
 
     /** The chat's model, then its fallbacks, keeping only those whose provider is configured. */
@@ -232,6 +242,7 @@ final class TurnRunner {
                 usage.outputTokens(), usage.estimated() ? " (estimated)" : "", (System.nanoTime() - started) / 1_000_000,
                 turn.isStopped() ? " stopped" : answer.error != null ? " interrupted" : "");
         try {
+            observer.storageRoundTrip();
             chats.append(message.chat(), List.of(user, ChatMessage.assistant(saved))).toCompletableFuture().get();
         } catch (ExecutionException e) {
             log.warn("Could not save history of chat {}: {}", message.chat().id(), rootMessage(e));
@@ -283,17 +294,22 @@ final class TurnRunner {
         }
     }
 
-    /** Waits for a storage read; on failure apologises and returns null. */
-    private <T> T await(CompletableFuture<T> future, InboundMessage message, ReplyChannel channel) {
+    /** Waits for storage commands issued together (one round trip); on failure apologises and returns false. */
+    private boolean awaitStorage(InboundMessage message, ReplyChannel channel, CompletableFuture<?>... futures) {
+        CompletableFuture<Void> all = CompletableFuture.allOf(futures);
         try {
-            return future.get();
+            if (!all.isDone()) {
+                observer.storageRoundTrip();
+            }
+            all.get();
+            return true;
         } catch (ExecutionException e) {
             log.warn("Storage unavailable for chat {}: {}", message.chat().id(), rootMessage(e));
             channel.send(texts.get(message.language(), "error.storage"));
-            return null;
+            return false;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return null;
+            return false;
         }
     }
 

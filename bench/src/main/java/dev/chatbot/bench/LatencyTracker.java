@@ -1,0 +1,111 @@
+package dev.chatbot.bench;
+
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongConsumer;
+
+/**
+ * Joins the two fakes' views: when each token left the model, and when a Telegram call first
+ * showed it. Added latency of a token = call time - max(token sent, earliest moment the chat's
+ * pace allowed the call), i.e. the delay the bot added beyond what pacing deliberately held back.
+ */
+final class LatencyTracker implements BenchLlmServer.Listener, BenchTelegramServer.Listener {
+
+    private final Answer answer;
+    private final long paceNanos;
+    private final Samples addedLatency = new Samples();
+    private final Samples timeToFirstText = new Samples();
+    private final AtomicLong wrongTexts = new AtomicLong();
+    private final ConcurrentMap<Long, Chat> chats = new ConcurrentHashMap<>();
+    private final LongConsumer onAnswered;
+
+    /** One chat's answer in progress, and its pace across answers. */
+    private final class Chat {
+        final long[] tokenSent;
+        long askedAt;
+        long lastCallAt = Long.MIN_VALUE / 2;
+        int shown;
+        boolean firstTextSeen;
+        boolean answered;
+
+        Chat() {
+            tokenSent = new long[answer.tokens().size()];
+        }
+    }
+
+    LatencyTracker(Answer answer, long paceNanos, LongConsumer onAnswered) {
+        this.answer = answer;
+        this.paceNanos = paceNanos;
+        this.onAnswered = onAnswered;
+    }
+
+    void asked(long chatId, long nanos) {
+        Chat c = chats.computeIfAbsent(chatId, id -> new Chat());
+        synchronized (c) {
+            c.askedAt = nanos;
+            c.shown = 0;
+            c.firstTextSeen = false;
+            c.answered = false;
+            java.util.Arrays.fill(c.tokenSent, 0L);
+        }
+    }
+
+    @Override
+    public void tokenSent(long chatId, int index, long nanos) {
+        Chat c = chats.get(chatId);
+        if (c == null) {
+            return; // a warm-up chat, not measured
+        }
+        synchronized (c) {
+            c.tokenSent[index] = nanos;
+        }
+    }
+
+    @Override
+    public void shown(long chatId, String method, String text, long nanos) {
+        Chat c = chats.get(chatId);
+        if (c == null) {
+            return;
+        }
+        boolean answeredNow = false;
+        synchronized (c) {
+            if (!answer.text().startsWith(text)) {
+                wrongTexts.incrementAndGet();
+            }
+            int now = answer.tokensShown(text.length());
+            long allowedAt = c.lastCallAt + paceNanos;
+            for (int i = c.shown; i < now; i++) {
+                long sent = c.tokenSent[i];
+                if (sent != 0) {
+                    addedLatency.add(Math.max(0, nanos - Math.max(sent, allowedAt)));
+                }
+            }
+            c.shown = Math.max(c.shown, now);
+            if (!c.firstTextSeen && !text.isEmpty()) {
+                c.firstTextSeen = true;
+                timeToFirstText.add(nanos - c.askedAt);
+            }
+            c.lastCallAt = nanos;
+            if (!c.answered && text.equals(answer.text()) && !method.equals("sendmessagedraft")) {
+                c.answered = true;
+                answeredNow = true;
+            }
+        }
+        if (answeredNow) {
+            onAnswered.accept(chatId);
+        }
+    }
+
+    Samples addedLatency() {
+        return addedLatency;
+    }
+
+    Samples timeToFirstText() {
+        return timeToFirstText;
+    }
+
+    long wrongTexts() {
+        return wrongTexts.get();
+    }
+}

@@ -1,0 +1,18 @@
+package dev.chatbot.core.engine;
+
+/**
+ * Hears what turns cost, for metrics. Called on the turn's thread; implementations must be cheap.
+ */
+public interface TurnObserver {
+
+    TurnObserver NONE = new TurnObserver() {
+    };
+
+    /** The turn waited for one Redis round trip (several pipelined commands count once). */
+    default void storageRoundTrip() {
+    }
+
+    /** A turn ended: answered, stopped or failed. */
+    default void turnEnded() {
+    }
+}
