@@ -58,7 +58,8 @@ public final class BotBenchmark {
     record Result(int chats, int answers, int expected, double seconds, double answersPerSecond,
                   double firstTextP50, double firstTextP99, double addedP50, double addedP99,
                   double cpuMsPerAnswer, double allocatedKbPerAnswer, double heapKbPerStream,
-                  double redisRoundTripsPerTurn, double telegramCallsPerAnswer, long errors) {
+                  double redisRoundTripsPerTurn, double telegramCallsPerAnswer, long errors,
+                  Instant measuredFrom, Instant measuredTo) {
     }
 
     public static void main(String[] args) throws Exception {
@@ -72,9 +73,11 @@ public final class BotBenchmark {
             results.add(run(options, chats, options.jfr() && chats == options.chats().getLast() ? jfr : null));
         }
         printTable(results, options);
-        Map<String, Double> hotspots = options.jfr() && Files.exists(jfr) ? JfrHotspots.top(jfr, 15) : Map.of();
+        Result largest = results.getLast();
+        Map<String, Double> hotspots = options.jfr() && Files.exists(jfr)
+                ? JfrHotspots.top(jfr, 15, largest.measuredFrom(), largest.measuredTo()) : Map.of();
         if (!hotspots.isEmpty()) {
-            System.out.println("\nWhere the bot's CPU went (JFR execution samples, top frames, largest run):");
+            System.out.println("\nWhere the bot's CPU went while the largest run was measured (JFR execution samples, top frames):");
             hotspots.forEach((m, pct) -> System.out.printf(Locale.ROOT, "  %5.1f%%  %s%n", pct, m));
         }
         writeJson(results, options, hotspots);
@@ -124,6 +127,7 @@ public final class BotBenchmark {
                 long callsBefore = telegramCalls(tg);
                 double heapBefore = BotProcess.sum(before, "jvm_memory_used_bytes{area=\"heap\"");
 
+                Instant measuredFrom = Instant.now();
                 long start = System.nanoTime();
                 for (long chat = 1; chat <= chats; chat++) {
                     tracker[0].asked(chat, System.nanoTime());
@@ -150,7 +154,7 @@ public final class BotBenchmark {
                         tracker[0].timeToFirstText().percentileMillis(50), tracker[0].timeToFirstText().percentileMillis(99),
                         tracker[0].addedLatency().percentileMillis(50), tracker[0].addedLatency().percentileMillis(99),
                         cpuMs / n, allocated / 1024 / n, Math.max(0, heapPeak - heapBefore) / 1024 / chats,
-                        turns == 0 ? Double.NaN : roundTrips / turns, (double) calls / n, errors);
+                        turns == 0 ? Double.NaN : roundTrips / turns, (double) calls / n, errors, measuredFrom, Instant.now());
             }
         } finally {
             TestRedis.deleteKeys(prefix);

@@ -2,6 +2,7 @@ package dev.chatbot.bench;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,12 +17,13 @@ final class JfrHotspots {
     private JfrHotspots() {
     }
 
-    /** Top {@code n} "Class.method" by share of execution samples (top frame), in percent. */
-    static Map<String, Double> top(Path recording, int n) throws IOException {
+    /** Top {@code n} "Class.method" by share of execution samples (top frame) between two moments, in percent. */
+    static Map<String, Double> top(Path recording, int n, Instant from, Instant to) throws IOException {
         Map<String, Integer> counts = new HashMap<>();
         int total = 0;
         for (RecordedEvent e : RecordingFile.readAllEvents(recording)) {
-            if (!e.getEventType().getName().equals("jdk.ExecutionSample") || e.getStackTrace() == null) {
+            if (!e.getEventType().getName().equals("jdk.ExecutionSample") || e.getStackTrace() == null
+                    || e.getStartTime().isBefore(from) || e.getStartTime().isAfter(to)) {
                 continue;
             }
             List<RecordedFrame> frames = e.getStackTrace().getFrames();

@@ -1,7 +1,13 @@
 package dev.chatbot.telegram;
 
 import dev.chatbot.core.engine.ConversationEngine;
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import okhttp3.ConnectionPool;
+import okhttp3.Dispatcher;
+import okhttp3.OkHttpClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.telegram.telegrambots.client.okhttp.OkHttpTelegramClient;
@@ -53,7 +59,7 @@ public final class TelegramBot implements AutoCloseable {
                 .port(port())
                 .testServer(false)
                 .build();
-        OkHttpTelegramClient client = new OkHttpTelegramClient(settings.token(), url);
+        OkHttpTelegramClient client = new OkHttpTelegramClient(httpClient(), settings.token(), url);
         User me = getMe(client);
         log.info("Telegram bot @{} (id {}) connected to {}", me.getUserName(), me.getId(), settings.apiUrl());
         try {
@@ -75,6 +81,24 @@ public final class TelegramBot implements AutoCloseable {
         } catch (TelegramApiException e) {
             throw new TelegramStartupException("Could not start polling Telegram for updates: " + e.getMessage());
         }
+    }
+
+    /**
+     * telegrambots runs even its blocking calls through OkHttp's dispatcher, which by default lets
+     * only 5 requests per host run at once: with many chats streaming, edits would queue behind
+     * each other. Per-chat pacing is ours to do, so the dispatcher only has to not be in the way.
+     */
+    static OkHttpClient httpClient() {
+        Dispatcher dispatcher = new Dispatcher(Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("telegram-http-", 0).factory()));
+        dispatcher.setMaxRequests(4096);
+        dispatcher.setMaxRequestsPerHost(4096);
+        return new OkHttpClient.Builder()
+                .dispatcher(dispatcher)
+                .connectionPool(new ConnectionPool(256, 5, TimeUnit.MINUTES))
+                .connectTimeout(Duration.ofSeconds(15))
+                .readTimeout(Duration.ofSeconds(75))
+                .writeTimeout(Duration.ofSeconds(30))
+                .build();
     }
 
     private int port() {
