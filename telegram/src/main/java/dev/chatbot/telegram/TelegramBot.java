@@ -26,6 +26,7 @@ public final class TelegramBot implements AutoCloseable {
     static final List<BotCommand> COMMANDS = List.of(
             new BotCommand("ask", "Ask a question (handy in groups)"),
             new BotCommand("new", "Start a fresh conversation"),
+            new BotCommand("usage", "What you've used and what's left"),
             new BotCommand("help", "What I can do"),
             new BotCommand("start", "Say hello"));
 

@@ -6,6 +6,7 @@ import dev.chatbot.core.commands.CommandLine;
 import dev.chatbot.core.history.ChatStore;
 import dev.chatbot.core.history.TokenCounter;
 import dev.chatbot.core.i18n.Texts;
+import dev.chatbot.core.limits.FairUse;
 import dev.chatbot.core.llm.ModelCatalog;
 import dev.chatbot.core.llm.ProviderRegistry;
 import dev.chatbot.core.reply.ReplyChannel;
@@ -32,13 +33,25 @@ public final class ConversationEngine {
     private final TurnRunner turns;
     private final ChatLanes lanes;
     private final Texts texts;
+    private final EngineSettings settings;
+    private final FairUse fairUse;
 
+    /** An engine that serves everyone without limits. */
     public ConversationEngine(EngineSettings settings, ChatStore chats, SettingsStore chatSettings,
                               ModelCatalog catalog, ProviderRegistry providers, TokenCounter tokens,
                               Texts texts, List<CommandHandler> handlers, ChatLanes lanes) {
-        this.turns = new TurnRunner(settings, chats, chatSettings, catalog, providers, tokens, texts);
+        this(settings, chats, chatSettings, catalog, providers, tokens, texts, handlers, lanes, FairUse.OPEN);
+    }
+
+    /** @param fairUse who may use the bot and how much (BOT_ALLOWED, limits) */
+    public ConversationEngine(EngineSettings settings, ChatStore chats, SettingsStore chatSettings,
+                              ModelCatalog catalog, ProviderRegistry providers, TokenCounter tokens,
+                              Texts texts, List<CommandHandler> handlers, ChatLanes lanes, FairUse fairUse) {
+        this.turns = new TurnRunner(settings, chats, chatSettings, catalog, providers, tokens, texts, fairUse);
         this.lanes = lanes;
         this.texts = texts;
+        this.settings = settings;
+        this.fairUse = fairUse;
         for (CommandHandler h : handlers) {
             for (String name : h.names()) {
                 commands.put(name, h);
@@ -48,10 +61,15 @@ public final class ConversationEngine {
 
     /** Takes one inbound message; answers follow asynchronously on {@code channel}. */
     public void submit(InboundMessage message, ReplyChannel channel) {
+        fairUse.noticeSender(message.chat().platform(), message.sender().id(), message.sender().username());
         if (!message.isForBot()) {
             return;
         }
         ChatKey chat = message.chat();
+        if (!isAdmitted(message)) {
+            lanes.enqueue(chat, guarded(message, channel, () -> channel.send(text(message, "access.denied"))));
+            return;
+        }
         if (message.kind() != InboundMessage.Kind.TEXT) {
             lanes.enqueue(chat, guarded(message, channel, () -> channel.send(text(message, "unsupported"))));
             return;
@@ -80,6 +98,13 @@ public final class ConversationEngine {
         } else {
             Thread.ofVirtual().name("command").start(task);
         }
+    }
+
+    /** Admins always; everyone else as BOT_ALLOWED says. */
+    private boolean isAdmitted(InboundMessage message) {
+        ChatKey chat = message.chat();
+        return settings.isAdmin(message.sender(), chat.platform())
+                || fairUse.admits(message.senderRef(), chat.platform() + ":" + chat.chatId());
     }
 
     private String text(InboundMessage message, String key, Object... args) {

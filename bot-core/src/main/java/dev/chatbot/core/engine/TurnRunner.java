@@ -6,6 +6,8 @@ import dev.chatbot.core.history.ContextTrimmer;
 import dev.chatbot.core.history.MessageTooLongException;
 import dev.chatbot.core.history.TokenCounter;
 import dev.chatbot.core.i18n.Texts;
+import dev.chatbot.core.limits.FairUse;
+import dev.chatbot.core.limits.QuotaTurn;
 import dev.chatbot.core.llm.Completion;
 import dev.chatbot.core.llm.LlmException;
 import dev.chatbot.core.llm.LlmProvider;
@@ -21,6 +23,7 @@ import dev.chatbot.core.reply.ReplyChannel;
 import dev.chatbot.core.settings.ChatSettings;
 import dev.chatbot.core.settings.SettingsStore;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -48,9 +51,10 @@ final class TurnRunner {
     private final ContextTrimmer trimmer;
     private final Texts texts;
     private final FailureMessages failures;
+    private final FairUse fairUse;
 
     TurnRunner(EngineSettings settings, ChatStore chats, SettingsStore chatSettings, ModelCatalog catalog,
-               ProviderRegistry providers, TokenCounter tokens, Texts texts) {
+               ProviderRegistry providers, TokenCounter tokens, Texts texts, FairUse fairUse) {
         this.settings = settings;
         this.chats = chats;
         this.chatSettings = chatSettings;
@@ -60,6 +64,7 @@ final class TurnRunner {
         this.trimmer = new ContextTrimmer(tokens);
         this.texts = texts;
         this.failures = new FailureMessages(texts);
+        this.fairUse = fairUse;
     }
 
     void run(InboundMessage message, String text, ReplyChannel channel) {
@@ -67,6 +72,7 @@ final class TurnRunner {
         ChatKey chat = message.chat();
         List<ChatMessage> history;
         ChatSettings chosen;
+        QuotaTurn quota = fairUse.begin(message.senderRef(), lang); // its read shares the round trip below
         try {
             // issued together, so Lettuce pipelines them: one round trip
             CompletableFuture<List<ChatMessage>> h = chats.history(chat).toCompletableFuture();
@@ -99,6 +105,12 @@ final class TurnRunner {
             return;
         }
 
+        Optional<String> refusal = quota.reserve(model, tokens.count(prompt));
+        if (refusal.isPresent()) {
+            channel.send(refusal.get());
+            return;
+        }
+
         channel.typing();
         long started = System.nanoTime();
         StreamOutcome outcome = stream(provider, new LlmRequest(model.upstreamName(), prompt, model.maxOutputTokens()), channel);
@@ -108,6 +120,7 @@ final class TurnRunner {
         if (outcome.error() == null) {
             if (answer.isBlank()) {
                 reply.fail(texts.get(lang, "empty.answer"));
+                quota.settle(null).join(); // nothing shown: the reservation goes back
                 return;
             }
             reply.finish(answer);
@@ -116,10 +129,12 @@ final class TurnRunner {
             log.warn("Answer failed: chat={} provider={} model={} error={} detail={}", chat.id(), provider.name(),
                     model.id(), outcome.error().getClass().getSimpleName(), outcome.error().getMessage());
         }
+        Usage usage = answer.isBlank() ? null // nothing shown: the reservation goes back
+                : outcome.completion() != null && outcome.completion().usage() != null
+                ? outcome.completion().usage()
+                : new Usage(tokens.count(prompt), tokens.count(answer), true);
+        CompletableFuture<Optional<String>> settled = quota.settle(usage); // awaited after the append: one round trip
         if (!answer.isBlank()) {
-            Usage usage = outcome.completion() != null && outcome.completion().usage() != null
-                    ? outcome.completion().usage()
-                    : new Usage(tokens.count(prompt), tokens.count(answer), true);
             log.info("Answered chat={} model={} in={} out={}{} ms={}", chat.id(), model.id(), usage.inputTokens(),
                     usage.outputTokens(), usage.estimated() ? " (estimated)" : "",
                     (System.nanoTime() - started) / 1_000_000);
@@ -131,6 +146,7 @@ final class TurnRunner {
                 Thread.currentThread().interrupt();
             }
         }
+        settled.join().ifPresent(channel::send);
     }
 
     private String systemPrompt(ChatSettings chosen, InboundMessage message) {

@@ -97,10 +97,12 @@ public final class QuotaTexts {
             return texts.get(lang, "duration.minutes", minutes);
         }
         if (minutes < 24 * 60) {
-            return texts.get(lang, "duration.hours", minutes / 60, minutes % 60);
+            return minutes % 60 == 0 ? texts.get(lang, "duration.hours.whole", minutes / 60)
+                    : texts.get(lang, "duration.hours", minutes / 60, minutes % 60);
         }
         long hours = minutes / 60;
-        return texts.get(lang, "duration.days", hours / 24, hours % 24);
+        return hours % 24 == 0 ? texts.get(lang, "duration.days.whole", hours / 24)
+                : texts.get(lang, "duration.days", hours / 24, hours % 24);
     }
 
     // ---- turns -----------------------------------------------------------------------------------

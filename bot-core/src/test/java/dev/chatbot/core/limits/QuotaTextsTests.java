@@ -38,6 +38,9 @@ class QuotaTextsTests {
         Window w = periods.current();
         assertThat(texts.resets("en", Period.DAY, w.dayEnds())).isEqualTo("at 2025-01-16 00:00 UTC (in 5 h 12 min)");
         assertThat(texts.resets("en", Period.MONTH, w.monthEnds())).isEqualTo("at 2025-02-01 00:00 UTC (in 16 d 5 h)");
+        assertThat(texts.duration("en", Duration.ofHours(3))).isEqualTo("3 h");
+        assertThat(texts.duration("en", Duration.ofDays(2))).isEqualTo("2 d");
+        assertThat(texts.duration("zh", Duration.ofMinutes(61))).isEqualTo("1 小时 1 分钟");
         clock.advance(Duration.ofSeconds(18));
         assertThat(texts.resets("en", Period.MINUTE, periods.current().minuteEnds())).isEqualTo("in 42 s");
     }
@@ -69,5 +72,24 @@ class QuotaTextsTests {
                 • no limits
                 Rate limit: 5 requests per minute
                 Costs are estimates from the models' prices.""");
+    }
+
+    @Test
+    void stats_list_models_totals_and_the_heaviest_users_by_name_where_known() {
+        StatsReport.PeriodStats today = new StatsReport.PeriodStats(
+                Map.of("gpt-4o-mini", new Spend(3, 3_000, 1_000), "gpt-4o", new Spend(1, 2_000, 25_000)),
+                Map.of("telegram:1", new Spend(1, 2_000, 25_000), "telegram:2", new Spend(3, 3_000, 1_000)));
+        StatsReport report = new StatsReport(periods.current(), today,
+                new StatsReport.PeriodStats(Map.of(), Map.of()));
+        assertThat(texts.stats("en", report, Map.of("telegram:1", "alice"))).isEqualTo("""
+                Today (2025-01-15):
+                • gpt-4o: 1 request, 2,000 tokens, ≈ $0.03
+                • gpt-4o-mini: 3 requests, 3,000 tokens, ≈ $0.0010
+                • total: 4 requests, 5,000 tokens, ≈ $0.03
+                Top users:
+                • @alice: 1 request, 2,000 tokens, ≈ $0.03
+                • telegram:2: 3 requests, 3,000 tokens, ≈ $0.0010
+                This month (2025-01):
+                • nothing yet""");
     }
 }
