@@ -25,6 +25,7 @@ import dev.chatbot.core.settings.RedisSettingsStore;
 import dev.chatbot.testsupport.FakeOpenAiServer;
 import dev.chatbot.testsupport.FakeOpenAiServer.Script;
 import dev.chatbot.testsupport.TestRedis;
+import io.lettuce.core.api.async.RedisAsyncCommands;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -54,6 +55,7 @@ class FairUseEngineTests {
     final MutableClock clock = new MutableClock(Instant.parse("2025-01-15T10:00:00Z"));
     final QuotaPeriods periods = new QuotaPeriods(clock, ZoneId.of("UTC"));
     final AtomicInteger messageIds = new AtomicInteger();
+    final ChatLanes lanes = new ChatLanes();
     ConversationEngine engine;
 
     @AfterEach
@@ -64,27 +66,31 @@ class FairUseEngineTests {
     }
 
     void start(Limits configured, AccessList access) {
+        start(configured, access, redis.async());
+    }
+
+    void start(Limits configured, AccessList access, RedisAsyncCommands<String, String> commands) {
         JsonMapper json = JsonMapper.builder().build();
         Texts texts = new Texts();
-        RedisChatStore chats = new RedisChatStore(redis.async(), keys, json, 20, Duration.ofHours(1));
+        RedisChatStore chats = new RedisChatStore(commands, keys, json, 20, Duration.ofHours(1));
         ModelInfo model = new ModelInfo("gpt-test", "openai", "gpt-test", 128_000, 4_000, 2.5, 10.0, false,
                 ModelInfo.Access.EVERYONE, Set.of());
         ProviderRegistry providers = new ProviderRegistry(List.of(new OpenAiCompatibleProvider(
                 OpenAiCompatibleConfig.of("openai", openai.baseUrl(), "sk-test"), json)));
         EngineSettings settings = new EngineSettings(null, Duration.ofSeconds(30), Set.of(PLATFORM + ":999"));
-        RedisQuotaStore quotas = new RedisQuotaStore(redis.async(), keys, periods);
-        RedisLimitStore limits = new RedisLimitStore(redis.async(), keys);
-        RedisUserDirectory users = new RedisUserDirectory(redis.async(), keys);
+        RedisQuotaStore quotas = new RedisQuotaStore(commands, keys, periods);
+        RedisLimitStore limits = new RedisLimitStore(commands, keys);
+        RedisUserDirectory users = new RedisUserDirectory(commands, keys);
         DefaultLimits defaults = new DefaultLimits(configured, limits);
         QuotaTexts quotaTexts = new QuotaTexts(texts, periods);
-        FairUseGate fairUse = new FairUseGate(quotas, defaults, new RedisUsageStats(redis.async(), keys), users, access,
+        FairUseGate fairUse = new FairUseGate(quotas, defaults, new RedisUsageStats(commands, keys), users, access,
                 quotaTexts);
-        engine = new ConversationEngine(settings, chats, new RedisSettingsStore(redis.async(), keys),
+        engine = new ConversationEngine(settings, chats, new RedisSettingsStore(commands, keys),
                 new ModelCatalog(List.of(model), "gpt-test", "openai"), providers, new TokenCounter(), texts,
                 List.of(new UsageCommand(settings, quotas, defaults, users, quotaTexts),
                         new LimitCommand(settings, limits, users, quotaTexts),
                         new BanCommand(settings, limits, users)),
-                new ChatLanes(), fairUse);
+                lanes, fairUse);
     }
 
     RecordingChannel send(String chat, Sender from, String text) {
@@ -266,5 +272,22 @@ class FairUseEngineTests {
         String answer = ask("999", ADMIN, "/limit @alice 50 tokns/day");
         assertThat(answer).startsWith("I don't know the unit \"tokns\". Use requests, tokens or usd.\n\nAdmin commands:")
                 .contains("/limit <user> <amount> <unit>/<period>");
+    }
+
+    @Test
+    void a_turn_makes_three_sequential_redis_round_trips() {
+        RoundTrips roundTrips = new RoundTrips();
+        start(Limits.none().with(Meter.of(Unit.TOKENS, Period.DAY), 100_000), AccessList.everyone(),
+                roundTrips.wrap(redis.async()));
+        // the first turn loads the scripts into Redis and notes the username
+        assertThat(ask("111", ALICE, "warm up")).isEqualTo("You said: warm up");
+        await("the first turn to end", () -> lanes.activeChats() == 0);
+        roundTrips.reset();
+
+        assertThat(ask("111", ALICE, "measured")).isEqualTo("You said: measured");
+        await("the turn to end", () -> lanes.activeChats() == 0);
+
+        // history + settings + defaults; reserve; append + settle + statistics
+        assertThat(roundTrips.sequential()).as(roundTrips.describe()).isEqualTo(3);
     }
 }
