@@ -1,6 +1,7 @@
 package dev.chatbot.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.chatbot.testsupport.FakeOpenAiServer.Script;
 import dev.chatbot.testsupport.FakeTelegramServer;
@@ -91,7 +92,7 @@ class LimitsConversationTests {
 
     @Test
     void a_non_admins_limit_is_refused_and_changes_nothing() {
-        start(new RunningBot().with("bot.limits.requests-per-day", "2"));
+        start(new RunningBot().with("bot.limits.requests-per-day", "2").with("bot.timezone", "Asia/Shanghai"));
         assertThat(privately(BOB, "Bob", "/limit @bob 100 requests/day")).isEqualTo("Sorry, only the bot's admins can do that.");
         assertThat(privately(BOB, "Bob", "/limit default unlimited requests/day")).isEqualTo("Sorry, only the bot's admins can do that.");
         assertThat(privately(BOB, "Bob", "/ban @ada")).isEqualTo("Sorry, only the bot's admins can do that.");
@@ -101,8 +102,19 @@ class LimitsConversationTests {
         asks(BOB, "Bob", "two", "You said: two");
         telegram.privateText(BOB, "Bob", "en", "three");
         telegram.await(WAIT, "refusal", t -> texts(BOB).stream().anyMatch(s -> s.startsWith("You've reached your limit")));
-        assertThat(texts(BOB).getLast()).startsWith("You've reached your limit: 2 of 2 requests per day used.");
+        assertThat(texts(BOB).getLast()).startsWith("You've reached your limit: 2 of 2 requests per day used.")
+                .contains(" 00:00 Asia/Shanghai (in ");
         assertThat(bot.openai.requests()).hasSize(2);
+    }
+
+    @Test
+    void a_wrong_time_zone_or_a_negative_limit_stops_start_up_with_a_clear_error() {
+        try (RunningBot wrongZone = new RunningBot().with("bot.timezone", "Mars/Olympus_Mons")) {
+            assertThatThrownBy(wrongZone::start).hasStackTraceContaining("BOT_TIMEZONE 'Mars/Olympus_Mons' is not a time zone");
+        }
+        try (RunningBot negative = new RunningBot().with("bot.limits.tokens-per-day", "-5")) {
+            assertThatThrownBy(negative::start).hasStackTraceContaining("tokens/day cannot be negative");
+        }
     }
 
     @Test

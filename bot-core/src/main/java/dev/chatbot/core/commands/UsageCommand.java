@@ -39,9 +39,10 @@ public final class UsageCommand implements CommandHandler {
         return Set.of("usage");
     }
 
+    /** Queued behind the chat's running answer, so the figures include the answer just shown. */
     @Override
     public boolean waitsForTurn() {
-        return false;
+        return true;
     }
 
     @Override
