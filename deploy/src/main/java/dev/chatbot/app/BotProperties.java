@@ -1,5 +1,11 @@
 package dev.chatbot.app;
 
+import dev.chatbot.core.limits.Limits;
+import dev.chatbot.core.limits.Meter;
+import dev.chatbot.core.limits.Period;
+import dev.chatbot.core.limits.Unit;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -20,7 +26,12 @@ record BotProperties(
         @DefaultValue History history,
         @DefaultValue Telegram telegram,
         @DefaultValue Resilience resilience,
-        Map<String, List<String>> fallbacks) {
+        Map<String, List<String>> fallbacks,
+        /* BOT_ALLOWED: "platform:id" of users and group chats; empty serves everyone */
+        @DefaultValue Set<String> allowed,
+        /* BOT_TIMEZONE: where a limit's day and month end */
+        @DefaultValue("UTC") String timezone,
+        @DefaultValue LimitDefaults limits) {
 
     /** Retries, timeouts and circuit breaking around every provider (see ResilienceSettings). */
     record Resilience(@DefaultValue("3") int maxAttempts,
@@ -42,6 +53,45 @@ record BotProperties(
 
     /** @param maxMessages messages kept per chat; @param ttl how long an idle chat is remembered */
     record History(@DefaultValue("50") int maxMessages, @DefaultValue("30d") Duration ttl) {
+    }
+
+    /**
+     * Default limits of everyone (BOT_LIMITS_*); unset means no limit. Admins override them per user,
+     * or for everyone, from the chat.
+     */
+    record LimitDefaults(Long requestsPerMinute, Long requestsPerDay, Long requestsPerMonth,
+                         Long tokensPerMinute, Long tokensPerDay, Long tokensPerMonth,
+                         BigDecimal usdPerMinute, BigDecimal usdPerDay, BigDecimal usdPerMonth) {
+
+        Limits toLimits() {
+            Limits out = Limits.none();
+            out = put(out, Unit.REQUESTS, Period.MINUTE, requestsPerMinute);
+            out = put(out, Unit.REQUESTS, Period.DAY, requestsPerDay);
+            out = put(out, Unit.REQUESTS, Period.MONTH, requestsPerMonth);
+            out = put(out, Unit.TOKENS, Period.MINUTE, tokensPerMinute);
+            out = put(out, Unit.TOKENS, Period.DAY, tokensPerDay);
+            out = put(out, Unit.TOKENS, Period.MONTH, tokensPerMonth);
+            out = put(out, Unit.USD, Period.MINUTE, micros(usdPerMinute));
+            out = put(out, Unit.USD, Period.DAY, micros(usdPerDay));
+            out = put(out, Unit.USD, Period.MONTH, micros(usdPerMonth));
+            return out;
+        }
+
+        private static Limits put(Limits limits, Unit unit, Period period, Long amount) {
+            if (amount == null) {
+                return limits;
+            }
+            Meter meter = Meter.of(unit, period);
+            if (amount < 0) {
+                throw new IllegalArgumentException("bot.limits: " + meter + " cannot be negative (" + amount + ")");
+            }
+            return limits.with(meter, amount);
+        }
+
+        private static Long micros(BigDecimal usd) {
+            return usd == null ? null
+                    : usd.movePointRight(6).setScale(0, RoundingMode.HALF_UP).longValueExact();
+        }
     }
 
     record Telegram(String token, String apiUrl, String webhookUrl, String webhookSecret,

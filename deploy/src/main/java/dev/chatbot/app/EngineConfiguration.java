@@ -1,5 +1,6 @@
 package dev.chatbot.app;
 
+import dev.chatbot.core.commands.CommandHandler;
 import dev.chatbot.core.commands.HelpCommand;
 import dev.chatbot.core.commands.NewConversationCommand;
 import dev.chatbot.core.engine.ChatLanes;
@@ -11,6 +12,7 @@ import dev.chatbot.core.history.RedisChatStore;
 import dev.chatbot.core.history.TokenCounter;
 import dev.chatbot.core.i18n.Texts;
 import dev.chatbot.core.llm.FallbackChain;
+import dev.chatbot.core.limits.FairUse;
 import dev.chatbot.core.llm.LlmProvider;
 import dev.chatbot.core.llm.ModelCatalog;
 import dev.chatbot.core.llm.OpenAiCompatibleConfig;
@@ -28,6 +30,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import tools.jackson.databind.json.JsonMapper;
@@ -88,11 +91,25 @@ class EngineConfiguration {
     }
 
     @Bean
-    ConversationEngine conversationEngine(BotProperties bot, ChatStore chats, SettingsStore settings,
+    EngineSettings engineSettings(BotProperties bot) {
+        return new EngineSettings(bot.systemPrompt(), bot.turnTimeout(), bot.admins());
+    }
+
+    @Bean
+    Texts texts() {
+        return new Texts();
+    }
+
+    /** @param featureCommands command handlers that features declare as beans (the admin commands of limits) */
+    @Bean
+    ConversationEngine conversationEngine(EngineSettings engineSettings, ChatStore chats, SettingsStore settings,
                                           ModelCatalog catalog, ProviderRegistry providers, FallbackChain fallbacks,
+                                          Texts texts, FairUse fairUse, ObjectProvider<CommandHandler> featureCommands,
                                           TurnObserver turnObserver) {
-        return new ConversationEngine(new EngineSettings(bot.systemPrompt(), bot.turnTimeout(), bot.admins()), chats, settings,
-                catalog, providers, fallbacks, new TokenCounter(), new Texts(),
-                List.of(new HelpCommand(), new NewConversationCommand(chats)), new ChatLanes(), turnObserver);
+        List<CommandHandler> commands = new ArrayList<>(List.of(new HelpCommand(engineSettings),
+                new NewConversationCommand(chats)));
+        featureCommands.orderedStream().forEach(commands::add);
+        return new ConversationEngine(engineSettings, chats, settings, catalog, providers, fallbacks, new TokenCounter(),
+                texts, commands, new ChatLanes(), fairUse, turnObserver);
     }
 }

@@ -34,6 +34,7 @@ public final class TelegramBot implements AutoCloseable {
             new BotCommand("new", "Start a fresh conversation"),
             new BotCommand("stop", "Stop the answer being written"),
             new BotCommand("retry", "Answer my last question again"),
+            new BotCommand("usage", "What you've used and what's left"),
             new BotCommand("help", "What I can do"),
             new BotCommand("start", "Say hello"));
 

@@ -51,10 +51,30 @@ final class TelegramInboundMapper {
         }
         String thread = Boolean.TRUE.equals(m.isTopicMessage()) && m.getMessageThreadId() != null
                 ? m.getMessageThreadId().toString() : null;
-        Sender sender = new Sender(from.getId().toString(), from.getUserName(), fullName(from), from.getLanguageCode());
+        Sender sender = sender(from);
         String replyTo = m.getReplyToMessage() == null ? null : m.getReplyToMessage().getMessageId().toString();
         return Optional.of(new InboundMessage(new ChatKey(PLATFORM, m.getChatId().toString(), thread),
-                m.getMessageId().toString(), sender, text, kind, direct, addressed, replyTo));
+                m.getMessageId().toString(), sender, text, kind, direct, addressed, replyTo, repliedToUser(m)));
+    }
+
+    /**
+     * The user whose message this one replies to. In forum topics Telegram sets reply_to_message
+     * to the topic's opening service message even without a reply; that is no one's message.
+     */
+    private static Sender repliedToUser(Message m) {
+        Message replied = m.getReplyToMessage();
+        if (replied == null || replied.getForumTopicCreated() != null) {
+            return null;
+        }
+        User author = replied.getFrom();
+        if (author == null || Boolean.TRUE.equals(author.getIsBot())) {
+            return null;
+        }
+        return sender(author);
+    }
+
+    private static Sender sender(User u) {
+        return new Sender(u.getId().toString(), u.getUserName(), fullName(u), u.getLanguageCode());
     }
 
     private boolean isAddressedToBot(Message m) {

@@ -112,6 +112,17 @@ public final class FakeTelegramServer implements AutoCloseable {
         return push(m);
     }
 
+    /**
+     * A group message that replies to another user's message, with that message and its author
+     * in reply_to_message, as Telegram sends it.
+     */
+    public long groupReplyToUser(long chatId, long userId, String firstName, long repliedUserId,
+                                 String repliedFirstName, String text) {
+        ObjectNode m = groupMessage(chatId, userId, firstName, text);
+        m.set("reply_to_message", groupMessage(chatId, repliedUserId, repliedFirstName, "an earlier message"));
+        return push(m);
+    }
+
     /** A private sticker, which the bot cannot read. */
     public long privateSticker(long userId, String firstName, String languageCode) {
         ObjectNode from = user(userId, firstName, languageCode);

@@ -1,9 +1,21 @@
 package dev.chatbot.core.commands;
 
+import dev.chatbot.core.engine.EngineSettings;
 import java.util.Set;
 
-/** /help, and /start, which greets and then shows the same list. */
+/** /help, and /start, which greets and then shows the same list; admins also see their commands. */
 public final class HelpCommand implements CommandHandler {
+
+    private final EngineSettings settings;
+
+    /** Help without the admins' part. */
+    public HelpCommand() {
+        this(null);
+    }
+
+    public HelpCommand(EngineSettings settings) {
+        this.settings = settings;
+    }
 
     @Override
     public Set<String> names() {
@@ -17,12 +29,16 @@ public final class HelpCommand implements CommandHandler {
 
     @Override
     public void handle(CommandContext context) {
+        String help = context.text("help") + "\n\n" + context.text("help.usage");
+        if (settings != null && settings.isAdmin(context.message().sender(), context.message().chat().platform())) {
+            help += "\n\n" + context.text("help.admin");
+        }
         if (context.command().name().equals("start")) {
             String hint = context.message().isDirect() ? "" : context.text("start.group.hint");
             context.channel().send(context.text("start", context.message().sender().speakerName(), hint)
-                    + "\n\n" + context.text("help"));
+                    + "\n\n" + help);
         } else {
-            context.reply("help");
+            context.channel().send(help);
         }
     }
 }

@@ -7,6 +7,7 @@ import dev.chatbot.core.history.ChatStore;
 import dev.chatbot.core.history.TokenCounter;
 import dev.chatbot.core.i18n.Texts;
 import dev.chatbot.core.llm.FallbackChain;
+import dev.chatbot.core.limits.FairUse;
 import dev.chatbot.core.llm.ModelCatalog;
 import dev.chatbot.core.llm.ProviderRegistry;
 import dev.chatbot.core.reply.ReplyChannel;
@@ -36,21 +37,32 @@ public final class ConversationEngine {
     private final ChatLanes lanes;
     private final Texts texts;
     private final ActiveTurns active = new ActiveTurns();
+    private final EngineSettings settings;
+    private final FairUse fairUse;
 
+    /** An engine that serves everyone without limits. */
     public ConversationEngine(EngineSettings settings, ChatStore chats, SettingsStore chatSettings,
-                              ModelCatalog catalog, ProviderRegistry providers, FallbackChain fallbacks,
-                              TokenCounter tokens, Texts texts, List<CommandHandler> handlers, ChatLanes lanes) {
-        this(settings, chats, chatSettings, catalog, providers, fallbacks, tokens, texts, handlers, lanes, TurnObserver.NONE);
+                              ModelCatalog catalog, ProviderRegistry providers, TokenCounter tokens,
+                              Texts texts, List<CommandHandler> handlers, ChatLanes lanes) {
+        this(settings, chats, chatSettings, catalog, providers, FallbackChain.none(), tokens, texts, handlers, lanes,
+                FairUse.OPEN, TurnObserver.NONE);
     }
 
+    /**
+     * @param fallbacks models to try when a model cannot answer at all
+     * @param fairUse   who may use the bot and how much (BOT_ALLOWED, limits)
+     * @param observer  hears what turns cost, for metrics
+     */
     public ConversationEngine(EngineSettings settings, ChatStore chats, SettingsStore chatSettings,
                               ModelCatalog catalog, ProviderRegistry providers, FallbackChain fallbacks,
                               TokenCounter tokens, Texts texts, List<CommandHandler> handlers, ChatLanes lanes,
-                              TurnObserver observer) {
+                              FairUse fairUse, TurnObserver observer) {
         this.turns = new TurnRunner(settings, chats, chatSettings, catalog, providers, fallbacks, tokens, texts, active,
-                observer);
+                fairUse, observer);
         this.lanes = lanes;
         this.texts = texts;
+        this.settings = settings;
+        this.fairUse = fairUse;
         for (CommandHandler h : handlers) {
             for (String name : h.names()) {
                 commands.put(name, h);
@@ -60,10 +72,15 @@ public final class ConversationEngine {
 
     /** Takes one inbound message; answers follow asynchronously on {@code channel}. */
     public void submit(InboundMessage message, ReplyChannel channel) {
+        fairUse.noticeSender(message.chat().platform(), message.sender().id(), message.sender().username());
         if (!message.isForBot()) {
             return;
         }
         ChatKey chat = message.chat();
+        if (!isAdmitted(message)) {
+            lanes.enqueue(chat, guarded(message, channel, () -> channel.send(text(message, "access.denied"))));
+            return;
+        }
         if (message.kind() != InboundMessage.Kind.TEXT) {
             lanes.enqueue(chat, guarded(message, channel, () -> channel.send(text(message, "unsupported"))));
             return;
@@ -105,6 +122,13 @@ public final class ConversationEngine {
         } else {
             Thread.ofVirtual().name("command").start(task);
         }
+    }
+
+    /** Admins always; everyone else as BOT_ALLOWED says. */
+    private boolean isAdmitted(InboundMessage message) {
+        ChatKey chat = message.chat();
+        return settings.isAdmin(message.sender(), chat.platform())
+                || fairUse.admits(message.senderRef(), chat.platform() + ":" + chat.chatId());
     }
 
     private String text(InboundMessage message, String key, Object... args) {

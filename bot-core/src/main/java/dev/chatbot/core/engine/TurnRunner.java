@@ -6,6 +6,8 @@ import dev.chatbot.core.history.ContextTrimmer;
 import dev.chatbot.core.history.MessageTooLongException;
 import dev.chatbot.core.history.TokenCounter;
 import dev.chatbot.core.i18n.Texts;
+import dev.chatbot.core.limits.FairUse;
+import dev.chatbot.core.limits.QuotaTurn;
 import dev.chatbot.core.llm.Completion;
 import dev.chatbot.core.llm.FallbackChain;
 import dev.chatbot.core.llm.LlmException;
@@ -54,10 +56,11 @@ final class TurnRunner {
     private final FailureMessages failures;
     private final ActiveTurns active;
     private final TurnObserver observer;
+    private final FairUse fairUse;
 
     TurnRunner(EngineSettings settings, ChatStore chats, SettingsStore chatSettings, ModelCatalog catalog,
                ProviderRegistry providers, FallbackChain fallbacks, TokenCounter tokens, Texts texts, ActiveTurns active,
-               TurnObserver observer) {
+               FairUse fairUse, TurnObserver observer) {
         this.settings = settings;
         this.chats = chats;
         this.chatSettings = chatSettings;
@@ -70,6 +73,7 @@ final class TurnRunner {
         this.failures = new FailureMessages(texts);
         this.active = active;
         this.observer = observer;
+        this.fairUse = fairUse;
     }
 
     /** Answers a new question. */
@@ -95,6 +99,7 @@ final class TurnRunner {
     private void answer(InboundMessage message, ChatMessage user, ReplyChannel channel) {
         String lang = message.language();
         ChatKey chat = message.chat();
+        QuotaTurn quota = fairUse.begin(message.senderRef(), lang); // its read shares the round trip below
         // issued together, so Lettuce pipelines them: one round trip
         CompletableFuture<List<ChatMessage>> h = chats.history(chat).toCompletableFuture();
         CompletableFuture<ChatSettings> s = chatSettings.settings(chat).toCompletableFuture();
@@ -110,17 +115,26 @@ final class TurnRunner {
             channel.send(texts.get(lang, "error.no.provider", catalog.resolve(chosen.model()).id()));
             return;
         }
+        List<ChatMessage> prompt;
         try {
-            trimmer.trim(system, history, user, candidates.getFirst().promptBudget());
+            prompt = trimmer.trim(system, history, user, candidates.getFirst().promptBudget());
         } catch (MessageTooLongException e) {
             channel.send(texts.get(lang, "too.long", e.tokens(), e.budget()));
+            return;
+        }
+        if (fairUse != FairUse.OPEN) {
+            observer.storageRoundTrip();
+        }
+        Optional<String> refusal = quota.reserve(candidates.getFirst(), tokens.count(prompt));
+        if (refusal.isPresent()) {
+            channel.send(refusal.get());
             return;
         }
 
         channel.typing();
         ActiveTurns.Turn turn = active.begin(chat);
         try {
-            runTurn(message, user, channel, system, history, candidates, turn);
+            runTurn(message, user, channel, system, history, candidates, turn, quota);
         } finally {
             active.end(chat, turn);
             observer.turnEnded();
@@ -128,7 +142,7 @@ final class TurnRunner {
     }
 
     private void runTurn(InboundMessage message, ChatMessage user, ReplyChannel channel, ChatMessage system,
-                         List<ChatMessage> history, List<ModelInfo> candidates, ActiveTurns.Turn turn) {
+                         List<ChatMessage> history, List<ModelInfo> candidates, ActiveTurns.Turn turn, QuotaTurn quota) {
         Answer answer = new Answer(channel.open());
         long started = System.nanoTime();
         ModelInfo used = null;
@@ -143,7 +157,7 @@ final class TurnRunner {
                 answer.error = null;
             }
         }
-        finish(message, user, answer, used, turn, started);
+        finish(message, channel, user, answer, used, turn, started, quota);
     }
 
     /** The chat's model, then its fallbacks, keeping only those whose provider is configured. */
@@ -213,8 +227,8 @@ final class TurnRunner {
         }
     }
 
-    private void finish(InboundMessage message, ChatMessage user, Answer answer, ModelInfo model,
-                        ActiveTurns.Turn turn, long started) {
+    private void finish(InboundMessage message, ReplyChannel channel, ChatMessage user, Answer answer, ModelInfo model,
+                        ActiveTurns.Turn turn, long started, QuotaTurn quota) {
         String lang = message.language();
         String text = answer.text();
         String saved = text;
@@ -233,11 +247,13 @@ final class TurnRunner {
             answer.reply.finish(text);
         }
         if (saved.isBlank()) {
+            quota.settle(null).join(); // nothing reached the user: the reservation goes back
             return;
         }
         Usage usage = answer.completion != null && answer.completion.usage() != null
                 ? answer.completion.usage()
                 : new Usage(tokens.count(answer.prompt), tokens.count(text), true);
+        CompletableFuture<Optional<String>> settled = quota.settle(usage); // awaited after the append: one round trip
         log.info("Answered chat={} model={} in={} out={}{} ms={}{}", message.chat().id(), model.id(), usage.inputTokens(),
                 usage.outputTokens(), usage.estimated() ? " (estimated)" : "", (System.nanoTime() - started) / 1_000_000,
                 turn.isStopped() ? " stopped" : answer.error != null ? " interrupted" : "");
@@ -249,6 +265,7 @@ final class TurnRunner {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        settled.join().ifPresent(channel::send);
     }
 
     /** Kept in history after a partial answer, so the model knows it was cut short. */

@@ -30,6 +30,30 @@ public final class RedisKeys {
         return prefix + ":{seen:" + platform + "}:" + id;
     }
 
+    /** A user's own caps and ban flag; {@code user} is "platform:userId", or "default" for the admins' defaults. */
+    public String userLimits(String user) {
+        return userTag(user) + ":lim";
+    }
+
+    /** A user's use in one period, e.g. period "d:20250115". */
+    public String userUsage(String user, String period) {
+        return userTag(user) + ":q:" + period;
+    }
+
+    /** Everyone's use in one period, per model and per user, for /stats. */
+    public String stats(String period) {
+        return prefix + ":{stats}:" + period;
+    }
+
+    /** Usernames seen on a platform and the user ids they belong to. */
+    public String usernames(String platform) {
+        return prefix + ":{names:" + platform + "}";
+    }
+
+    private String userTag(String user) {
+        return prefix + ":{u:" + user + "}";
+    }
+
     private String chatTag(ChatKey chat) {
         return prefix + ":{c:" + chat.id() + "}";
     }

@@ -51,7 +51,8 @@ class FallbackTests {
                     new ResilientProvider(new OpenAiCompatibleProvider(OpenAiCompatibleConfig.of("primary", primary.baseUrl(), "k1"), json), resilience, timers),
                     new ResilientProvider(new OpenAiCompatibleProvider(OpenAiCompatibleConfig.of("backup", backup.baseUrl(), "k2"), json), resilience, timers))),
             new FallbackChain(Map.of("main-model", List.of("backup-model"))),
-            new TokenCounter(), new Texts(), List.of(new HelpCommand()), new ChatLanes());
+            new TokenCounter(), new Texts(), List.of(new HelpCommand()), new ChatLanes(),
+            dev.chatbot.core.limits.FairUse.OPEN, TurnObserver.NONE);
 
     @AfterEach
     void close() {

@@ -1,0 +1,53 @@
+package dev.chatbot.core.commands;
+
+import dev.chatbot.core.engine.EngineSettings;
+import dev.chatbot.core.limits.QuotaPeriods;
+import dev.chatbot.core.limits.QuotaTexts;
+import dev.chatbot.core.limits.StatsReport;
+import dev.chatbot.core.limits.UsageStats;
+import dev.chatbot.core.limits.UserDirectory;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+
+/** /stats, for admins: requests, tokens and cost per model and the top users, today and this month. */
+public final class StatsCommand implements CommandHandler {
+
+    private final AdminGate admins;
+    private final UsageStats stats;
+    private final UserDirectory users;
+    private final QuotaPeriods periods;
+    private final QuotaTexts quotaTexts;
+
+    public StatsCommand(EngineSettings settings, UsageStats stats, UserDirectory users, QuotaPeriods periods,
+                        QuotaTexts quotaTexts) {
+        this.admins = new AdminGate(settings);
+        this.stats = stats;
+        this.users = users;
+        this.periods = periods;
+        this.quotaTexts = quotaTexts;
+    }
+
+    @Override
+    public Set<String> names() {
+        return Set.of("stats");
+    }
+
+    @Override
+    public boolean waitsForTurn() {
+        return false;
+    }
+
+    @Override
+    public void handle(CommandContext context) {
+        if (!admins.isAdmin(context.message())) {
+            context.reply("admin.only");
+            return;
+        }
+        StatsReport report = stats.report(periods.current()).toCompletableFuture().join();
+        Set<String> refs = new HashSet<>(report.today().byUser().keySet());
+        refs.addAll(report.month().byUser().keySet());
+        Map<String, String> names = users.usernames(refs).toCompletableFuture().join();
+        context.channel().send(quotaTexts.stats(context.message().language(), report, names));
+    }
+}

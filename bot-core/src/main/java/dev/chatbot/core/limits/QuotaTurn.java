@@ -1,0 +1,29 @@
+package dev.chatbot.core.limits;
+
+import dev.chatbot.core.llm.ModelInfo;
+import dev.chatbot.core.llm.Usage;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * One turn's dealings with the user's limits: reserve before the model is called, settle after.
+ * Used by one thread, the turn's.
+ */
+public interface QuotaTurn {
+
+    /**
+     * Sets an estimate aside for this prompt.
+     *
+     * @return the refusal to show when the user may not go ahead (no model call then); empty to go ahead
+     */
+    Optional<String> reserve(ModelInfo model, int promptTokens);
+
+    /**
+     * Replaces the reservation with what the answer used. Issue it before the turn's other final
+     * writes and wait after them, so they share one round trip.
+     *
+     * @param usage null when nothing reached the user: the reservation is given back in full
+     * @return a heads-up to show, when a limit has just reached 80%
+     */
+    CompletableFuture<Optional<String>> settle(Usage usage);
+}

@@ -1,0 +1,29 @@
+package dev.chatbot.core.limits;
+
+/** What a limit counts. Dollars are kept as whole micro-dollars, so sums stay exact in Redis. */
+public enum Unit {
+    REQUESTS("requests", "r"),
+    TOKENS("tokens", "t"),
+    USD("usd", "c");
+
+    /** Micro-dollars in one US dollar. */
+    public static final long MICROS = 1_000_000L;
+
+    private final String word;
+    private final String field;
+
+    Unit(String word, String field) {
+        this.word = word;
+        this.field = field;
+    }
+
+    /** As admins type it in /limit. */
+    public String word() {
+        return word;
+    }
+
+    /** The field of a usage hash in Redis. */
+    String field() {
+        return field;
+    }
+}
