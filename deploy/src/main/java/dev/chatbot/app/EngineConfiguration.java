@@ -1,7 +1,10 @@
 package dev.chatbot.app;
 
 import dev.chatbot.core.commands.HelpCommand;
+import dev.chatbot.core.commands.ModelCommand;
+import dev.chatbot.core.commands.ModelsCommand;
 import dev.chatbot.core.commands.NewConversationCommand;
+import dev.chatbot.core.commands.SystemPromptCommand;
 import dev.chatbot.core.engine.ChatLanes;
 import dev.chatbot.core.engine.ConversationEngine;
 import dev.chatbot.core.engine.EngineSettings;
@@ -9,28 +12,20 @@ import dev.chatbot.core.history.ChatStore;
 import dev.chatbot.core.history.RedisChatStore;
 import dev.chatbot.core.history.TokenCounter;
 import dev.chatbot.core.i18n.Texts;
-import dev.chatbot.core.llm.LlmProvider;
 import dev.chatbot.core.llm.ModelCatalog;
-import dev.chatbot.core.llm.OpenAiCompatibleConfig;
-import dev.chatbot.core.llm.OpenAiCompatibleProvider;
 import dev.chatbot.core.llm.ProviderRegistry;
 import dev.chatbot.core.redis.RedisConnection;
 import dev.chatbot.core.redis.RedisKeys;
 import dev.chatbot.core.settings.RedisSettingsStore;
 import dev.chatbot.core.settings.SettingsStore;
-import java.util.ArrayList;
 import java.util.List;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import tools.jackson.databind.json.JsonMapper;
 
-/** The platform-neutral engine and what it needs: stores, providers, models, commands. */
+/** The platform-neutral engine and what it needs: stores, commands; providers and models come from {@link ProvidersConfiguration}. */
 @Configuration(proxyBeanMethods = false)
 class EngineConfiguration {
-
-    private static final Logger log = LoggerFactory.getLogger(EngineConfiguration.class);
 
     @Bean
     JsonMapper botJsonMapper() {
@@ -48,27 +43,19 @@ class EngineConfiguration {
     }
 
     @Bean
-    ProviderRegistry providerRegistry(OpenAiProperties openAi, JsonMapper botJsonMapper) {
-        List<LlmProvider> providers = new ArrayList<>();
-        if (openAi.apiKey() != null && !openAi.apiKey().isBlank()) {
-            providers.add(new OpenAiCompatibleProvider(
-                    OpenAiCompatibleConfig.of("openai", openAi.baseUrl(), openAi.apiKey()), botJsonMapper));
-        } else {
-            log.warn("OPENAI_API_KEY is not set: the bot will answer that no AI provider is configured");
-        }
-        return new ProviderRegistry(providers);
+    EngineSettings engineSettings(BotProperties bot) {
+        return new EngineSettings(bot.systemPrompt(), bot.turnTimeout(), bot.admins());
     }
 
     @Bean
-    ModelCatalog modelCatalog(BotProperties bot) {
-        return new ModelCatalog(List.of(), bot.defaultModel(), "openai");
-    }
-
-    @Bean
-    ConversationEngine conversationEngine(BotProperties bot, ChatStore chats, SettingsStore settings,
+    ConversationEngine conversationEngine(EngineSettings engineSettings, ChatStore chats, SettingsStore settings,
                                           ModelCatalog catalog, ProviderRegistry providers) {
-        return new ConversationEngine(new EngineSettings(bot.systemPrompt(), bot.turnTimeout(), bot.admins()), chats, settings,
+        return new ConversationEngine(engineSettings, chats, settings,
                 catalog, providers, new TokenCounter(), new Texts(),
-                List.of(new HelpCommand(), new NewConversationCommand(chats)), new ChatLanes());
+                List.of(new HelpCommand(), new NewConversationCommand(chats),
+                        new ModelCommand(catalog, settings, engineSettings),
+                        new ModelsCommand(catalog, settings, engineSettings),
+                        new SystemPromptCommand(settings, engineSettings)),
+                new ChatLanes());
     }
 }
