@@ -35,8 +35,7 @@ class BotConfigFile implements EnvironmentPostProcessor {
         }
         Path path = Path.of(location.strip());
         if (!Files.isRegularFile(path) || !Files.isReadable(path)) {
-            throw new BotConfigException("BOT_CONFIG is " + location + ", but " + path.toAbsolutePath()
-                    + " is not a readable file");
+            throw new BotConfigException("BOT_CONFIG names " + path.toAbsolutePath() + ", which is not a readable file");
         }
         List<PropertySource<?>> documents;
         try {

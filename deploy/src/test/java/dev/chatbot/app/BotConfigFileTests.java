@@ -119,4 +119,26 @@ class BotConfigFileTests {
         assertThatThrownBy(() -> environment("providers:\n  - name: [unclosed\n", Map.of()))
                 .isInstanceOf(BotConfigException.class).hasMessageContaining("not valid YAML");
     }
+
+    @Test
+    void the_app_does_not_start_on_a_bad_config_and_says_why() throws IOException {
+        Path typo = dir.resolve("typo.yml");
+        Files.writeString(typo, """
+                models:
+                  - id: gpt-4o
+                    contxt-window: 128000
+                """);
+        try (RunningBot bot = new RunningBot().with("bot.config", typo.toString())) {
+            assertThatThrownBy(bot::start).hasStackTraceContaining("BotConfigException")
+                    .hasStackTraceContaining("contxt-window");
+        }
+        try (RunningBot bot = new RunningBot().with("bot.config", dir.resolve("missing.yml").toString())) {
+            assertThatThrownBy(bot::start).hasStackTraceContaining("BotConfigException")
+                    .hasStackTraceContaining("missing.yml, which is not a readable file");
+        }
+        try (RunningBot bot = new RunningBot().with("azure.openai.endpoint", "https://res.openai.azure.com")) {
+            assertThatThrownBy(bot::start).hasStackTraceContaining("BotConfigException")
+                    .hasStackTraceContaining("AZURE_OPENAI_API_KEY");
+        }
+    }
 }
