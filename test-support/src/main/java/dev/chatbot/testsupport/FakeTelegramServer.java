@@ -12,6 +12,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
@@ -66,6 +67,9 @@ public final class FakeTelegramServer implements AutoCloseable {
     private final AtomicInteger nextMessageId = new AtomicInteger(1000);
     private final AtomicLong nextUpdateId = new AtomicLong(1);
     private volatile long confirmedOffset;
+    /** As on Telegram, allowed_updates holds until a later getUpdates names another list. */
+    private volatile List<String> allowedUpdates = List.of();
+    private final Set<String> openCallbackQueries = ConcurrentHashMap.newKeySet();
 
     public FakeTelegramServer(String token) {
         this.token = token;
@@ -204,7 +208,9 @@ public final class FakeTelegramServer implements AutoCloseable {
         if (keyboard != null) {
             carrier.set("reply_markup", keyboard);
         }
-        ObjectNode query = json.createObjectNode().put("id", Long.toString(nextUpdateId.get() * 7919));
+        String queryId = Long.toString(nextUpdateId.get() * 7919);
+        openCallbackQueries.add(queryId);
+        ObjectNode query = json.createObjectNode().put("id", queryId);
         query.set("from", user(userId, firstName, languageCode));
         query.set("message", carrier);
         query.put("chat_instance", Long.toString(-chatId * 31));
@@ -337,8 +343,9 @@ public final class FakeTelegramServer implements AutoCloseable {
             switch (method) {
                 case "getme" -> ok(exchange, botUser().put("can_join_groups", true)
                         .put("can_read_all_group_messages", false).put("supports_inline_queries", false));
-                case "deletewebhook", "setmycommands", "sendchataction", "sendmessagedraft", "answercallbackquery",
+                case "deletewebhook", "setmycommands", "sendchataction", "sendmessagedraft",
                      "setwebhook", "deletemycommands" -> ok(exchange, json.getNodeFactory().booleanNode(true));
+                case "answercallbackquery" -> answerCallbackQuery(exchange, body);
                 case "getupdates" -> getUpdates(exchange, body);
                 case "sendmessage" -> sendMessage(exchange, body);
                 case "editmessagetext" -> editMessageText(exchange, body);
@@ -347,7 +354,37 @@ public final class FakeTelegramServer implements AutoCloseable {
         }
     }
 
+    private void answerCallbackQuery(HttpExchange exchange, JsonNode body) throws IOException {
+        if (!openCallbackQueries.remove(body.path("callback_query_id").asString(""))) {
+            respond(exchange, 400, "{\"ok\":false,\"error_code\":400,\"description\":\"Bad Request: query is too old and "
+                    + "response timeout expired or query ID is invalid\"}");
+            return;
+        }
+        ok(exchange, json.getNodeFactory().booleanNode(true));
+    }
+
+    /** Whether Telegram would deliver this update under the bot's allowed_updates (empty: the usual kinds). */
+    private boolean allowed(ObjectNode update) {
+        List<String> allowed = allowedUpdates;
+        if (allowed.isEmpty()) {
+            return true;
+        }
+        for (String kind : allowed) {
+            if (update.has(kind)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private void getUpdates(HttpExchange exchange, JsonNode body) throws IOException {
+        if (body.has("allowed_updates")) {
+            List<String> kinds = new ArrayList<>();
+            for (JsonNode k : body.path("allowed_updates")) {
+                kinds.add(k.asString());
+            }
+            allowedUpdates = List.copyOf(kinds);
+        }
         long offset = body.path("offset").asLong(0);
         int limit = body.path("limit").asInt(100);
         long timeoutMs = body.path("timeout").asLong(0) * 1000;
@@ -361,7 +398,7 @@ public final class FakeTelegramServer implements AutoCloseable {
         synchronized (updates) {
             while (true) {
                 for (ObjectNode u : updates) {
-                    if (u.path("update_id").asLong() >= offset && result.size() < limit) {
+                    if (u.path("update_id").asLong() >= offset && result.size() < limit && allowed(u)) {
                         result.add(u);
                     }
                 }

@@ -87,8 +87,6 @@ final class StreamingCall {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             fail(new LlmException.Interrupted(provider, "interrupted", null));
-        } catch (LlmException e) {
-            fail(e);
         } catch (RuntimeException e) {
             fail(new LlmException.Unavailable(provider, "unexpected: " + e.getClass().getSimpleName(), e));
         } finally {
