@@ -14,10 +14,14 @@ import java.util.Set;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
-/** Everything under bot.* (BOT_* in the environment). */
+/**
+ * Everything under bot.* (BOT_* in the environment, or the BOT_CONFIG file).
+ *
+ * @param defaultModel the model where a chat chose none; blank picks the first provider's first model
+ */
 @ConfigurationProperties("bot")
 record BotProperties(
-        @DefaultValue("gpt-4o-mini") String defaultModel,
+        String defaultModel,
         String systemPrompt,
         @DefaultValue Set<String> admins,
         @DefaultValue("5m") Duration turnTimeout,

@@ -2,7 +2,10 @@ package dev.chatbot.app;
 
 import dev.chatbot.core.commands.CommandHandler;
 import dev.chatbot.core.commands.HelpCommand;
+import dev.chatbot.core.commands.ModelCommand;
+import dev.chatbot.core.commands.ModelsCommand;
 import dev.chatbot.core.commands.NewConversationCommand;
+import dev.chatbot.core.commands.SystemPromptCommand;
 import dev.chatbot.core.engine.ChatLanes;
 import dev.chatbot.core.engine.ConversationEngine;
 import dev.chatbot.core.engine.EngineSettings;
@@ -13,33 +16,24 @@ import dev.chatbot.core.history.TokenCounter;
 import dev.chatbot.core.i18n.Texts;
 import dev.chatbot.core.llm.FallbackChain;
 import dev.chatbot.core.limits.FairUse;
-import dev.chatbot.core.llm.LlmProvider;
 import dev.chatbot.core.llm.ModelCatalog;
-import dev.chatbot.core.llm.OpenAiCompatibleConfig;
-import dev.chatbot.core.llm.OpenAiCompatibleProvider;
 import dev.chatbot.core.llm.ProviderRegistry;
-import dev.chatbot.core.llm.ResilienceSettings;
-import dev.chatbot.core.llm.ResilientProvider;
 import dev.chatbot.core.redis.RedisConnection;
 import dev.chatbot.core.redis.RedisKeys;
 import dev.chatbot.core.settings.RedisSettingsStore;
 import dev.chatbot.core.settings.SettingsStore;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.ArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import tools.jackson.databind.json.JsonMapper;
 
-/** The platform-neutral engine and what it needs: stores, providers, models, commands. */
+/** The platform-neutral engine and what it needs: stores, commands; providers and models come from {@link ProvidersConfiguration}. */
 @Configuration(proxyBeanMethods = false)
 class EngineConfiguration {
-
-    private static final Logger log = LoggerFactory.getLogger(EngineConfiguration.class);
 
     @Bean
     JsonMapper botJsonMapper() {
@@ -63,31 +57,8 @@ class EngineConfiguration {
     }
 
     @Bean
-    ProviderRegistry providerRegistry(OpenAiProperties openAi, JsonMapper botJsonMapper, BotProperties bot,
-                                      ScheduledExecutorService providerTimers) {
-        List<LlmProvider> providers = new ArrayList<>();
-        if (openAi.apiKey() != null && !openAi.apiKey().isBlank()) {
-            providers.add(new OpenAiCompatibleProvider(
-                    OpenAiCompatibleConfig.of("openai", openAi.baseUrl(), openAi.apiKey()), botJsonMapper));
-        } else {
-            log.warn("OPENAI_API_KEY is not set: the bot will answer that no AI provider is configured");
-        }
-        BotProperties.Resilience r = bot.resilience();
-        ResilienceSettings resilience = new ResilienceSettings(r.maxAttempts(), r.initialBackoff(), r.maxBackoff(),
-                r.firstTokenTimeout(), r.idleTimeout(), r.failureRateThreshold(), r.minimumCalls(), r.openDuration());
-        return new ProviderRegistry(providers.stream()
-                .map(p -> (LlmProvider) new ResilientProvider(p, resilience, providerTimers))
-                .toList());
-    }
-
-    @Bean
     FallbackChain fallbackChain(BotProperties bot) {
         return bot.fallbacks() == null ? FallbackChain.none() : new FallbackChain(bot.fallbacks());
-    }
-
-    @Bean
-    ModelCatalog modelCatalog(BotProperties bot) {
-        return new ModelCatalog(List.of(), bot.defaultModel(), "openai");
     }
 
     @Bean
@@ -100,14 +71,17 @@ class EngineConfiguration {
         return new Texts();
     }
 
-    /** @param featureCommands command handlers that features declare as beans (the admin commands of limits) */
+    /** @param featureCommands command handlers that features declare as beans (e.g. the admin commands of limits) */
     @Bean
     ConversationEngine conversationEngine(EngineSettings engineSettings, ChatStore chats, SettingsStore settings,
                                           ModelCatalog catalog, ProviderRegistry providers, FallbackChain fallbacks,
                                           Texts texts, FairUse fairUse, ObjectProvider<CommandHandler> featureCommands,
                                           TurnObserver turnObserver) {
         List<CommandHandler> commands = new ArrayList<>(List.of(new HelpCommand(engineSettings),
-                new NewConversationCommand(chats)));
+                new NewConversationCommand(chats),
+                new ModelCommand(catalog, settings, engineSettings),
+                new ModelsCommand(catalog, settings, engineSettings),
+                new SystemPromptCommand(settings, engineSettings)));
         featureCommands.orderedStream().forEach(commands::add);
         return new ConversationEngine(engineSettings, chats, settings, catalog, providers, fallbacks, new TokenCounter(),
                 texts, commands, new ChatLanes(), fairUse, turnObserver);

@@ -15,6 +15,11 @@ class StartupFailureAnalyzer implements FailureAnalyzer {
                 return new FailureAnalysis(e.getMessage(),
                         "Start Redis or fix BOT_REDIS_URL; leave BOT_REDIS_URL unset to use the embedded Redis.", e);
             }
+            if (t instanceof BotConfigException e) {
+                return new FailureAnalysis(e.getMessage(),
+                        "Fix the provider environment variables or the BOT_CONFIG file; the README's "
+                                + "\"Providers and models\" section documents both.", e);
+            }
             if (t instanceof TelegramStartupException e) {
                 return new FailureAnalysis(e.getMessage(),
                         "Check BOT_TELEGRAM_TOKEN (from @BotFather) and BOT_TELEGRAM_API_URL.", e);

@@ -1,5 +1,7 @@
 package dev.chatbot.app;
 
+import dev.chatbot.testsupport.FakeAnthropicServer;
+import dev.chatbot.testsupport.FakeGeminiServer;
 import dev.chatbot.testsupport.FakeOpenAiServer;
 import dev.chatbot.testsupport.FakeTelegramServer;
 import dev.chatbot.testsupport.TestRedis;
@@ -11,8 +13,10 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * The whole Spring app wired to a fake Telegram, a fake OpenAI and the real Redis, under a key
- * prefix of its own. Restartable with the same state, like a redeploy.
+ * The whole Spring app wired to a fake Telegram, fake OpenAI, Anthropic and Gemini, and the real
+ * Redis, under a key prefix of its own. Restartable with the same state, like a redeploy. The
+ * default model is OpenAI's (the first provider); Anthropic's and Gemini's built-in models are
+ * offered too.
  */
 final class RunningBot implements AutoCloseable {
 
@@ -20,6 +24,8 @@ final class RunningBot implements AutoCloseable {
 
     final FakeTelegramServer telegram = new FakeTelegramServer(TOKEN);
     final FakeOpenAiServer openai = new FakeOpenAiServer();
+    final FakeAnthropicServer anthropic = new FakeAnthropicServer();
+    final FakeGeminiServer gemini = new FakeGeminiServer();
     final String prefix = TestRedis.newPrefix();
     private final Map<String, String> overrides = new LinkedHashMap<>();
     private ConfigurableApplicationContext app;
@@ -44,6 +50,10 @@ final class RunningBot implements AutoCloseable {
         properties.put("openai.api-key", "sk-test-key-not-real");
         properties.put("openai.base-url", openai.baseUrl());
         properties.put("bot.resilience.initial-backoff", "20ms");
+        properties.put("anthropic.api-key", "sk-ant-test-key-not-real");
+        properties.put("anthropic.base-url", anthropic.baseUrl());
+        properties.put("gemini.api-key", "AIza-test-key-not-real");
+        properties.put("gemini.base-url", gemini.baseUrl());
         properties.putAll(overrides);
         List<String> args = new ArrayList<>();
         properties.forEach((k, v) -> args.add("--" + k + "=" + v));
@@ -72,6 +82,8 @@ final class RunningBot implements AutoCloseable {
         stopApp();
         telegram.close();
         openai.close();
+        anthropic.close();
+        gemini.close();
         TestRedis.deleteKeys(prefix);
     }
 }

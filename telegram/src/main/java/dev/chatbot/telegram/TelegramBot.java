@@ -35,10 +35,14 @@ public final class TelegramBot implements AutoCloseable {
             new BotCommand("stop", "Stop the answer being written"),
             new BotCommand("retry", "Answer my last question again"),
             new BotCommand("usage", "What you've used and what's left"),
+            new BotCommand("model", "Show or switch this chat's model"),
+            new BotCommand("models", "List the models you can use"),
+            new BotCommand("system", "Set this chat's persona (reset to undo)"),
             new BotCommand("help", "What I can do"),
             new BotCommand("start", "Say hello"));
 
-    private static final List<String> ALLOWED_UPDATES = List.of("message");
+    /** Messages, and presses of the buttons under the bot's messages (/model's choices). */
+    private static final List<String> ALLOWED_UPDATES = List.of("message", "callback_query");
 
     private final TelegramSettings settings;
     private final ConversationEngine engine;

@@ -6,9 +6,11 @@ import dev.chatbot.core.engine.Sender;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import org.telegram.telegrambots.meta.api.objects.CallbackQuery;
 import org.telegram.telegrambots.meta.api.objects.MessageEntity;
 import org.telegram.telegrambots.meta.api.objects.Update;
 import org.telegram.telegrambots.meta.api.objects.User;
+import org.telegram.telegrambots.meta.api.objects.message.MaybeInaccessibleMessage;
 import org.telegram.telegrambots.meta.api.objects.message.Message;
 
 /**
@@ -27,6 +29,9 @@ final class TelegramInboundMapper {
     }
 
     Optional<InboundMessage> map(Update update) {
+        if (update.hasCallbackQuery()) {
+            return mapButtonPress(update.getCallbackQuery());
+        }
         if (!update.hasMessage()) {
             return Optional.empty();
         }
@@ -75,6 +80,27 @@ final class TelegramInboundMapper {
 
     private static Sender sender(User u) {
         return new Sender(u.getId().toString(), u.getUserName(), fullName(u), u.getLanguageCode());
+    }
+
+    /**
+     * A press of one of the bot's buttons becomes the button's command, sent by the presser in the
+     * chat of the message that carried the button. Data that is no command is ignored: clients
+     * can send any callback data, and the command then passes the same checks as typed text.
+     */
+    private Optional<InboundMessage> mapButtonPress(CallbackQuery query) {
+        MaybeInaccessibleMessage carrier = query.getMessage();
+        User from = query.getFrom();
+        String data = query.getData();
+        if (carrier == null || from == null || Boolean.TRUE.equals(from.getIsBot())
+                || data == null || !data.startsWith("/")) {
+            return Optional.empty();
+        }
+        boolean direct = "private".equals(carrier.getChat().getType());
+        String thread = carrier instanceof Message m && Boolean.TRUE.equals(m.isTopicMessage())
+                && m.getMessageThreadId() != null ? m.getMessageThreadId().toString() : null;
+        Sender sender = new Sender(from.getId().toString(), from.getUserName(), fullName(from), from.getLanguageCode());
+        return Optional.of(new InboundMessage(new ChatKey(PLATFORM, carrier.getChatId().toString(), thread),
+                carrier.getMessageId().toString(), sender, data, InboundMessage.Kind.TEXT, direct, true, null));
     }
 
     private boolean isAddressedToBot(Message m) {

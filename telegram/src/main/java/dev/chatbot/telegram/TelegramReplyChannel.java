@@ -1,9 +1,11 @@
 package dev.chatbot.telegram;
 
 import dev.chatbot.core.reply.ChatPace;
+import dev.chatbot.core.reply.Choice;
 import dev.chatbot.core.reply.PacedReply;
 import dev.chatbot.core.reply.Reply;
 import dev.chatbot.core.reply.ReplyChannel;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.telegram.telegrambots.meta.api.methods.ActionType;
@@ -39,6 +41,11 @@ final class TelegramReplyChannel implements ReplyChannel {
     public void send(String text) {
         // the same path as an answer: paced, split when long, 429s waited out
         open().finish(text);
+    }
+
+    @Override
+    public void sendChoices(String text, List<Choice> choices) {
+        TelegramChoices.send(client, chatId, threadId, replyTo, pace, text, choices);
     }
 
     @Override

@@ -3,6 +3,7 @@ package dev.chatbot.telegram;
 import dev.chatbot.core.engine.ConversationEngine;
 import dev.chatbot.core.engine.InboundMessage;
 import java.util.List;
+import org.telegram.telegrambots.meta.api.methods.AnswerCallbackQuery;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.telegram.telegrambots.longpolling.interfaces.LongPollingUpdateConsumer;
@@ -45,10 +46,26 @@ final class TelegramUpdateConsumer implements LongPollingUpdateConsumer {
         }
         for (Update update : updates) {
             try {
+                if (update.hasCallbackQuery()) {
+                    acknowledge(update.getCallbackQuery().getId());
+                }
                 mapper.map(update).ifPresent(this::submit);
             } catch (RuntimeException e) {
                 log.warn("Could not handle update {}: {}", update.getUpdateId(), e.toString());
             }
+        }
+    }
+
+    /** Stops the button's spinner at once; the command's answer follows as a message. */
+    private void acknowledge(String callbackQueryId) {
+        try {
+            client.executeAsync(AnswerCallbackQuery.builder().callbackQueryId(callbackQueryId).build())
+                    .exceptionally(e -> {
+                        log.debug("answerCallbackQuery failed: {}", e.toString());
+                        return false;
+                    });
+        } catch (Exception e) {
+            log.debug("answerCallbackQuery failed: {}", e.toString());
         }
     }
 

@@ -25,7 +25,9 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * An OpenAI chat-completions endpoint on loopback that streams SSE chunks byte-for-byte in the
  * shape OpenAI sends them (role chunk, content chunks, finish chunk, usage chunk, [DONE]).
- * Answers follow queued {@link Script}s, else the default responder.
+ * Answers follow queued {@link Script}s or {@link Replay}s, else the default responder.
+ * It also serves Azure's deployment URLs ({@link #azureEndpoint()}), and can speak like Azure
+ * ({@link #azureStyle}) or like OpenRouter and DeepSeek with keep-alive comments ({@link #keepAlive}).
  */
 public final class FakeOpenAiServer implements AutoCloseable {
 
@@ -101,11 +103,13 @@ public final class FakeOpenAiServer implements AutoCloseable {
     private final HttpServer server;
     private final JsonMapper json = JsonMapper.builder().build();
     private final List<Request> requests = new CopyOnWriteArrayList<>();
-    private final ConcurrentLinkedQueue<Script> scripts = new ConcurrentLinkedQueue<>();
+    private final ConcurrentLinkedQueue<Object> scripts = new ConcurrentLinkedQueue<>();
     private final AtomicInteger disconnects = new AtomicInteger();
     private final AtomicInteger ids = new AtomicInteger();
     private volatile Function<Request, Script> responder =
             r -> Script.text("You said: " + r.lastUserMessage(), Duration.ofMillis(5));
+    private volatile String keepAlive;
+    private volatile boolean azureStyle;
 
     public FakeOpenAiServer() {
         try {
@@ -125,6 +129,32 @@ public final class FakeOpenAiServer implements AutoCloseable {
 
     public void enqueue(Script script) {
         scripts.add(script);
+    }
+
+    /** Serves the next request these exact bytes, e.g. a recorded stream. */
+    public void enqueue(Replay replay) {
+        scripts.add(replay);
+    }
+
+    /** Azure's resource endpoint (AZURE_OPENAI_ENDPOINT): deployments live under /openai/deployments/. */
+    public String azureEndpoint() {
+        return "http://127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    /**
+     * Writes an SSE comment before every chunk, as OpenRouter (": OPENROUTER PROCESSING") and
+     * DeepSeek (": keep-alive") do while a request waits; null turns it off.
+     */
+    public void keepAlive(String comment) {
+        this.keepAlive = comment;
+    }
+
+    /**
+     * Streams as Azure does: a first chunk with no choices but prompt_filter_results, and
+     * content_filter_results inside every choice.
+     */
+    public void azureStyle(boolean on) {
+        this.azureStyle = on;
     }
 
     public void respondWith(Function<Request, Script> responder) {
@@ -147,7 +177,11 @@ public final class FakeOpenAiServer implements AutoCloseable {
 
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
-            if (!exchange.getRequestMethod().equals("POST") || !exchange.getRequestURI().getPath().endsWith("/chat/completions")) {
+            String path = exchange.getRequestURI().getPath();
+            if (path.startsWith("/openai/deployments/") && !azureAccepts(exchange)) {
+                return;
+            }
+            if (!exchange.getRequestMethod().equals("POST") || !path.endsWith("/chat/completions")) {
                 byte[] body = "{\"error\":{\"message\":\"Unknown request URL\",\"type\":\"invalid_request_error\",\"param\":null,\"code\":\"unknown_url\"}}"
                         .getBytes(StandardCharsets.UTF_8);
                 exchange.sendResponseHeaders(404, body.length);
@@ -157,10 +191,14 @@ public final class FakeOpenAiServer implements AutoCloseable {
             JsonNode body = json.readTree(exchange.getRequestBody().readAllBytes());
             Request request = new Request(exchange.getRequestURI().toString(), Map.copyOf(exchange.getRequestHeaders()), body);
             requests.add(request);
-            Script script = scripts.poll();
-            if (script == null) {
-                script = responder.apply(request);
+            Object next = scripts.poll();
+            if (next instanceof Replay replay) {
+                if (!replay.writeTo(exchange)) {
+                    disconnects.incrementAndGet();
+                }
+                return;
             }
+            Script script = next == null ? responder.apply(request) : (Script) next;
             if (script.status() != 200) {
                 byte[] err = (script.errorBody() == null ? "" : script.errorBody()).getBytes(StandardCharsets.UTF_8);
                 script.headers().forEach((k, v) -> exchange.getResponseHeaders().add(k, v));
@@ -171,9 +209,28 @@ public final class FakeOpenAiServer implements AutoCloseable {
                 }
                 return;
             }
-            stream(exchange, body.path("model").asString(), script,
-                    body.path("stream_options").path("include_usage").asBoolean(false));
+            String model = path.startsWith("/openai/deployments/")
+                    ? path.substring("/openai/deployments/".length(), path.indexOf('/', "/openai/deployments/".length()))
+                    : body.path("model").asString();
+            stream(exchange, model, script, body.path("stream_options").path("include_usage").asBoolean(false));
         }
+    }
+
+    /** Azure wants its api-key header and an api-version; it answers their absence like this. */
+    private boolean azureAccepts(HttpExchange exchange) throws IOException {
+        String query = exchange.getRequestURI().getQuery();
+        if (exchange.getRequestHeaders().getFirst("api-key") == null) {
+            Replay.error(401, "{\"error\":{\"code\":\"401\",\"message\":\"Access denied due to invalid subscription key or "
+                    + "wrong API endpoint. Make sure to provide a valid key for an active subscription and use a correct "
+                    + "regional API endpoint for your resource.\"}}", Map.of()).writeTo(exchange);
+            return false;
+        }
+        if (query == null || !query.contains("api-version=")) {
+            Replay.error(404, "{\"error\":{\"code\":\"404\",\"message\": \"Resource not found\"}}", Map.of())
+                    .writeTo(exchange);
+            return false;
+        }
+        return true;
     }
 
     private void stream(HttpExchange exchange, String model, Script script, boolean includeUsage) throws IOException {
@@ -183,6 +240,10 @@ public final class FakeOpenAiServer implements AutoCloseable {
         String id = "chatcmpl-fake" + ids.incrementAndGet();
         long created = System.currentTimeMillis() / 1000;
         try {
+            if (azureStyle) {
+                write(out, "{\"choices\":[],\"created\":0,\"id\":\"\",\"model\":\"\",\"object\":\"\",\"prompt_filter_results\":"
+                        + "[{\"prompt_index\":0,\"content_filter_results\":" + SAFE + "}]}");
+            }
             write(out, chunk(id, created, model, "{\"role\":\"assistant\",\"content\":\"\",\"refusal\":null}", null));
             int sent = 0;
             for (String token : script.tokens()) {
@@ -210,13 +271,23 @@ public final class FakeOpenAiServer implements AutoCloseable {
         }
     }
 
-    private static String chunk(String id, long created, String model, String delta, String finish) {
+    private static final String SAFE = "{\"hate\":{\"filtered\":false,\"severity\":\"safe\"},\"self_harm\":{\"filtered\":false,"
+            + "\"severity\":\"safe\"},\"sexual\":{\"filtered\":false,\"severity\":\"safe\"},\"violence\":{\"filtered\":false,"
+            + "\"severity\":\"safe\"}}";
+
+    private String chunk(String id, long created, String model, String delta, String finish) {
+        String filter = azureStyle ? "\"content_filter_results\":" + (delta.contains("content") && !delta.contains("\"content\":\"\"")
+                ? SAFE : "{}") + "," : "";
         return "{\"id\":\"" + id + "\",\"object\":\"chat.completion.chunk\",\"created\":" + created + ",\"model\":\""
-                + model + "\",\"system_fingerprint\":\"fp_fake\",\"choices\":[{\"index\":0,\"delta\":" + delta
+                + model + "\",\"system_fingerprint\":\"fp_fake\",\"choices\":[{" + filter + "\"index\":0,\"delta\":" + delta
                 + ",\"logprobs\":null,\"finish_reason\":" + (finish == null ? "null" : finish) + "}]}";
     }
 
-    private static void write(OutputStream out, String data) throws IOException {
+    private void write(OutputStream out, String data) throws IOException {
+        String comment = keepAlive;
+        if (comment != null) {
+            out.write((": " + comment + "\n\n").getBytes(StandardCharsets.UTF_8));
+        }
         out.write(("data: " + data + "\n\n").getBytes(StandardCharsets.UTF_8));
         out.flush();
     }

@@ -12,6 +12,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
@@ -61,10 +62,14 @@ public final class FakeTelegramServer implements AutoCloseable {
     private final List<ObjectNode> updates = new ArrayList<>();
     private final Map<Long, ObjectNode> chats = new ConcurrentHashMap<>();
     private final Map<String, SentMessage> messages = new ConcurrentHashMap<>();
+    private final Map<String, JsonNode> keyboards = new ConcurrentHashMap<>();
     private final List<Failure> failures = new CopyOnWriteArrayList<>();
     private final AtomicInteger nextMessageId = new AtomicInteger(1000);
     private final AtomicLong nextUpdateId = new AtomicLong(1);
     private volatile long confirmedOffset;
+    /** As on Telegram, allowed_updates holds until a later getUpdates names another list. */
+    private volatile List<String> allowedUpdates = List.of();
+    private final Set<String> openCallbackQueries = ConcurrentHashMap.newKeySet();
 
     public FakeTelegramServer(String token) {
         this.token = token;
@@ -186,12 +191,54 @@ public final class FakeTelegramServer implements AutoCloseable {
         return entities;
     }
 
+    /**
+     * A user presses a button under one of the bot's messages: a callback_query update carrying
+     * the button's callback data, as Telegram sends it. Fails if the message has no such button.
+     */
+    public long pressButton(long chatId, int botMessageId, long userId, String firstName, String languageCode,
+                            String label) {
+        for (JsonNode row : replyMarkup(chatId, botMessageId).path("inline_keyboard")) {
+            for (JsonNode button : row) {
+                if (button.path("text").asString().equals(label)) {
+                    return callbackQuery(chatId, botMessageId, userId, firstName, languageCode,
+                            button.path("callback_data").asString());
+                }
+            }
+        }
+        throw new AssertionError("No button '" + label + "' under message " + botMessageId + " in " + chatId
+                + ": " + replyMarkup(chatId, botMessageId));
+    }
+
+    /** A callback_query update with any data, as a modified client could send it. */
+    public long callbackQuery(long chatId, int botMessageId, long userId, String firstName, String languageCode,
+                              String data) {
+        SentMessage sent = messages.get(chatId + "/" + botMessageId);
+        ObjectNode carrier = sentMessageJson(chatId, botMessageId, sent == null ? "..." : sent.text(),
+                sent == null ? null : sent.entities());
+        JsonNode keyboard = keyboards.get(chatId + "/" + botMessageId);
+        if (keyboard != null) {
+            carrier.set("reply_markup", keyboard);
+        }
+        String queryId = Long.toString(nextUpdateId.get() * 7919);
+        openCallbackQueries.add(queryId);
+        ObjectNode query = json.createObjectNode().put("id", queryId);
+        query.set("from", user(userId, firstName, languageCode));
+        query.set("message", carrier);
+        query.put("chat_instance", Long.toString(-chatId * 31));
+        query.put("data", data);
+        return pushUpdate("callback_query", query);
+    }
+
     private long push(ObjectNode message) {
         chats.put(message.path("chat").path("id").asLong(), (ObjectNode) message.get("chat"));
+        return pushUpdate("message", message);
+    }
+
+    private long pushUpdate(String kind, ObjectNode payload) {
         synchronized (updates) {
             long id = nextUpdateId.getAndIncrement();
             ObjectNode update = json.createObjectNode().put("update_id", id);
-            update.set("message", message);
+            update.set(kind, payload);
             updates.add(update);
             updates.notifyAll();
             return id;
@@ -224,6 +271,23 @@ public final class FakeTelegramServer implements AutoCloseable {
     public List<SentMessage> botMessages(long chatId) {
         return messages.values().stream().filter(m -> m.chatId() == chatId)
                 .sorted((a, b) -> Integer.compare(a.messageId(), b.messageId())).toList();
+    }
+
+    /** The inline keyboard (reply_markup) the bot sent with a message; a missing node when none. */
+    public JsonNode replyMarkup(long chatId, int messageId) {
+        JsonNode markup = keyboards.get(chatId + "/" + messageId);
+        return markup == null ? json.missingNode() : markup;
+    }
+
+    /** The labels of a message's buttons, row by row. */
+    public List<String> buttonLabels(long chatId, int messageId) {
+        List<String> labels = new ArrayList<>();
+        for (JsonNode row : replyMarkup(chatId, messageId).path("inline_keyboard")) {
+            for (JsonNode button : row) {
+                labels.add(button.path("text").asString());
+            }
+        }
+        return labels;
     }
 
     /** The highest offset the bot has confirmed: updates below it are acknowledged. */
@@ -290,8 +354,9 @@ public final class FakeTelegramServer implements AutoCloseable {
             switch (method) {
                 case "getme" -> ok(exchange, botUser().put("can_join_groups", true)
                         .put("can_read_all_group_messages", false).put("supports_inline_queries", false));
-                case "deletewebhook", "setmycommands", "sendchataction", "sendmessagedraft", "answercallbackquery",
+                case "deletewebhook", "setmycommands", "sendchataction", "sendmessagedraft",
                      "setwebhook", "deletemycommands" -> ok(exchange, json.getNodeFactory().booleanNode(true));
+                case "answercallbackquery" -> answerCallbackQuery(exchange, body);
                 case "getupdates" -> getUpdates(exchange, body);
                 case "sendmessage" -> sendMessage(exchange, body);
                 case "editmessagetext" -> editMessageText(exchange, body);
@@ -300,7 +365,37 @@ public final class FakeTelegramServer implements AutoCloseable {
         }
     }
 
+    private void answerCallbackQuery(HttpExchange exchange, JsonNode body) throws IOException {
+        if (!openCallbackQueries.remove(body.path("callback_query_id").asString(""))) {
+            respond(exchange, 400, "{\"ok\":false,\"error_code\":400,\"description\":\"Bad Request: query is too old and "
+                    + "response timeout expired or query ID is invalid\"}");
+            return;
+        }
+        ok(exchange, json.getNodeFactory().booleanNode(true));
+    }
+
+    /** Whether Telegram would deliver this update under the bot's allowed_updates (empty: the usual kinds). */
+    private boolean allowed(ObjectNode update) {
+        List<String> allowed = allowedUpdates;
+        if (allowed.isEmpty()) {
+            return true;
+        }
+        for (String kind : allowed) {
+            if (update.has(kind)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private void getUpdates(HttpExchange exchange, JsonNode body) throws IOException {
+        if (body.has("allowed_updates")) {
+            List<String> kinds = new ArrayList<>();
+            for (JsonNode k : body.path("allowed_updates")) {
+                kinds.add(k.asString());
+            }
+            allowedUpdates = List.copyOf(kinds);
+        }
         long offset = body.path("offset").asLong(0);
         int limit = body.path("limit").asInt(100);
         long timeoutMs = body.path("timeout").asLong(0) * 1000;
@@ -314,7 +409,7 @@ public final class FakeTelegramServer implements AutoCloseable {
         synchronized (updates) {
             while (true) {
                 for (ObjectNode u : updates) {
-                    if (u.path("update_id").asLong() >= offset && result.size() < limit) {
+                    if (u.path("update_id").asLong() >= offset && result.size() < limit && allowed(u)) {
                         result.add(u);
                     }
                 }
@@ -339,7 +434,14 @@ public final class FakeTelegramServer implements AutoCloseable {
         if (!validText(exchange, text)) {
             return;
         }
+        JsonNode markup = body.path("reply_markup");
+        if (!validKeyboard(exchange, markup)) {
+            return;
+        }
         int id = nextMessageId.incrementAndGet();
+        if (markup.isObject()) {
+            keyboards.put(chatId + "/" + id, markup);
+        }
         JsonNode replyParams = body.path("reply_parameters");
         Integer replyTo = null;
         if (replyParams.has("message_id")) {
@@ -371,6 +473,24 @@ public final class FakeTelegramServer implements AutoCloseable {
         }
         messages.put(key, new SentMessage(chatId, id, text, current.edits() + 1, body.path("entities"), current.replyTo()));
         ok(exchange, sentMessageJson(chatId, id, text, body.path("entities")).put("edit_date", System.currentTimeMillis() / 1000));
+    }
+
+    /** As Telegram: callback_data of 1 to 64 bytes, a text on every button. */
+    private boolean validKeyboard(HttpExchange exchange, JsonNode markup) throws IOException {
+        for (JsonNode row : markup.path("inline_keyboard")) {
+            for (JsonNode button : row) {
+                int bytes = button.path("callback_data").asString("").getBytes(StandardCharsets.UTF_8).length;
+                if (bytes < 1 || bytes > 64) {
+                    respond(exchange, 400, "{\"ok\":false,\"error_code\":400,\"description\":\"Bad Request: BUTTON_DATA_INVALID\"}");
+                    return false;
+                }
+                if (button.path("text").asString("").isEmpty()) {
+                    respond(exchange, 400, "{\"ok\":false,\"error_code\":400,\"description\":\"Bad Request: text buttons are unallowed in the inline keyboard\"}");
+                    return false;
+                }
+            }
+        }
+        return true;
     }
 
     private boolean validText(HttpExchange exchange, String text) throws IOException {

@@ -7,9 +7,14 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** Turns an HTTP error status of any provider into the typed {@link LlmException}. */
 public final class HttpErrorMapper {
+
+    /** Gemini puts its hint in the body: RetryInfo's "retryDelay": "26s". */
+    private static final Pattern RETRY_DELAY = Pattern.compile("\"retryDelay\"\\s*:\\s*\"(\\d+(?:\\.\\d+)?)s\"");
 
     private HttpErrorMapper() {
     }
@@ -17,16 +22,19 @@ public final class HttpErrorMapper {
     public static LlmException map(String provider, int status, HttpHeaders headers, String body) {
         String detail = "HTTP " + status + summary(body);
         String lower = body == null ? "" : body.toLowerCase(Locale.ROOT);
-        if (status == 401 || status == 403) {
+        // Gemini answers a wrong key with 400 INVALID_ARGUMENT
+        if (status == 401 || status == 403 || lower.contains("api_key_invalid")) {
             return new LlmException.AuthFailed(provider, detail);
         }
         if (status == 404) {
             return new LlmException.ModelNotFound(provider, detail);
         }
         if (status == 429 && !lower.contains("insufficient_quota")) {
-            return new LlmException.RateLimited(provider, detail, retryAfter(headers).orElse(null));
+            return new LlmException.RateLimited(provider, detail,
+                    retryAfter(headers).or(() -> retryDelay(body)).orElse(null));
         }
-        if (status == 429) {
+        if (status == 429 || lower.contains("credit balance is too low")) {
+            // out of money rather than too fast: waiting will not help, the admin must
             return new LlmException.AuthFailed(provider, detail);
         }
         if (isContextTooLong(lower)) {
@@ -39,6 +47,39 @@ public final class HttpErrorMapper {
             return new LlmException.Unavailable(provider, detail, null);
         }
         return new LlmException.Rejected(provider, detail);
+    }
+
+    /**
+     * An error reported inside a stream that had started with 200: OpenAI's and OpenRouter's
+     * {"error":...} chunk, Anthropic's error event, Gemini's trailing error object.
+     *
+     * @param code  the provider's code or type, e.g. "overloaded_error", "429", "RESOURCE_EXHAUSTED"
+     * @param shown whether answer text already reached the user
+     */
+    public static LlmException midStream(String provider, String code, String message, boolean shown) {
+        String detail = "mid-stream: " + (code == null || code.isBlank() ? "" : code + ": ") + message;
+        String lower = ((code == null ? "" : code) + " " + message).toLowerCase(Locale.ROOT);
+        if (lower.contains("rate_limit") || lower.contains("rate limit") || lower.contains("429")
+                || lower.contains("resource_exhausted")) {
+            return new LlmException.RateLimited(provider, detail, null);
+        }
+        if (isContextTooLong(lower)) {
+            return new LlmException.ContextTooLong(provider, detail);
+        }
+        return shown
+                ? new LlmException.Interrupted(provider, detail, null)
+                : new LlmException.Unavailable(provider, detail, null);
+    }
+
+    static Optional<Duration> retryDelay(String body) {
+        if (body == null) {
+            return Optional.empty();
+        }
+        Matcher m = RETRY_DELAY.matcher(body);
+        if (!m.find()) {
+            return Optional.empty();
+        }
+        return Optional.of(Duration.ofMillis((long) (Double.parseDouble(m.group(1)) * 1000)));
     }
 
     static boolean isContextTooLong(String lowerBody) {

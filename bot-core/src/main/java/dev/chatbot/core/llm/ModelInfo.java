@@ -32,6 +32,20 @@ public record ModelInfo(String id, String provider, String upstreamName, int con
         this(id, provider, upstreamName, contextWindow, maxOutputTokens, 0, 0, false, Access.EVERYONE, Set.of());
     }
 
+    /**
+     * Whether this user may choose the model.
+     *
+     * @param senderRef "platform:userId"
+     * @param admin     whether the user is one of the bot's admins, who may choose every model
+     */
+    public boolean isAllowedFor(String senderRef, boolean admin) {
+        return switch (access) {
+            case EVERYONE -> true;
+            case ADMINS -> admin;
+            case LISTED -> admin || allowedUsers.contains(senderRef);
+        };
+    }
+
     /** What the prompt may use, leaving room for the answer and a margin for tokenizer differences. */
     public int promptBudget() {
         int answer = maxOutputTokens > 0 ? maxOutputTokens : Math.min(4096, contextWindow / 4);

@@ -1,5 +1,6 @@
 package dev.chatbot.core.llm;
 
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +19,10 @@ public final class ProviderRegistry {
 
     public Optional<LlmProvider> find(String name) {
         return Optional.ofNullable(providers.get(name));
+    }
+
+    public Collection<LlmProvider> all() {
+        return providers.values();
     }
 
     public boolean isEmpty() {

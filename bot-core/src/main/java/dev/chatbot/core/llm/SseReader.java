@@ -5,10 +5,13 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.util.function.Consumer;
 
 /**
  * Reads Server-Sent Events as the spec says: "data:" lines joined, comment lines (": keep-alive")
  * skipped, LF or CRLF line ends, an event dispatched at a blank line or at the end of the stream.
+ * Lines that are no SSE field at all can be passed on: Gemini appends a bare, pretty-printed JSON
+ * error to a stream that fails midway.
  */
 public final class SseReader {
 
@@ -27,6 +30,15 @@ public final class SseReader {
 
     /** @return true when the handler asked to stop, false when the stream ended */
     public static boolean read(InputStream in, EventHandler handler) throws IOException {
+        return read(in, handler, line -> {
+        });
+    }
+
+    /**
+     * @param strayLines receives each line whose field is none of data, event, id or retry
+     * @return true when the handler asked to stop, false when the stream ended
+     */
+    public static boolean read(InputStream in, EventHandler handler, Consumer<String> strayLines) throws IOException {
         BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
         String eventName = null;
         StringBuilder data = null;
@@ -57,6 +69,8 @@ public final class SseReader {
                 }
             } else if (field.equals("event")) {
                 eventName = value;
+            } else if (!field.equals("id") && !field.equals("retry")) {
+                strayLines.accept(line);
             }
         }
         if (data != null) {

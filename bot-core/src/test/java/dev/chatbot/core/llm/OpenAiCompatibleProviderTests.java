@@ -8,8 +8,6 @@ import dev.chatbot.testsupport.FakeOpenAiServer.Script;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -26,39 +24,6 @@ class OpenAiCompatibleProviderTests {
     @AfterEach
     void close() {
         server.close();
-    }
-
-    static final class Recorder implements StreamListener {
-        final List<String> partials = new CopyOnWriteArrayList<>();
-        final CompletableFuture<Completion> result = new CompletableFuture<>();
-
-        @Override
-        public void onPartial(String delta) {
-            partials.add(delta);
-        }
-
-        @Override
-        public void onComplete(Completion completion) {
-            result.complete(completion);
-        }
-
-        @Override
-        public void onError(LlmException error) {
-            result.completeExceptionally(error);
-        }
-
-        Completion completion() throws Exception {
-            return result.get(10, TimeUnit.SECONDS);
-        }
-
-        LlmException error() throws Exception {
-            try {
-                result.get(10, TimeUnit.SECONDS);
-            } catch (java.util.concurrent.ExecutionException e) {
-                return (LlmException) e.getCause();
-            }
-            throw new AssertionError("expected an error, got " + result.get());
-        }
     }
 
     @Test

@@ -3,7 +3,6 @@ package dev.chatbot.core.llm;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.chatbot.core.history.ChatMessage;
-import dev.chatbot.core.llm.OpenAiCompatibleProviderTests.Recorder;
 import dev.chatbot.testsupport.FakeOpenAiServer;
 import dev.chatbot.testsupport.FakeOpenAiServer.Script;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;

@@ -41,4 +41,14 @@ class SseReaderTests {
         assertThat(stopped).isTrue();
         assertThat(seen).containsExactly("1", "[DONE]");
     }
+
+    @Test
+    void lines_that_are_no_sse_field_go_to_the_stray_line_handler() throws IOException {
+        List<SseReader.Event> events = new ArrayList<>();
+        List<String> stray = new ArrayList<>();
+        String wire = "data: {\"a\":1}\n\nid: 7\nretry: 100\n{\n  \"error\": {\n    \"code\": 499\n  }\n}\n";
+        SseReader.read(new ByteArrayInputStream(wire.getBytes(StandardCharsets.UTF_8)), events::add, stray::add);
+        assertThat(events).containsExactly(new SseReader.Event(null, "{\"a\":1}"));
+        assertThat(stray).containsExactly("{", "  \"error\": {", "    \"code\": 499", "  }", "}");
+    }
 }

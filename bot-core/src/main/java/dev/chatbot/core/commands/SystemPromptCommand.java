@@ -1,0 +1,59 @@
+package dev.chatbot.core.commands;
+
+import dev.chatbot.core.engine.ChatKey;
+import dev.chatbot.core.engine.EngineSettings;
+import dev.chatbot.core.settings.SettingsStore;
+import java.util.Locale;
+import java.util.Set;
+
+/** /system shows the chat's persona, /system &lt;text&gt; sets it, /system reset returns to the default. */
+public final class SystemPromptCommand implements CommandHandler {
+
+    /** Long enough for a detailed persona, short enough not to crowd out the conversation. */
+    static final int MAX_LENGTH = 4000;
+    private static final Set<String> RESET_WORDS = Set.of("reset", "clear", "default");
+
+    private final SettingsStore settings;
+    private final EngineSettings engine;
+
+    public SystemPromptCommand(SettingsStore settings, EngineSettings engine) {
+        this.settings = settings;
+        this.engine = engine;
+    }
+
+    @Override
+    public Set<String> names() {
+        return Set.of("system");
+    }
+
+    @Override
+    public boolean waitsForTurn() {
+        return false; // a running answer keeps its persona; the next one uses the new one
+    }
+
+    @Override
+    public void handle(CommandContext context) {
+        ChatKey chat = context.message().chat();
+        String args = context.command().args();
+        if (args.isEmpty()) {
+            String own = settings.settings(chat).toCompletableFuture().join().systemPrompt();
+            if (own == null) {
+                context.reply("system.default", engine.systemPrompt());
+            } else {
+                context.reply("system.current", own);
+            }
+            return;
+        }
+        if (RESET_WORDS.contains(args.toLowerCase(Locale.ROOT))) {
+            settings.setSystemPrompt(chat, null).toCompletableFuture().join();
+            context.reply("system.reset");
+            return;
+        }
+        if (args.length() > MAX_LENGTH) {
+            context.reply("system.too.long", args.length(), MAX_LENGTH);
+            return;
+        }
+        settings.setSystemPrompt(chat, args).toCompletableFuture().join();
+        context.reply("system.set");
+    }
+}

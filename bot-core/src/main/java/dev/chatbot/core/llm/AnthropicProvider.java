@@ -1,0 +1,167 @@
+package dev.chatbot.core.llm;
+
+import dev.chatbot.core.history.ChatMessage;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.util.Locale;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Streams Anthropic's Messages API (POST /v1/messages, stream: true) over the JDK's HttpClient:
+ * named SSE events, usage from message_start and message_delta, errors as an error event.
+ */
+public final class AnthropicProvider implements LlmProvider {
+
+    private final AnthropicConfig config;
+    private final HttpClient http;
+    private final JsonMapper json;
+    private final URI endpoint;
+
+    public AnthropicProvider(AnthropicConfig config, JsonMapper json) {
+        this.config = config;
+        this.json = json;
+        this.http = StreamingCall.newHttpClient(config.connectTimeout());
+        String base = config.baseUrl().toString();
+        this.endpoint = URI.create((base.endsWith("/") ? base : base + "/") + "v1/messages");
+    }
+
+    @Override
+    public String name() {
+        return config.name();
+    }
+
+    @Override
+    public StreamHandle stream(LlmRequest request, StreamListener listener) {
+        HttpRequest httpRequest = HttpRequest.newBuilder(endpoint)
+                .header("Content-Type", "application/json")
+                .header("Accept", "text/event-stream")
+                .header("x-api-key", config.apiKey() == null ? "" : config.apiKey())
+                .header("anthropic-version", config.version())
+                .POST(HttpRequest.BodyPublishers.ofString(requestBody(request)))
+                .build();
+        return new StreamingCall(config.name(), http, httpRequest, new EventDecoder(config.name(), json), listener)
+                .start();
+    }
+
+    String requestBody(LlmRequest request) {
+        AlternatingPrompt prompt = AlternatingPrompt.of(request.messages());
+        ObjectNode body = json.createObjectNode();
+        body.put("model", request.model());
+        body.put("max_tokens", request.maxOutputTokens() > 0 ? request.maxOutputTokens() : config.defaultMaxTokens());
+        if (prompt.system() != null) {
+            body.put("system", prompt.system());
+        }
+        ArrayNode messages = body.putArray("messages");
+        for (ChatMessage m : prompt.turns()) {
+            messages.addObject()
+                    .put("role", m.role() == ChatMessage.Role.USER ? "user" : "assistant")
+                    .put("content", m.content());
+        }
+        body.put("stream", true);
+        return json.writeValueAsString(body);
+    }
+
+    /** The event flow: message_start, content blocks with their deltas, message_delta, message_stop. */
+    private static final class EventDecoder extends StreamDecoder {
+        private final JsonMapper json;
+        private int inputTokens;
+        private int outputTokens;
+        private boolean sawUsage;
+        private String stopReason;
+        private boolean stopped;
+        private LlmException error;
+
+        EventDecoder(String provider, JsonMapper json) {
+            super(provider);
+            this.json = json;
+        }
+
+        @Override
+        boolean onEvent(SseReader.Event event) {
+            String data = event.data().strip();
+            if (data.isEmpty()) {
+                return true;
+            }
+            JsonNode node = json.readTree(data);
+            String type = node.path("type").asString(event.event() == null ? "" : event.event());
+            switch (type) {
+                case "message_start" -> {
+                    JsonNode usage = node.path("message").path("usage");
+                    if (usage.isObject()) {
+                        sawUsage = true;
+                        // cached prompt tokens are reported apart from the others; all of them were read
+                        inputTokens = usage.path("input_tokens").asInt(0)
+                                + usage.path("cache_creation_input_tokens").asInt(0)
+                                + usage.path("cache_read_input_tokens").asInt(0);
+                        outputTokens = usage.path("output_tokens").asInt(0);
+                    }
+                }
+                case "content_block_delta" -> {
+                    JsonNode delta = node.path("delta");
+                    if (delta.path("type").asString("").equals("text_delta")) {
+                        emit(delta.path("text").asString(""));
+                    }
+                }
+                case "message_delta" -> {
+                    String reason = node.path("delta").path("stop_reason").asString(null);
+                    if (reason != null) {
+                        stopReason = reason;
+                    }
+                    JsonNode usage = node.path("usage");
+                    if (usage.isObject()) {
+                        sawUsage = true;
+                        // cumulative counts; newer API versions repeat the input here
+                        outputTokens = usage.path("output_tokens").asInt(outputTokens);
+                        int input = usage.path("input_tokens").asInt(0)
+                                + usage.path("cache_creation_input_tokens").asInt(0)
+                                + usage.path("cache_read_input_tokens").asInt(0);
+                        if (input > 0) {
+                            inputTokens = input;
+                        }
+                    }
+                }
+                case "message_stop" -> {
+                    stopped = true;
+                    return false;
+                }
+                case "error" -> {
+                    JsonNode e = node.path("error");
+                    error = midStream(e.path("type").asString("error"), e.path("message").asString("error"));
+                    return false;
+                }
+                default -> {
+                    // ping, content_block_start/stop and event types added later
+                }
+            }
+            return true;
+        }
+
+        @Override
+        Completion finish(boolean stoppedByDecoder) {
+            if (error != null) {
+                throw error;
+            }
+            if (!stopped && stopReason == null) {
+                throw endedEarly();
+            }
+            Usage usage = sawUsage ? new Usage(inputTokens, outputTokens, false) : null;
+            return new Completion(usage, finishReason(stopReason));
+        }
+
+        private static String finishReason(String stopReason) {
+            if (stopReason == null) {
+                return "stop";
+            }
+            return switch (stopReason) {
+                case "end_turn", "stop_sequence" -> "stop";
+                case "max_tokens" -> "length";
+                case "refusal" -> "content_filter";
+                default -> stopReason.toLowerCase(Locale.ROOT);
+            };
+        }
+    }
+}

@@ -1,0 +1,178 @@
+package dev.chatbot.core.llm;
+
+import dev.chatbot.core.history.ChatMessage;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Streams Gemini's models/{model}:streamGenerateContent?alt=sse over the JDK's HttpClient. Each
+ * event is a whole GenerateContentResponse with the next piece of text; the stream just ends,
+ * and an error after the start arrives as a bare JSON object without "data:".
+ */
+public final class GeminiProvider implements LlmProvider {
+
+    private final GeminiConfig config;
+    private final HttpClient http;
+    private final JsonMapper json;
+
+    public GeminiProvider(GeminiConfig config, JsonMapper json) {
+        this.config = config;
+        this.json = json;
+        this.http = StreamingCall.newHttpClient(config.connectTimeout());
+    }
+
+    @Override
+    public String name() {
+        return config.name();
+    }
+
+    URI endpoint(String model) {
+        String base = config.baseUrl().toString();
+        String name = model.startsWith("models/") ? model.substring("models/".length()) : model;
+        return URI.create((base.endsWith("/") ? base : base + "/") + config.apiVersion() + "/models/"
+                + URLEncoder.encode(name, StandardCharsets.UTF_8) + ":streamGenerateContent?alt=sse");
+    }
+
+    @Override
+    public StreamHandle stream(LlmRequest request, StreamListener listener) {
+        HttpRequest httpRequest = HttpRequest.newBuilder(endpoint(request.model()))
+                .header("Content-Type", "application/json")
+                .header("Accept", "text/event-stream")
+                .header("x-goog-api-key", config.apiKey() == null ? "" : config.apiKey())
+                .POST(HttpRequest.BodyPublishers.ofString(requestBody(request)))
+                .build();
+        return new StreamingCall(config.name(), http, httpRequest, new ResponseDecoder(config.name(), json), listener)
+                .start();
+    }
+
+    String requestBody(LlmRequest request) {
+        AlternatingPrompt prompt = AlternatingPrompt.of(request.messages());
+        ObjectNode body = json.createObjectNode();
+        if (prompt.system() != null) {
+            body.putObject("systemInstruction").putArray("parts").addObject().put("text", prompt.system());
+        }
+        var contents = body.putArray("contents");
+        for (ChatMessage m : prompt.turns()) {
+            ObjectNode content = contents.addObject();
+            content.put("role", m.role() == ChatMessage.Role.USER ? "user" : "model");
+            content.putArray("parts").addObject().put("text", m.content());
+        }
+        if (request.maxOutputTokens() > 0) {
+            body.putObject("generationConfig").put("maxOutputTokens", request.maxOutputTokens());
+        }
+        return json.writeValueAsString(body);
+    }
+
+    private static final class ResponseDecoder extends StreamDecoder {
+        private final JsonMapper json;
+        private final StringBuilder stray = new StringBuilder();
+        private int strayBalance;
+        private Usage usage;
+        private String finishReason;
+        private LlmException error;
+
+        ResponseDecoder(String provider, JsonMapper json) {
+            super(provider);
+            this.json = json;
+        }
+
+        @Override
+        boolean onEvent(SseReader.Event event) {
+            String data = event.data().strip();
+            if (data.isEmpty()) {
+                return true;
+            }
+            JsonNode response = json.readTree(data);
+            if (response.has("error")) {
+                error = fromError(response.path("error"));
+                return false;
+            }
+            JsonNode candidates = response.path("candidates");
+            String blocked = response.path("promptFeedback").path("blockReason").asString(null);
+            if (blocked != null && candidates.isEmpty()) {
+                error = new LlmException.Rejected(provider, "prompt blocked: " + blocked);
+                return false;
+            }
+            JsonNode candidate = candidates.path(0);
+            for (JsonNode part : candidate.path("content").path("parts")) {
+                if (!part.path("thought").asBoolean(false)) {
+                    emit(part.path("text").asString(null));
+                }
+            }
+            String finish = candidate.path("finishReason").asString(null);
+            if (finish != null) {
+                finishReason = finishReason(finish);
+            }
+            JsonNode meta = response.path("usageMetadata");
+            if (meta.isObject()) {
+                // each event repeats the running totals; the last one counts. Thinking is billed as output.
+                usage = new Usage(meta.path("promptTokenCount").asInt(0),
+                        meta.path("candidatesTokenCount").asInt(0) + meta.path("thoughtsTokenCount").asInt(0), false);
+            }
+            return true;
+        }
+
+        /** Collects a bare JSON error line by line until its braces balance, as Google's SDK does. */
+        @Override
+        void onStrayLine(String line) {
+            if (error != null) {
+                return;
+            }
+            for (int i = 0; i < line.length(); i++) {
+                char c = line.charAt(i);
+                if (c == '{') {
+                    strayBalance++;
+                } else if (c == '}') {
+                    strayBalance--;
+                }
+            }
+            stray.append(line).append('\n');
+            if (strayBalance <= 0) {
+                String text = stray.toString().strip();
+                stray.setLength(0);
+                strayBalance = 0;
+                try {
+                    JsonNode node = json.readTree(text);
+                    if (node.has("error")) {
+                        error = fromError(node.path("error"));
+                    }
+                } catch (JacksonException notJson) {
+                    // not an error object; nothing we understand
+                }
+            }
+        }
+
+        private LlmException fromError(JsonNode e) {
+            String code = e.path("status").asString("") + " " + e.path("code").asString("");
+            return midStream(code.strip(), e.path("message").asString("error"));
+        }
+
+        @Override
+        Completion finish(boolean stopped) {
+            if (error != null) {
+                throw error;
+            }
+            if (finishReason == null) {
+                throw endedEarly();
+            }
+            return new Completion(usage, finishReason);
+        }
+
+        private static String finishReason(String reason) {
+            return switch (reason) {
+                case "STOP" -> "stop";
+                case "MAX_TOKENS" -> "length";
+                case "SAFETY", "RECITATION", "BLOCKLIST", "PROHIBITED_CONTENT", "SPII", "IMAGE_SAFETY" -> "content_filter";
+                default -> reason.toLowerCase(Locale.ROOT);
+            };
+        }
+    }
+}

@@ -1,0 +1,55 @@
+package dev.chatbot.core.llm;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+
+/** A stream listener that keeps what it was told, for provider tests. */
+final class Recorder implements StreamListener {
+
+    final List<String> partials = new CopyOnWriteArrayList<>();
+    final CompletableFuture<Completion> result = new CompletableFuture<>();
+
+    @Override
+    public void onPartial(String delta) {
+        partials.add(delta);
+    }
+
+    @Override
+    public void onComplete(Completion completion) {
+        result.complete(completion);
+    }
+
+    @Override
+    public void onError(LlmException error) {
+        result.completeExceptionally(error);
+    }
+
+    String text() {
+        return String.join("", partials);
+    }
+
+    Completion completion() throws Exception {
+        return result.get(10, TimeUnit.SECONDS);
+    }
+
+    LlmException error() throws Exception {
+        try {
+            result.get(10, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            return (LlmException) e.getCause();
+        }
+        throw new AssertionError("expected an error, got " + result.get());
+    }
+
+    /** Waits until at least {@code n} partials arrived. */
+    void awaitPartials(int n, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (partials.size() < n && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+    }
+}

@@ -1,0 +1,118 @@
+package dev.chatbot.testsupport;
+
+import com.sun.net.httpserver.HttpExchange;
+import dev.chatbot.testsupport.FakeOpenAiServer.Script;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Anthropic's Messages API on loopback: POST /v1/messages with x-api-key and anthropic-version,
+ * streaming named events as the API does (message_start with the input usage, a text block with
+ * a ping inside, message_delta with the output usage, message_stop; no [DONE]). Requests the real
+ * API refuses (no max_tokens, a system role among the messages, empty text) get its 400.
+ */
+public final class FakeAnthropicServer extends FakeLlmServer {
+
+    private final AtomicInteger ids = new AtomicInteger();
+
+    /** Base URL without /v1, as Anthropic's SDKs and ANTHROPIC_BASE_URL take it. */
+    public String baseUrl() {
+        return root();
+    }
+
+    @Override
+    protected Replay reject(HttpExchange exchange, JsonNode body) {
+        String path = exchange.getRequestURI().getPath();
+        if (!exchange.getRequestMethod().equals("POST") || !path.equals("/v1/messages")) {
+            return error(404, "not_found_error", "Not Found");
+        }
+        String key = exchange.getRequestHeaders().getFirst("x-api-key");
+        if (key == null || key.isBlank()) {
+            return error(401, "authentication_error", "x-api-key header is required");
+        }
+        if (exchange.getRequestHeaders().getFirst("anthropic-version") == null) {
+            return error(400, "invalid_request_error", "anthropic-version: header is required");
+        }
+        if (!body.path("max_tokens").isInt()) {
+            return error(400, "invalid_request_error", "max_tokens: Field required");
+        }
+        if (!body.path("stream").asBoolean(false)) {
+            return error(400, "invalid_request_error", "fake: only streaming requests are served");
+        }
+        for (JsonNode m : body.path("messages")) {
+            String role = m.path("role").asString();
+            if (!role.equals("user") && !role.equals("assistant")) {
+                return error(400, "invalid_request_error", "messages: Unexpected role \"" + role
+                        + "\". The Messages API accepts a top-level `system` parameter, not \"system\" as an input message role.");
+            }
+            if (m.path("content").isString() && m.path("content").asString().isEmpty()) {
+                return error(400, "invalid_request_error", "messages: text content blocks must be non-empty");
+            }
+        }
+        if (body.path("messages").isEmpty()) {
+            return error(400, "invalid_request_error", "messages: at least one message is required");
+        }
+        return null;
+    }
+
+    private Replay error(int status, String type, String message) {
+        return Replay.error(status, "{\"type\":\"error\",\"error\":{\"type\":\"" + type + "\",\"message\":"
+                + quote(message) + "},\"request_id\":\"req_fake" + ids.incrementAndGet() + "\"}", Map.of());
+    }
+
+    @Override
+    protected ReceivedRequest received(HttpExchange exchange, JsonNode body) {
+        List<String> messages = new ArrayList<>();
+        if (body.has("system")) {
+            messages.add("system: " + body.path("system").asString());
+        }
+        for (JsonNode m : body.path("messages")) {
+            messages.add(m.path("role").asString() + ": " + m.path("content").asString());
+        }
+        return new ReceivedRequest(exchange.getRequestURI().toString(), Map.copyOf(exchange.getRequestHeaders()), body,
+                body.path("model").asString(), List.copyOf(messages));
+    }
+
+    @Override
+    protected void stream(OutputStream out, ReceivedRequest request, Script script) throws IOException {
+        String id = "msg_fake" + ids.incrementAndGet();
+        event(out, "message_start", "{\"type\":\"message_start\",\"message\":{\"id\":\"" + id
+                + "\",\"type\":\"message\",\"role\":\"assistant\",\"model\":" + quote(request.model())
+                + ",\"content\":[],\"stop_reason\":null,\"stop_sequence\":null,\"usage\":{\"input_tokens\":"
+                + script.promptTokens() + ",\"cache_creation_input_tokens\":0,\"cache_read_input_tokens\":0,"
+                + "\"output_tokens\":1,\"service_tier\":\"standard\"}}}");
+        event(out, "content_block_start", "{\"type\":\"content_block_start\",\"index\":0,\"content_block\":{\"type\":\"text\",\"text\":\"\"}}");
+        event(out, "ping", "{\"type\": \"ping\"}");
+        int sent = 0;
+        for (String token : script.tokens()) {
+            if (script.cutAfter() >= 0 && sent >= script.cutAfter()) {
+                return;
+            }
+            sleep(script.tokenDelay());
+            event(out, "content_block_delta", "{\"type\":\"content_block_delta\",\"index\":0,\"delta\":{\"type\":\"text_delta\",\"text\":"
+                    + quote(token) + "}}");
+            sent++;
+        }
+        if (script.cutAfter() >= 0) {
+            return;
+        }
+        event(out, "content_block_stop", "{\"type\":\"content_block_stop\",\"index\":0}");
+        event(out, "message_delta", "{\"type\":\"message_delta\",\"delta\":{\"stop_reason\":\"end_turn\",\"stop_sequence\":null},"
+                + "\"usage\":{\"output_tokens\":" + script.completionTokens() + "}}");
+        event(out, "message_stop", "{\"type\":\"message_stop\"}");
+    }
+
+    private static void event(OutputStream out, String name, String data) throws IOException {
+        write(out, "event: " + name + "\ndata: " + data + "\n\n");
+    }
+
+    @Override
+    public String toString() {
+        return "FakeAnthropicServer[" + baseUrl() + "]";
+    }
+}
