@@ -104,6 +104,12 @@ final class TurnRunner {
         StreamOutcome outcome = stream(provider, new LlmRequest(model.upstreamName(), prompt, model.maxOutputTokens()), channel);
         String answer = outcome.text();
         Reply reply = outcome.reply();
+        if (Thread.currentThread().isInterrupted()) {
+            // the app is stopping: say nothing and save nothing, the message is answered after the restart
+            reply.abandon();
+            log.info("Answer in chat {} abandoned: the app is stopping", chat.id());
+            return;
+        }
 
         if (outcome.error() == null) {
             if (answer.isBlank()) {

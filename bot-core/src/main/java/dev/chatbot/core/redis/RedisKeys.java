@@ -30,6 +30,11 @@ public final class RedisKeys {
         return prefix + ":{seen:" + platform + "}:" + id;
     }
 
+    /** Events received but not yet dealt with; shares its hash tag with {@link #seen}. */
+    public String pending(String platform) {
+        return prefix + ":{seen:" + platform + "}:pending";
+    }
+
     private String chatTag(ChatKey chat) {
         return prefix + ":{c:" + chat.id() + "}";
     }
