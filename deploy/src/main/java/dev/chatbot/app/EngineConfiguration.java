@@ -14,6 +14,8 @@ import dev.chatbot.core.llm.ModelCatalog;
 import dev.chatbot.core.llm.OpenAiCompatibleConfig;
 import dev.chatbot.core.llm.OpenAiCompatibleProvider;
 import dev.chatbot.core.llm.ProviderRegistry;
+import dev.chatbot.core.pending.PendingWorkStore;
+import dev.chatbot.core.pending.RedisPendingWorkStore;
 import dev.chatbot.core.redis.RedisConnection;
 import dev.chatbot.core.redis.RedisKeys;
 import dev.chatbot.core.settings.RedisSettingsStore;
@@ -48,6 +50,16 @@ class EngineConfiguration {
     }
 
     @Bean
+    PendingWorkStore pendingWorkStore(RedisConnection redis, RedisKeys keys) {
+        return new RedisPendingWorkStore(redis.async(), keys, RedisPendingWorkStore.DEFAULT_SEEN_TTL);
+    }
+
+    @Bean
+    Texts texts() {
+        return new Texts();
+    }
+
+    @Bean
     ProviderRegistry providerRegistry(OpenAiProperties openAi, JsonMapper botJsonMapper) {
         List<LlmProvider> providers = new ArrayList<>();
         if (openAi.apiKey() != null && !openAi.apiKey().isBlank()) {
@@ -66,9 +78,9 @@ class EngineConfiguration {
 
     @Bean
     ConversationEngine conversationEngine(BotProperties bot, ChatStore chats, SettingsStore settings,
-                                          ModelCatalog catalog, ProviderRegistry providers) {
+                                          ModelCatalog catalog, ProviderRegistry providers, Texts texts) {
         return new ConversationEngine(new EngineSettings(bot.systemPrompt(), bot.turnTimeout(), bot.admins()), chats, settings,
-                catalog, providers, new TokenCounter(), new Texts(),
+                catalog, providers, new TokenCounter(), texts,
                 List.of(new HelpCommand(), new NewConversationCommand(chats)), new ChatLanes());
     }
 }
