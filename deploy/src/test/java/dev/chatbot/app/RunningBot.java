@@ -69,7 +69,8 @@ final class RunningBot implements AutoCloseable {
         return app.getBean(type);
     }
 
-    private void stopApp() {
+    /** Stops the app as a redeploy would; {@link #start()} brings it back with the same state. */
+    void stopApp() {
         if (app != null) {
             app.close();
             app = null;

@@ -191,19 +191,17 @@ final class TelegramUpdateConsumer implements LongPollingUpdateConsumer {
         long chatId = Long.parseLong(message.chat().chatId());
         Integer thread = message.chat().threadId() == null ? null : Integer.valueOf(message.chat().threadId());
         Integer replyTo = message.isDirect() ? null : Integer.valueOf(message.messageId());
-        CompletableFuture<Void> done = engine.submit(message, new TelegramReplyChannel(api, chatId, thread, replyTo,
+        CompletableFuture<Void> answered = engine.submit(message, new TelegramReplyChannel(api, chatId, thread, replyTo,
                 chats.forChat(chatId, message.isDirect())));
+        // in flight until it is forgotten too, so a stopping bot waits for that as well
+        CompletableFuture<Void> done = answered.handle((ok, error) -> null)
+                .thenCompose(x -> recorded && !abandoned ? forget(w.id()) : CompletableFuture.<Void>completedFuture(null));
         inFlight.add(done);
-        done.whenComplete((ok, error) -> {
-            inFlight.remove(done);
-            if (recorded && !abandoned) {
-                forget(w.id());
-            }
-        });
+        done.whenComplete((ok, error) -> inFlight.remove(done));
     }
 
-    private void forget(String id) {
-        pending.complete(PLATFORM, id).exceptionally(e -> {
+    private CompletableFuture<Void> forget(String id) {
+        return pending.complete(PLATFORM, id).toCompletableFuture().exceptionally(e -> {
             log.warn("Could not mark update {} as answered: {}", id, e.toString());
             return null;
         });
