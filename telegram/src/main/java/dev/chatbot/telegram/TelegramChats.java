@@ -4,7 +4,6 @@ import dev.chatbot.core.reply.ChatPace;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * What the bot keeps per chat, shared by every answer there so that two answers in a row cannot
@@ -14,15 +13,39 @@ final class TelegramChats {
 
     private static final int MAX_CHATS = 50_000;
 
-    /**
-     * @param messages       paces sends and edits: about 1 a second in private, 20 a minute in groups
-     * @param drafts         paces drafts, which have no documented limit (private chats only)
-     * @param draftsRefused  set once Telegram refused a draft here; the chat then gets edits
-     */
-    record ChatState(ChatPace messages, ChatPace drafts, boolean isPrivate, AtomicBoolean draftsRefused) {
+    /** One chat's paces, and whether Telegram lets the bot use drafts there. */
+    static final class ChatState {
+
+        private final ChatPace messages;
+        private final ChatPace drafts;
+        private final boolean isPrivate;
+        private volatile boolean draftsRefused;
+
+        ChatState(ChatPace messages, ChatPace drafts, boolean isPrivate) {
+            this.messages = messages;
+            this.drafts = drafts;
+            this.isPrivate = isPrivate;
+        }
+
+        /** Paces sends and edits: about one a second in private, 20 a minute in groups. */
+        ChatPace messages() {
+            return messages;
+        }
+
+        /** Paces drafts, which have no documented limit (private chats only). */
+        ChatPace drafts() {
+            return drafts;
+        }
 
         boolean canDraft() {
-            return isPrivate && !draftsRefused.get();
+            return isPrivate && !draftsRefused;
+        }
+
+        /** Telegram refused a draft here: the chat gets edits from now on. True the first time. */
+        synchronized boolean refuseDrafts() {
+            boolean first = !draftsRefused;
+            draftsRefused = true;
+            return first;
         }
     }
 
@@ -44,7 +67,6 @@ final class TelegramChats {
 
     synchronized ChatState forChat(long chatId, boolean isPrivate) {
         return chats.computeIfAbsent(chatId, id -> new ChatState(
-                new ChatPace(isPrivate ? privateInterval : groupInterval),
-                new ChatPace(draftInterval), isPrivate, new AtomicBoolean()));
+                new ChatPace(isPrivate ? privateInterval : groupInterval), new ChatPace(draftInterval), isPrivate));
     }
 }

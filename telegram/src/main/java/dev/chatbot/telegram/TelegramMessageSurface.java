@@ -108,7 +108,7 @@ final class TelegramMessageSurface implements MessageSurface {
                     .draftId(draftId).text(f.text()).entities(f.messageEntities()).build()));
         } catch (TelegramCallException e) {
             if (e.errorCode() != null && (e.errorCode() == 400 || e.errorCode() == 404)) {
-                if (chat.draftsRefused().compareAndSet(false, true)) {
+                if (chat.refuseDrafts()) {
                     log.info("Telegram refused drafts in chat {} ({}); editing messages there instead", chatId, e.getMessage());
                 }
                 throw new PreviewRefusedException(e.getMessage());

@@ -177,7 +177,7 @@ public final class PacedReply implements Reply {
                         return;
                     }
                     log.debug("Reply delivery failed, retrying: {}", e.toString());
-                    pace.pause(FAILURE_BACKOFF);
+                    pace.hold(FAILURE_BACKOFF); // not a sign of going too fast, so no slow-down
                 }
             }
         } catch (InterruptedException e) {
