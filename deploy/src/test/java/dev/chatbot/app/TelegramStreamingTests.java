@@ -75,9 +75,10 @@ class TelegramStreamingTests {
         start(new RunningBot());
         telegram.floodNext("sendMessageDraft", 1, 2);
         telegram.floodNext("editMessageText", 1, 2);
-        bot.openai.enqueue(Script.tokens(Duration.ofMillis(100), "Patience", " is", " a", " virtue", ",", " they", " say", "."));
+        bot.openai.respondWith(r -> r.lastUserMessage().equals("wait for it")
+                ? Script.tokens(Duration.ofMillis(100), "Patience", " is", " a", " virtue", ",", " they", " say", ".")
+                : Script.tokens(Duration.ofMillis(300), "Groups", " wait", " too", ",", " all", " of", " them", "."));
         telegram.privateText(ALICE, "Alice", "en", "wait for it");
-        bot.openai.enqueue(Script.tokens(Duration.ofMillis(300), "Groups", " wait", " too", ",", " all", " of", " them", "."));
         telegram.groupText(GROUP, ALICE, "Alice", mention("and here?"));
 
         awaitBotText(ALICE, 0, "Patience is a virtue, they say.");
