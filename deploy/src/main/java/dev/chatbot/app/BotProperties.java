@@ -98,10 +98,18 @@ record BotProperties(
         }
     }
 
+    /**
+     * @param draftInterval     least time between two drafts of a growing answer in a private chat
+     * @param messagesPerSecond sends, edits and drafts of the whole bot across all chats
+     * @param shutdownGrace     how long a stopping bot lets running answers finish
+     */
     record Telegram(String token, String apiUrl, String webhookUrl, String webhookSecret,
                     @DefaultValue("1s") Duration privateEditInterval,
                     @DefaultValue("3s") Duration groupEditInterval,
-                    @DefaultValue("50") int pollTimeoutSeconds) {
+                    @DefaultValue("50") int pollTimeoutSeconds,
+                    @DefaultValue("500ms") Duration draftInterval,
+                    @DefaultValue("30") int messagesPerSecond,
+                    @DefaultValue("10s") Duration shutdownGrace) {
 
         @Override
         public String toString() {

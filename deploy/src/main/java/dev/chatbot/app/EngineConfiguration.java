@@ -18,6 +18,8 @@ import dev.chatbot.core.llm.FallbackChain;
 import dev.chatbot.core.limits.FairUse;
 import dev.chatbot.core.llm.ModelCatalog;
 import dev.chatbot.core.llm.ProviderRegistry;
+import dev.chatbot.core.pending.PendingWorkStore;
+import dev.chatbot.core.pending.RedisPendingWorkStore;
 import dev.chatbot.core.redis.RedisConnection;
 import dev.chatbot.core.redis.RedisKeys;
 import dev.chatbot.core.settings.RedisSettingsStore;
@@ -48,6 +50,11 @@ class EngineConfiguration {
     @Bean
     SettingsStore settingsStore(RedisConnection redis, RedisKeys keys) {
         return new RedisSettingsStore(redis.async(), keys);
+    }
+
+    @Bean
+    PendingWorkStore pendingWorkStore(RedisConnection redis, RedisKeys keys) {
+        return new RedisPendingWorkStore(redis.async(), keys, RedisPendingWorkStore.DEFAULT_SEEN_TTL);
     }
 
     /** Timers for provider retries and timeouts; the work itself runs on virtual threads. */

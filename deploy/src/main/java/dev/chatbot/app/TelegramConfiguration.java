@@ -1,6 +1,8 @@
 package dev.chatbot.app;
 
 import dev.chatbot.core.engine.ConversationEngine;
+import dev.chatbot.core.i18n.Texts;
+import dev.chatbot.core.pending.PendingWorkStore;
 import dev.chatbot.telegram.TelegramBot;
 import dev.chatbot.telegram.TelegramSettings;
 import java.net.URI;
@@ -15,11 +17,12 @@ import org.springframework.context.annotation.Configuration;
 class TelegramConfiguration {
 
     @Bean
-    TelegramBot telegramBot(BotProperties bot, ConversationEngine engine) {
+    TelegramBot telegramBot(BotProperties bot, ConversationEngine engine, PendingWorkStore pending, Texts texts) {
         BotProperties.Telegram t = bot.telegram();
         URI api = t.apiUrl() == null || t.apiUrl().isBlank() ? TelegramSettings.OFFICIAL_API : URI.create(t.apiUrl());
         return new TelegramBot(new TelegramSettings(t.token(), api, t.privateEditInterval(), t.groupEditInterval(),
-                t.pollTimeoutSeconds()), engine);
+                t.pollTimeoutSeconds(), t.draftInterval(), t.messagesPerSecond(), t.shutdownGrace()),
+                engine, pending, texts);
     }
 
     /** Polling starts once everything else is up and stops before Redis goes away. */

@@ -28,11 +28,19 @@ final class RunningBot implements AutoCloseable {
     final FakeGeminiServer gemini = new FakeGeminiServer();
     final String prefix = TestRedis.newPrefix();
     private final Map<String, String> overrides = new LinkedHashMap<>();
+    private final java.util.Set<String> defaults = new java.util.HashSet<>();
     private ConfigurableApplicationContext app;
 
     /** Sets or replaces one property, e.g. {@code with("bot.redis.url", "...")}. */
     RunningBot with(String property, String value) {
         overrides.put(property, value);
+        return this;
+    }
+
+    /** Leaves {@code property} at the app's own default instead of the quicker test value. */
+    RunningBot withDefault(String property) {
+        defaults.add(property);
+        overrides.remove(property);
         return this;
     }
 
@@ -47,6 +55,7 @@ final class RunningBot implements AutoCloseable {
         properties.put("bot.telegram.poll-timeout-seconds", "1");
         properties.put("bot.telegram.private-edit-interval", "150ms");
         properties.put("bot.telegram.group-edit-interval", "300ms");
+        properties.put("bot.telegram.draft-interval", "150ms");
         properties.put("openai.api-key", "sk-test-key-not-real");
         properties.put("openai.base-url", openai.baseUrl());
         properties.put("bot.resilience.initial-backoff", "20ms");
@@ -55,6 +64,7 @@ final class RunningBot implements AutoCloseable {
         properties.put("gemini.api-key", "AIza-test-key-not-real");
         properties.put("gemini.base-url", gemini.baseUrl());
         properties.putAll(overrides);
+        properties.keySet().removeAll(defaults);
         List<String> args = new ArrayList<>();
         properties.forEach((k, v) -> args.add("--" + k + "=" + v));
         app = new SpringApplicationBuilder(ChatbotApplication.class).run(args.toArray(String[]::new));
@@ -70,7 +80,8 @@ final class RunningBot implements AutoCloseable {
         return app.getBean(type);
     }
 
-    private void stopApp() {
+    /** Stops the app as a redeploy would; {@link #start()} brings it back with the same state. */
+    void stopApp() {
         if (app != null) {
             app.close();
             app = null;

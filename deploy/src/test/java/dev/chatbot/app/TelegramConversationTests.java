@@ -46,19 +46,71 @@ class TelegramConversationTests {
     }
 
     @Test
-    void private_message_is_answered_by_one_message_edited_in_place_to_the_exact_final_text() {
+    void private_message_streams_as_drafts_then_arrives_as_one_message_with_the_exact_final_text() {
         bot.openai.enqueue(Script.tokens(Duration.ofMillis(80),
                 "Hello", " there", ",", " friend", "!", " How", " are", " you", " today", "?"));
 
         telegram.privateText(ALICE, "Alice", "en", "Hi!");
 
         awaitBotText(ALICE, 0, "Hello there, friend! How are you today?");
-        List<SentMessage> sent = telegram.botMessages(ALICE);
+        List<FakeTelegramServer.Call> drafts = telegram.calls("sendMessageDraft", ALICE);
+        assertThat(drafts.size()).as("drafts while streaming").isGreaterThanOrEqualTo(2);
+        assertThat(drafts).extracting(c -> c.body().path("draft_id").asInt()).as("one draft, animated")
+                .containsOnly(drafts.getFirst().body().path("draft_id").asInt()).doesNotContain(0);
+        for (int i = 1; i < drafts.size(); i++) {
+            assertThat(drafts.get(i).text()).as("drafts grow").startsWith(drafts.get(i - 1).text());
+        }
+        // then exactly one message with the final text, after the last draft, and no edits at all
+        List<FakeTelegramServer.Call> sends = telegram.calls("sendMessage", ALICE);
+        assertThat(sends).extracting(FakeTelegramServer.Call::text).containsExactly("Hello there, friend! How are you today?");
+        assertThat(sends.getFirst().atNanos()).isGreaterThan(drafts.getLast().atNanos());
+        assertThat(telegram.calls("editMessageText")).isEmpty();
+        assertThat(telegram.botMessages(ALICE)).hasSize(1);
+    }
+
+    @Test
+    void a_group_answer_is_one_message_edited_in_place_to_the_exact_final_text() {
+        bot.openai.enqueue(Script.tokens(Duration.ofMillis(120),
+                "Lunch", " is", " at", " noon", ",", " in", " the", " usual", " place", "."));
+
+        telegram.groupText(GROUP, ALICE, "Alice", "@" + FakeTelegramServer.BOT_USERNAME + " when is lunch?");
+
+        awaitBotText(GROUP, 0, "Lunch is at noon, in the usual place.");
+        List<SentMessage> sent = telegram.botMessages(GROUP);
         assertThat(sent).hasSize(1);
         assertThat(sent.getFirst().edits()).as("edits while streaming").isGreaterThanOrEqualTo(2);
-        assertThat(telegram.calls("sendMessage")).hasSize(1);
+        assertThat(telegram.calls("sendMessage", GROUP)).hasSize(1);
+        assertThat(telegram.calls("sendMessageDraft")).as("no drafts in groups").isEmpty();
         // every edit changed the text: Telegram would refuse the others
-        assertThat(telegram.calls("editMessageText")).extracting(FakeTelegramServer.Call::text).doesNotHaveDuplicates();
+        assertThat(telegram.calls("editMessageText", GROUP)).extracting(FakeTelegramServer.Call::text).doesNotHaveDuplicates();
+    }
+
+    @Test
+    void a_user_with_a_chinese_client_gets_chinese_texts_and_a_chinese_command_menu() {
+        telegram.privateText(BOB, "Bob", "zh-hans", "/new");
+        awaitBotText(BOB, 0, "已开始新对话，之前的内容我已忘记。");
+        telegram.privateText(BOB, "Bob", "zh", "/help");
+        telegram.await(WAIT, "help", t -> t.botMessages(BOB).size() == 2);
+        assertThat(telegram.botMessages(BOB).get(1).text()).startsWith("我能做这些：").contains("/new", "/ask");
+        telegram.privateText(BOB, "Bob", "zh-CN", "/ask");
+        telegram.await(WAIT, "ask usage", t -> t.botMessages(BOB).size() == 3);
+        assertThat(telegram.botMessages(BOB).get(2).text()).startsWith("请在命令后写上问题");
+
+        bot.openai.enqueue(Script.error(401, "{\"error\":{\"message\":\"Incorrect API key provided\",\"code\":\"invalid_api_key\"}}",
+                java.util.Map.of()));
+        telegram.privateText(BOB, "Bob", "zh-hans", "你好");
+        awaitBotText(BOB, 3, "AI 服务商（openai）拒绝了机器人的 API 密钥，请联系机器人管理员。");
+
+        telegram.privateText(ALICE, "Alice", "en", "/new");
+        awaitBotText(ALICE, 0, "Fresh start! I've forgotten our earlier conversation.");
+
+        List<FakeTelegramServer.Call> menus = telegram.calls("setMyCommands");
+        assertThat(menus).hasSize(2);
+        FakeTelegramServer.Call english = menus.stream().filter(c -> !c.body().has("language_code")).findFirst().orElseThrow();
+        FakeTelegramServer.Call chinese = menus.stream().filter(c -> c.body().path("language_code").asString("").equals("zh"))
+                .findFirst().orElseThrow();
+        assertThat(english.body().path("commands").toString()).contains("Start a fresh conversation");
+        assertThat(chinese.body().path("commands").toString()).contains("\"new\"", "开始新对话", "\"ask\"", "\"help\"", "\"start\"");
     }
 
     @Test

@@ -2,6 +2,10 @@ package dev.chatbot.telegram;
 
 import dev.chatbot.core.engine.ConversationEngine;
 import java.time.Duration;
+import dev.chatbot.core.i18n.Texts;
+import dev.chatbot.core.pending.PendingWorkStore;
+import dev.chatbot.core.reply.TokenBucket;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -22,36 +26,37 @@ import org.telegram.telegrambots.meta.exceptions.TelegramApiException;
 import org.telegram.telegrambots.meta.exceptions.TelegramApiRequestException;
 
 /**
- * The Telegram side of the bot: checks the token with getMe, registers the command menu and
- * long-polls for updates, all against the configured Bot API base.
+ * The Telegram side of the bot: checks the token with getMe, registers the command menu (in
+ * English, and in Chinese for Chinese clients), takes up updates a previous run left unanswered,
+ * and long-polls for new ones, all against the configured Bot API base.
  */
 public final class TelegramBot implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(TelegramBot.class);
 
-    static final List<BotCommand> COMMANDS = List.of(
-            new BotCommand("ask", "Ask a question (handy in groups)"),
-            new BotCommand("new", "Start a fresh conversation"),
-            new BotCommand("stop", "Stop the answer being written"),
-            new BotCommand("retry", "Answer my last question again"),
-            new BotCommand("usage", "What you've used and what's left"),
-            new BotCommand("model", "Show or switch this chat's model"),
-            new BotCommand("models", "List the models you can use"),
-            new BotCommand("system", "Set this chat's persona (reset to undo)"),
-            new BotCommand("help", "What I can do"),
-            new BotCommand("start", "Say hello"));
+    /** The command menu, in order; descriptions come from the texts as {@code command.<name>}. */
+    static final List<String> COMMANDS = List.of("ask", "new", "stop", "retry", "model", "models", "system", "usage", "help",
+            "start");
+
+    /** Languages with their own menu besides the default (English) one. */
+    static final List<String> MENU_LANGUAGES = List.of("zh");
 
     /** Messages, and presses of the buttons under the bot's messages (/model's choices). */
     private static final List<String> ALLOWED_UPDATES = List.of("message", "callback_query");
 
     private final TelegramSettings settings;
     private final ConversationEngine engine;
+    private final PendingWorkStore pending;
+    private final Texts texts;
     private TelegramBotsLongPollingApplication polling;
     private TelegramUpdateConsumer consumer;
+    private TelegramApi api;
 
-    public TelegramBot(TelegramSettings settings, ConversationEngine engine) {
+    public TelegramBot(TelegramSettings settings, ConversationEngine engine, PendingWorkStore pending, Texts texts) {
         this.settings = settings;
         this.engine = engine;
+        this.pending = pending;
+        this.texts = texts;
     }
 
     /**
@@ -67,14 +72,13 @@ public final class TelegramBot implements AutoCloseable {
         OkHttpTelegramClient client = new OkHttpTelegramClient(httpClient(), settings.token(), url);
         User me = getMe(client);
         log.info("Telegram bot @{} (id {}) connected to {}", me.getUserName(), me.getId(), settings.apiUrl());
-        try {
-            client.execute(SetMyCommands.builder().commands(COMMANDS).build());
-        } catch (TelegramApiException e) {
-            log.warn("Could not register the command menu: {}", e.getMessage());
-        }
+        api = new TelegramApi(client, new TokenBucket(settings.messagesPerSecond(), settings.messagesPerSecond()));
+        registerCommands();
         BotIdentity identity = new BotIdentity(me.getId(), me.getUserName());
-        consumer = new TelegramUpdateConsumer(new TelegramInboundMapper(identity), engine, client,
-                new TelegramPaces(settings.privateEditInterval(), settings.groupEditInterval()));
+        TelegramChats chats = new TelegramChats(settings.privateEditInterval(), settings.groupEditInterval(),
+                settings.draftInterval());
+        consumer = new TelegramUpdateConsumer(new TelegramInboundMapper(identity), engine, api, chats, pending);
+        consumer.replayPending();
         polling = new TelegramBotsLongPollingApplication();
         try {
             polling.registerBot(settings.token(), () -> url, lastUpdateId -> GetUpdates.builder()
@@ -104,6 +108,22 @@ public final class TelegramBot implements AutoCloseable {
                 .readTimeout(Duration.ofSeconds(75))
                 .writeTimeout(Duration.ofSeconds(30))
                 .build();
+    }
+
+    private void registerCommands() {
+        List<String> languages = new ArrayList<>();
+        languages.add(null);
+        languages.addAll(MENU_LANGUAGES);
+        for (String language : languages) {
+            List<BotCommand> menu = COMMANDS.stream()
+                    .map(name -> new BotCommand(name, texts.get(language, "command." + name)))
+                    .toList();
+            try {
+                api.call(SetMyCommands.builder().commands(menu).languageCode(language).build());
+            } catch (RuntimeException e) {
+                log.warn("Could not register the command menu{}: {}", language == null ? "" : " for " + language, e.getMessage());
+            }
+        }
     }
 
     private int port() {
@@ -137,10 +157,14 @@ public final class TelegramBot implements AutoCloseable {
         return t.getClass().getSimpleName() + (t.getMessage() == null ? "" : ": " + t.getMessage());
     }
 
+    /**
+     * Stops taking updates, lets running answers finish for a grace period, then stops: what is
+     * still running then stays pending and is answered after the restart.
+     */
     @Override
     public synchronized void close() {
         if (consumer != null) {
-            consumer.close();
+            consumer.stopTaking();
         }
         if (polling != null) {
             try {
@@ -149,6 +173,17 @@ public final class TelegramBot implements AutoCloseable {
                 log.debug("Stopping Telegram polling: {}", e.toString());
             }
             polling = null;
+        }
+        if (consumer != null) {
+            if (!consumer.awaitInFlight(settings.shutdownGrace())) {
+                log.info("Stopping with {} message(s) not yet answered; they are answered after the restart",
+                        consumer.inFlightCount());
+            }
+            consumer.abandon();
+            consumer = null;
+        }
+        if (api != null) {
+            api.close();
         }
     }
 }

@@ -1,5 +1,7 @@
 package dev.chatbot.telegram;
 
+import java.util.Locale;
+
 /** A Bot API call failed; carries Telegram's description, never the token. */
 final class TelegramCallException extends RuntimeException {
 
@@ -17,5 +19,11 @@ final class TelegramCallException extends RuntimeException {
     /** Telegram refuses edits that change nothing; for us that is success. */
     boolean isNotModified() {
         return getMessage() != null && getMessage().contains("message is not modified");
+    }
+
+    /** A 400 about the message's entities ("can't parse entities", "entity beginning at ..."). */
+    boolean isAboutEntities() {
+        return errorCode != null && errorCode == 400 && getMessage() != null
+                && getMessage().toLowerCase(Locale.ROOT).contains("entit");
     }
 }

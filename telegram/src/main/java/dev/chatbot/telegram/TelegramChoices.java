@@ -11,7 +11,6 @@ import org.telegram.telegrambots.meta.api.objects.ReplyParameters;
 import org.telegram.telegrambots.meta.api.objects.replykeyboard.InlineKeyboardMarkup;
 import org.telegram.telegrambots.meta.api.objects.replykeyboard.buttons.InlineKeyboardButton;
 import org.telegram.telegrambots.meta.api.objects.replykeyboard.buttons.InlineKeyboardRow;
-import org.telegram.telegrambots.meta.generics.TelegramClient;
 
 /**
  * A message with an inline keyboard whose buttons carry their command as callback data, so a
@@ -49,7 +48,7 @@ final class TelegramChoices {
     }
 
     /** Sends at the chat's pace, waiting out a 429 a few times before giving up. */
-    static void send(TelegramClient client, long chatId, Integer threadId, Integer replyTo, ChatPace pace,
+    static void send(TelegramApi api, long chatId, Integer threadId, Integer replyTo, ChatPace pace,
                      String text, List<Choice> choices) {
         SendMessage.SendMessageBuilder<?, ?> builder = SendMessage.builder().chatId(chatId).text(text)
                 .messageThreadId(threadId).replyMarkup(keyboard(choices));
@@ -60,7 +59,7 @@ final class TelegramChoices {
         for (int attempt = 1; ; attempt++) {
             sleep(pace.waitTime().toMillis());
             try {
-                TelegramMessageSurface.execute(() -> client.execute(message));
+                api.message(message);
                 pace.sent();
                 return;
             } catch (ReplyRateLimitedException e) {

@@ -8,9 +8,14 @@ import java.time.Duration;
  * @param privateEditInterval least time between two sends or edits in a private chat
  * @param groupEditInterval   the same in groups, where sends and edits share about 20 a minute
  * @param pollTimeoutSeconds  how long one getUpdates call waits for news
+ * @param draftInterval       least time between two drafts of a growing answer in a private chat
+ * @param messagesPerSecond   sends, edits and drafts of the whole bot, across all chats
+ * @param shutdownGrace       how long a stopping bot lets running answers finish; the rest are
+ *                            answered after the restart
  */
 public record TelegramSettings(String token, URI apiUrl, Duration privateEditInterval, Duration groupEditInterval,
-                               int pollTimeoutSeconds) {
+                               int pollTimeoutSeconds, Duration draftInterval, int messagesPerSecond,
+                               Duration shutdownGrace) {
 
     public static final URI OFFICIAL_API = URI.create("https://api.telegram.org");
 
@@ -22,6 +27,14 @@ public record TelegramSettings(String token, URI apiUrl, Duration privateEditInt
         privateEditInterval = privateEditInterval == null ? Duration.ofMillis(1000) : privateEditInterval;
         groupEditInterval = groupEditInterval == null ? Duration.ofMillis(3000) : groupEditInterval;
         pollTimeoutSeconds = pollTimeoutSeconds <= 0 ? 50 : pollTimeoutSeconds;
+        draftInterval = draftInterval == null ? Duration.ofMillis(500) : draftInterval;
+        messagesPerSecond = messagesPerSecond <= 0 ? 30 : messagesPerSecond;
+        shutdownGrace = shutdownGrace == null || shutdownGrace.isNegative() ? Duration.ofSeconds(10) : shutdownGrace;
+    }
+
+    /** The defaults for everything but the token and the API base. */
+    public TelegramSettings(String token, URI apiUrl) {
+        this(token, apiUrl, null, null, 0, null, 0, null);
     }
 
     @Override

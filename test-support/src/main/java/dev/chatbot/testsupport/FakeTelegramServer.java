@@ -66,6 +66,7 @@ public final class FakeTelegramServer implements AutoCloseable {
     private final List<Failure> failures = new CopyOnWriteArrayList<>();
     private final AtomicInteger nextMessageId = new AtomicInteger(1000);
     private final AtomicLong nextUpdateId = new AtomicLong(1);
+    private final Map<Long, AtomicInteger> served = new ConcurrentHashMap<>();
     private volatile long confirmedOffset;
     /** As on Telegram, allowed_updates holds until a later getUpdates names another list. */
     private volatile List<String> allowedUpdates = List.of();
@@ -295,6 +296,25 @@ public final class FakeTelegramServer implements AutoCloseable {
         return confirmedOffset;
     }
 
+    /**
+     * Forgets that updates from {@code updateId} on were confirmed, as if the bot's confirmation
+     * never reached Telegram (it crashed first): the next poll gets them again.
+     */
+    public void redeliverFrom(long updateId) {
+        confirmedOffset = Math.min(confirmedOffset, updateId);
+    }
+
+    /** How many times getUpdates has handed out this update. */
+    public int timesServed(long updateId) {
+        AtomicInteger n = served.get(updateId);
+        return n == null ? 0 : n.get();
+    }
+
+    /** The calls of {@code method} to one chat, oldest first. */
+    public List<Call> calls(String method, long chatId) {
+        return calls(method).stream().filter(c -> c.chatId() == chatId).toList();
+    }
+
     /** Waits until the condition on this fake holds, or fails after {@code timeout}. */
     public void await(Duration timeout, String what, Predicate<FakeTelegramServer> condition) {
         long deadline = System.nanoTime() + timeout.toNanos();
@@ -354,7 +374,8 @@ public final class FakeTelegramServer implements AutoCloseable {
             switch (method) {
                 case "getme" -> ok(exchange, botUser().put("can_join_groups", true)
                         .put("can_read_all_group_messages", false).put("supports_inline_queries", false));
-                case "deletewebhook", "setmycommands", "sendchataction", "sendmessagedraft",
+                case "sendmessagedraft" -> sendMessageDraft(exchange, body);
+                case "deletewebhook", "setmycommands", "sendchataction",
                      "setwebhook", "deletemycommands" -> ok(exchange, json.getNodeFactory().booleanNode(true));
                 case "answercallbackquery" -> answerCallbackQuery(exchange, body);
                 case "getupdates" -> getUpdates(exchange, body);
@@ -415,6 +436,9 @@ public final class FakeTelegramServer implements AutoCloseable {
                 }
                 long left = deadline - System.currentTimeMillis();
                 if (!result.isEmpty() || left <= 0) {
+                    for (JsonNode u : result) {
+                        served.computeIfAbsent(u.path("update_id").asLong(), id -> new AtomicInteger()).incrementAndGet();
+                    }
                     break;
                 }
                 try {
@@ -428,10 +452,26 @@ public final class FakeTelegramServer implements AutoCloseable {
         ok(exchange, result);
     }
 
+    private void sendMessageDraft(HttpExchange exchange, JsonNode body) throws IOException {
+        String text = body.path("text").asString("");
+        if (body.path("draft_id").asInt(0) == 0) {
+            respond(exchange, 400, "{\"ok\":false,\"error_code\":400,\"description\":\"Bad Request: draft_id must be non-zero\"}");
+            return;
+        }
+        if (text.length() > MAX_TEXT) {
+            respond(exchange, 400, "{\"ok\":false,\"error_code\":400,\"description\":\"Bad Request: message is too long\"}");
+            return;
+        }
+        if (!validEntities(exchange, text, body.path("entities"))) {
+            return;
+        }
+        ok(exchange, json.getNodeFactory().booleanNode(true));
+    }
+
     private void sendMessage(HttpExchange exchange, JsonNode body) throws IOException {
         long chatId = Long.parseLong(body.path("chat_id").asString());
         String text = body.path("text").asString("");
-        if (!validText(exchange, text)) {
+        if (!validText(exchange, text) || !validEntities(exchange, text, body.path("entities"))) {
             return;
         }
         JsonNode markup = body.path("reply_markup");
@@ -463,7 +503,7 @@ public final class FakeTelegramServer implements AutoCloseable {
             respond(exchange, 400, "{\"ok\":false,\"error_code\":400,\"description\":\"Bad Request: message to edit not found\"}");
             return;
         }
-        if (!validText(exchange, text)) {
+        if (!validText(exchange, text) || !validEntities(exchange, text, body.path("entities"))) {
             return;
         }
         if (current.text().equals(text) && current.entities().equals(body.path("entities"))) {
@@ -501,6 +541,35 @@ public final class FakeTelegramServer implements AutoCloseable {
         if (text.length() > MAX_TEXT) {
             respond(exchange, 400, "{\"ok\":false,\"error_code\":400,\"description\":\"Bad Request: message is too long\"}");
             return false;
+        }
+        return true;
+    }
+
+    /** Entities must lie inside the text, counted in UTF-16 units, as Telegram checks them. */
+    private boolean validEntities(HttpExchange exchange, String text, JsonNode entities) throws IOException {
+        if (!entities.isArray()) {
+            return true;
+        }
+        for (JsonNode e : entities) {
+            int offset = e.path("offset").asInt(-1);
+            int length = e.path("length").asInt(-1);
+            String type = e.path("type").asString("");
+            String problem = null;
+            if (type.isEmpty()) {
+                problem = "entity type is missing";
+            } else if (offset < 0 || length <= 0) {
+                problem = "entity at UTF-16 offset " + offset + " has a bad length";
+            } else if (offset + length > text.length()) {
+                problem = "entity beginning at UTF-16 offset " + offset + " ends after the end of the text at UTF-16 offset "
+                        + text.length();
+            } else if (type.equals("text_link") && !e.path("url").asString("").matches("(?i)(https?|tg)://\\S+")) {
+                problem = "wrong HTTP URL specified";
+            }
+            if (problem != null) {
+                respond(exchange, 400, "{\"ok\":false,\"error_code\":400,\"description\":\"Bad Request: can't parse entities: "
+                        + problem + "\"}");
+                return false;
+            }
         }
         return true;
     }

@@ -4,13 +4,14 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 /**
  * Runs work one task at a time per chat, in arrival order, each on a virtual thread; chats do
  * not wait for each other. A lane disappears when it runs dry, so idle chats cost nothing.
  */
-public final class ChatLanes {
+public final class ChatLanes implements AutoCloseable {
 
     private final ConcurrentMap<ChatKey, CompletableFuture<Void>> tails = new ConcurrentHashMap<>();
     private final Executor executor;
@@ -34,6 +35,14 @@ public final class ChatLanes {
         CompletableFuture<Void> future = mine[0];
         future.whenComplete((ok, error) -> tails.remove(chat, future));
         return future;
+    }
+
+    /** Interrupts the running tasks and runs no more: the app is stopping. */
+    @Override
+    public void close() {
+        if (executor instanceof ExecutorService service) {
+            service.shutdownNow();
+        }
     }
 
     /** Chats with work queued or running. */

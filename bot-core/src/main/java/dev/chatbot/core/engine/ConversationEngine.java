@@ -16,6 +16,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,7 +27,7 @@ import org.slf4j.LoggerFactory;
  * or a question), runs commands and queues answers one at a time per chat. Never blocks the
  * caller: adapters may call it from their delivery thread.
  */
-public final class ConversationEngine {
+public final class ConversationEngine implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(ConversationEngine.class);
 
@@ -39,6 +42,8 @@ public final class ConversationEngine {
     private final ActiveTurns active = new ActiveTurns();
     private final EngineSettings settings;
     private final FairUse fairUse;
+    private final ExecutorService commandExecutor =
+            Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("command-", 0).factory());
 
     /** An engine that serves everyone without limits. */
     public ConversationEngine(EngineSettings settings, ChatStore chats, SettingsStore chatSettings,
@@ -70,47 +75,44 @@ public final class ConversationEngine {
         }
     }
 
-    /** Takes one inbound message; answers follow asynchronously on {@code channel}. */
-    public void submit(InboundMessage message, ReplyChannel channel) {
+    /**
+     * Takes one inbound message; answers follow asynchronously on {@code channel}. The returned
+     * future completes when the message has been dealt with (answered, refused or ignored), so an
+     * adapter can tell when it no longer needs to remember the message.
+     */
+    public CompletableFuture<Void> submit(InboundMessage message, ReplyChannel channel) {
         fairUse.noticeSender(message.chat().platform(), message.sender().id(), message.sender().username());
         if (!message.isForBot()) {
-            return;
+            return CompletableFuture.completedFuture(null);
         }
         ChatKey chat = message.chat();
         if (!isAdmitted(message)) {
-            lanes.enqueue(chat, guarded(message, channel, () -> channel.send(text(message, "access.denied"))));
-            return;
+            return lanes.enqueue(chat, guarded(message, channel, () -> channel.send(text(message, "access.denied"))));
         }
         if (message.kind() != InboundMessage.Kind.TEXT) {
-            lanes.enqueue(chat, guarded(message, channel, () -> channel.send(text(message, "unsupported"))));
-            return;
+            return lanes.enqueue(chat, guarded(message, channel, () -> channel.send(text(message, "unsupported"))));
         }
         Optional<CommandLine> command = CommandLine.parse(message.text());
         if (command.isEmpty()) {
-            lanes.enqueue(chat, guarded(message, channel, () -> turns.run(message, message.text().strip(), channel)));
-            return;
+            return lanes.enqueue(chat, guarded(message, channel, () -> turns.run(message, message.text().strip(), channel)));
         }
         CommandLine line = command.get();
         if (line.name().equals(ASK)) {
             if (!line.hasArgs()) {
-                lanes.enqueue(chat, guarded(message, channel, () -> channel.send(text(message, "ask.usage"))));
-            } else {
-                lanes.enqueue(chat, guarded(message, channel, () -> turns.run(message, line.args(), channel)));
+                return lanes.enqueue(chat, guarded(message, channel, () -> channel.send(text(message, "ask.usage"))));
             }
-            return;
+            return lanes.enqueue(chat, guarded(message, channel, () -> turns.run(message, line.args(), channel)));
         }
         if (line.name().equals(STOP)) {
             // at once, not behind the answer it is meant to stop
-            Thread.ofVirtual().name("stop").start(guarded(message, channel, () -> {
+            return CompletableFuture.runAsync(guarded(message, channel, () -> {
                 if (!active.stop(chat)) {
                     channel.send(text(message, "stop.nothing"));
                 }
-            }));
-            return;
+            }), commandExecutor);
         }
         if (line.name().equals(RETRY)) {
-            lanes.enqueue(chat, guarded(message, channel, () -> turns.retry(message, channel)));
-            return;
+            return lanes.enqueue(chat, guarded(message, channel, () -> turns.retry(message, channel)));
         }
         CommandHandler handler = commands.get(line.name());
         Runnable work = handler == null
@@ -118,10 +120,19 @@ public final class ConversationEngine {
                 : () -> handler.handle(new CommandContext(message, line, channel, texts));
         Runnable task = guarded(message, channel, work);
         if (handler != null && handler.waitsForTurn()) {
-            lanes.enqueue(chat, task);
-        } else {
-            Thread.ofVirtual().name("command").start(task);
+            return lanes.enqueue(chat, task);
         }
+        return CompletableFuture.runAsync(task, commandExecutor);
+    }
+
+    /**
+     * Stops every answer still running, without a word to the chats: the app is going away, and
+     * adapters that keep pending messages answer them after the restart.
+     */
+    @Override
+    public void close() {
+        lanes.close();
+        commandExecutor.shutdownNow();
     }
 
     /** Admins always; everyone else as BOT_ALLOWED says. */

@@ -157,6 +157,13 @@ final class TurnRunner {
                 answer.error = null;
             }
         }
+        if (Thread.currentThread().isInterrupted()) {
+            // the app is stopping: say nothing and save nothing, the message is answered after the restart
+            answer.reply.abandon();
+            quota.settle(null);
+            log.info("Answer in chat {} abandoned: the app is stopping", message.chat().id());
+            return;
+        }
         finish(message, channel, user, answer, used, turn, started, quota);
     }
 

@@ -30,6 +30,11 @@ public final class RedisKeys {
         return prefix + ":{seen:" + platform + "}:" + id;
     }
 
+    /** Events received but not yet dealt with; shares its hash tag with {@link #seen}. */
+    public String pending(String platform) {
+        return prefix + ":{seen:" + platform + "}:pending";
+    }
+
     /** A user's own caps and ban flag; {@code user} is "platform:userId", or "default" for the admins' defaults. */
     public String userLimits(String user) {
         return userTag(user) + ":lim";

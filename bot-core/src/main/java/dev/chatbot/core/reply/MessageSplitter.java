@@ -2,12 +2,16 @@ package dev.chatbot.core.reply;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.ToIntFunction;
 
 /**
  * Cuts a long answer into messages a platform accepts. Cuts fall at a paragraph, else a line,
- * else a space, in the second half of the allowed length; a code block open at a cut is closed
- * there and reopened, with its language, in the next part. Growing text splits stably: once a
- * part is full it never changes as more text arrives.
+ * else a space (never inside a Markdown link), in the second half of the allowed length; a code
+ * block open at a cut is closed there and reopened, with its language, in the next part. Growing
+ * text splits stably: once a part is full it never changes as more text arrives.
+ *
+ * <p>The text is Markdown source; a platform that formats it measures each part as it will show
+ * it, and a part whose formatted length would not fit is cut shorter.
  */
 public final class MessageSplitter {
 
@@ -16,34 +20,61 @@ public final class MessageSplitter {
     private static final int FENCE_RESERVE = FENCE.length() + 1;
 
     private final int maxLength;
+    private final ToIntFunction<String> measure;
 
     public MessageSplitter(int maxLength) {
+        this(maxLength, String::length);
+    }
+
+    /** @param measure a part's length as the platform counts it once formatted */
+    public MessageSplitter(int maxLength, ToIntFunction<String> measure) {
         if (maxLength < 64) {
             throw new IllegalArgumentException("maxLength too small: " + maxLength);
         }
         this.maxLength = maxLength;
+        this.measure = measure;
     }
 
     public List<String> split(String text) {
         List<String> parts = new ArrayList<>();
         String rest = text;
-        while (rest.length() > maxLength) {
-            int cut = cutPoint(rest, maxLength - FENCE_RESERVE);
-            String part = rest.substring(0, cut);
-            String next = rest.substring(cut);
-            String openFence = openFenceAtEnd(part);
-            if (openFence != null) {
-                part = stripTrailingNewline(part) + "\n" + FENCE;
-                next = openFence + "\n" + stripLeadingNewline(next);
-            } else {
-                part = part.stripTrailing();
-                next = next.stripLeading();
-            }
-            parts.add(part);
-            rest = next;
+        // the source length alone decides for most texts, and it only grows: a split once made stays
+        while (rest.length() > maxLength || measure.applyAsInt(rest) > maxLength) {
+            String[] cut = cutFitting(rest);
+            parts.add(cut[0]);
+            rest = cut[1];
         }
         parts.add(rest);
         return parts;
+    }
+
+    /** The first part and the rest, the part cut shorter until its formatted length fits. */
+    private String[] cutFitting(String rest) {
+        int floor = Math.max(1, maxLength / 4);
+        int limit = Math.min(maxLength - FENCE_RESERVE, rest.length() - 1);
+        while (true) {
+            int cut = cutPoint(rest, limit);
+            String[] parts = cutAt(rest, cut);
+            int over = measure.applyAsInt(parts[0]) - maxLength;
+            if (over <= 0 || limit <= floor) {
+                return parts;
+            }
+            limit = Math.max(floor, Math.min(limit, cut) - over);
+        }
+    }
+
+    private static String[] cutAt(String rest, int cut) {
+        String part = rest.substring(0, cut);
+        String next = rest.substring(cut);
+        String openFence = openFenceAtEnd(part);
+        if (openFence != null) {
+            part = stripTrailingNewline(part) + "\n" + FENCE;
+            next = openFence + "\n" + stripLeadingNewline(next);
+        } else {
+            part = part.stripTrailing();
+            next = next.stripLeading();
+        }
+        return new String[] {part, next};
     }
 
     static int cutPoint(String text, int limit) {
@@ -58,10 +89,30 @@ public final class MessageSplitter {
         }
         at = text.lastIndexOf(' ', limit - 1);
         if (at >= half) {
-            return at + 1;
+            return outsideLink(text, at + 1, half);
         }
         // no good place: cut hard, but never between the halves of a surrogate pair
-        return Character.isHighSurrogate(text.charAt(limit - 1)) ? limit - 1 : limit;
+        int hard = Character.isHighSurrogate(text.charAt(limit - 1)) ? limit - 1 : limit;
+        return outsideLink(text, hard, half);
+    }
+
+    /**
+     * Moves a cut that would fall inside a Markdown link {@code [text](url)} to just before it, so
+     * the link arrives whole in the next part instead of as two halves of raw markup.
+     */
+    static int outsideLink(String text, int cut, int floor) {
+        int lineStart = text.lastIndexOf('\n', cut - 1) + 1;
+        int open = text.lastIndexOf('[', cut - 1);
+        if (open <= 0 || open < Math.max(lineStart, floor)) {
+            return cut;
+        }
+        int middle = text.indexOf("](", open);
+        boolean spansCut = middle < 0 || middle >= cut - 1;
+        if (!spansCut) {
+            int close = text.indexOf(')', middle + 2);
+            spansCut = close < 0 || close >= cut;
+        }
+        return spansCut ? open : cut;
     }
 
     /** The opening fence line (with its language) when {@code part} ends inside a code block. */

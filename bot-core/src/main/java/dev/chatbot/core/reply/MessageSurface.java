@@ -2,15 +2,41 @@ package dev.chatbot.core.reply;
 
 /**
  * The few platform operations a growing answer needs. Implementations throw
- * {@link ReplyRateLimitedException} on the platform's 429 and treat "not modified" as success.
+ * {@link ReplyRateLimitedException} on the platform's 429, {@link SurfaceClosedException} once the
+ * platform side is shutting down, and treat "not modified" as success.
+ *
+ * <p>Texts handed to a surface are the answer's source (Markdown as the model wrote it); a
+ * surface may format them for its platform, and then measures them as the platform will.
  */
 public interface MessageSurface {
 
-    /** Longest text one message may hold, in UTF-16 units. */
+    /** Longest text one message may hold, in the platform's units, after formatting. */
     int maxLength();
+
+    /** How long {@code text} is once formatted for the platform, in the units of {@link #maxLength()}. */
+    default int measure(String text) {
+        return text.length();
+    }
 
     /** Sends a new message and returns its id. */
     String send(String text);
 
     void edit(String messageId, String text);
+
+    /**
+     * True when the platform can show a growing text as a preview that is not a message yet
+     * (the reply then previews while streaming and sends each part once it is final).
+     */
+    default boolean canPreview() {
+        return false;
+    }
+
+    /**
+     * Shows {@code text} as the preview of the part being written.
+     *
+     * @throws PreviewRefusedException when the platform will not show previews in this chat
+     */
+    default void preview(String text) {
+        throw new PreviewRefusedException("this platform has no previews");
+    }
 }

@@ -7,14 +7,19 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A reply that sends, then edits in place, at the chat's pace. Updates only record the newest
- * text, so a token costs nothing; a pump thread sends whatever is newest when the pace allows,
- * which means that after a pause (pace or 429) the next edit carries everything that arrived
- * meanwhile. Edits that would change nothing are never sent; long answers continue in new messages.
+ * A reply that grows at the chat's pace. Updates only record the newest text, so a token costs
+ * nothing; a pump thread shows whatever is newest when the pace allows, which means that after a
+ * pause (pace or 429) the next call carries everything that arrived meanwhile. Calls that would
+ * change nothing are never made; long answers continue in new messages.
+ *
+ * <p>Where the surface has previews, the part being written grows as a preview (at the preview
+ * pace) and is sent as a message once it is final: when the next part begins, or at the finish.
+ * Elsewhere, or once the platform refuses previews, the part is sent and then edited in place.
  */
 public final class PacedReply implements Reply {
 
@@ -26,22 +31,36 @@ public final class PacedReply implements Reply {
 
     private final MessageSurface surface;
     private final ChatPace pace;
+    private final ChatPace previewPace;
     private final MessageSplitter splitter;
     private final Object lock = new Object();
     private final CompletableFuture<Void> done = new CompletableFuture<>();
 
     private final List<String> messageIds = new ArrayList<>();
-    private final List<String> shownParts = new ArrayList<>();
 
+    // guarded by lock
     private String latest = "";
-    private String delivered = "";
     private boolean finished;
+    private boolean abandoned;
     private boolean pumpStarted;
 
+    // the pump thread's own
+    private final List<String> shownParts = new ArrayList<>();
+    private String delivered = "";
+    private boolean deliveredFinal;
+    private String previewed = "";
+    private boolean previewRefused;
+
     public PacedReply(MessageSurface surface, ChatPace pace) {
+        this(surface, pace, pace);
+    }
+
+    /** @param previewPace the pace of previews, where the surface has them; sends and edits keep {@code pace} */
+    public PacedReply(MessageSurface surface, ChatPace pace, ChatPace previewPace) {
         this.surface = surface;
         this.pace = pace;
-        this.splitter = new MessageSplitter(surface.maxLength());
+        this.previewPace = previewPace;
+        this.splitter = new MessageSplitter(surface.maxLength(), surface::measure);
     }
 
     @Override
@@ -84,6 +103,18 @@ public final class PacedReply implements Reply {
         finish(shown.isBlank() ? message : shown + "\n\n⚠️ " + message);
     }
 
+    @Override
+    public void abandon() {
+        synchronized (lock) {
+            abandoned = true;
+            finished = true;
+            lock.notifyAll();
+            if (!pumpStarted) {
+                done.complete(null);
+            }
+        }
+    }
+
     /** Ids of the platform messages this reply used, in order. */
     public List<String> messageIds() {
         synchronized (lock) {
@@ -102,42 +133,51 @@ public final class PacedReply implements Reply {
         int failures = 0;
         try {
             while (true) {
+                boolean last;
                 synchronized (lock) {
                     while (!finished && latest.equals(delivered)) {
                         lock.wait();
                     }
+                    last = finished;
                 }
-                sleep(pace.waitTime());
+                sleep((isPreviewing(last) ? previewPace : pace).waitTime());
                 String text;
-                boolean last;
                 synchronized (lock) {
+                    if (abandoned) {
+                        return;
+                    }
                     text = latest;
                     last = finished;
                 }
-                if (!text.isBlank() && !text.equals(delivered)) {
-                    try {
-                        deliver(text);
-                        delivered = text;
-                        failures = 0;
-                    } catch (ReplyRateLimitedException e) {
-                        pace.pause(e.retryAfter());
-                        continue;
-                    } catch (RuntimeException e) {
-                        if (++failures >= MAX_FAILURES) {
-                            log.warn("Giving up on a reply after {} failures: {}", failures, e.toString());
-                            return;
-                        }
-                        log.debug("Reply delivery failed, retrying: {}", e.toString());
-                        pace.pause(FAILURE_BACKOFF);
-                        continue;
-                    }
+                if (last && (text.isBlank() || text.equals(delivered) && deliveredFinal)) {
+                    return;
                 }
-                if (last && (text.isBlank() || text.equals(delivered))) {
-                    synchronized (lock) {
-                        if (latest.equals(delivered) || latest.isBlank()) {
-                            return;
-                        }
+                if (text.isBlank()) {
+                    delivered = text; // nothing worth showing yet
+                    continue;
+                }
+                try {
+                    deliver(text, last);
+                    delivered = text;
+                    deliveredFinal = last;
+                    failures = 0;
+                } catch (ReplyRateLimitedException e) {
+                    pace.pause(e.retryAfter());
+                    if (previewPace != pace) {
+                        previewPace.pause(e.retryAfter());
                     }
+                } catch (PreviewRefusedException e) {
+                    log.debug("Previews refused, sending and editing instead: {}", e.getMessage());
+                    previewRefused = true;
+                } catch (SurfaceClosedException e) {
+                    return;
+                } catch (RuntimeException e) {
+                    if (++failures >= MAX_FAILURES) {
+                        log.warn("Giving up on a reply after {} failures: {}", failures, e.toString());
+                        return;
+                    }
+                    log.debug("Reply delivery failed, retrying: {}", e.toString());
+                    pace.hold(FAILURE_BACKOFF); // not a sign of going too fast, so no slow-down
                 }
             }
         } catch (InterruptedException e) {
@@ -147,30 +187,52 @@ public final class PacedReply implements Reply {
         }
     }
 
-    private void deliver(String text) throws InterruptedException {
+    private boolean isPreviewing(boolean last) {
+        return !last && !previewRefused && surface.canPreview();
+    }
+
+    private void deliver(String text, boolean last) throws InterruptedException {
         List<String> parts = splitter.split(text);
+        boolean previewing = isPreviewing(last);
         for (int i = 0; i < parts.size(); i++) {
             String part = parts.get(i);
             if (part.isBlank()) {
                 continue;
             }
-            if (i < messageIds.size()) {
+            boolean growing = i == parts.size() - 1;
+            if (previewing && growing && i >= messageIds.size()) {
+                if (!part.equals(previewed)) {
+                    call(previewPace, () -> {
+                        surface.preview(part);
+                        return null;
+                    });
+                    previewed = part;
+                }
+            } else if (i < messageIds.size()) {
                 if (!shownParts.get(i).equals(part)) {
-                    sleep(pace.waitTime());
-                    surface.edit(messageIds.get(i), part);
-                    pace.sent();
+                    String id = messageIds.get(i);
+                    call(pace, () -> {
+                        surface.edit(id, part);
+                        return null;
+                    });
                     shownParts.set(i, part);
                 }
             } else {
-                sleep(pace.waitTime());
-                String id = surface.send(part);
-                pace.sent();
+                String id = call(pace, () -> surface.send(part));
                 synchronized (lock) {
                     messageIds.add(id);
                 }
                 shownParts.add(part);
+                previewed = "";
             }
         }
+    }
+
+    private static <T> T call(ChatPace pace, Supplier<T> operation) throws InterruptedException {
+        sleep(pace.waitTime());
+        T result = operation.get();
+        pace.sent();
+        return result;
     }
 
     private static void sleep(Duration d) throws InterruptedException {

@@ -14,4 +14,11 @@ public interface Reply {
 
     /** Ends the answer with a short explanation, keeping whatever was already shown. */
     void fail(String message);
+
+    /**
+     * Stops showing the answer without a final text, because the app is stopping and the
+     * message will be answered again after the restart.
+     */
+    default void abandon() {
+    }
 }

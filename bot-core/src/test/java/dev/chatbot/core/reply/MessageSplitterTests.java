@@ -69,4 +69,42 @@ class MessageSplitterTests {
             assertThat(Character.isHighSurrogate(part.charAt(part.length() - 1))).isFalse();
         }
     }
+
+    @Test
+    void a_part_is_cut_shorter_when_its_formatted_length_would_not_fit() {
+        // a platform whose formatting doubles every 'x': 60 of them fit the source limit but not the message
+        MessageSplitter doubling = new MessageSplitter(100, s -> s.length() + (int) s.chars().filter(c -> c == 'x').count());
+        String text = ("x".repeat(9) + "\n").repeat(12);
+        List<String> parts = doubling.split(text);
+        assertThat(parts.size()).isGreaterThan(1);
+        for (String part : parts) {
+            assertThat(part.length() + part.chars().filter(c -> c == 'x').count()).isLessThanOrEqualTo(100);
+        }
+        assertThat(String.join("\n", parts).strip()).isEqualTo(text.strip());
+    }
+
+    @Test
+    void a_short_source_that_formats_too_long_is_split_too() {
+        MessageSplitter tripling = new MessageSplitter(100, s -> 3 * s.length());
+        List<String> parts = tripling.split("word ".repeat(19).strip());
+        assertThat(parts.size()).isGreaterThan(1);
+        assertThat(parts).allSatisfy(p -> assertThat(3 * p.length()).isLessThanOrEqualTo(100));
+    }
+
+    @Test
+    void a_cut_never_falls_inside_a_markdown_link() {
+        String text = "word ".repeat(14) + "see [the official documentation page](https://example.com/docs) for more";
+        List<String> parts = splitter.split(text);
+        assertThat(parts).hasSize(2);
+        assertThat(parts.get(1)).startsWith("[the official documentation page](https://example.com/docs)");
+        assertThat(parts.get(0)).endsWith("see");
+    }
+
+    @Test
+    void links_closed_before_the_cut_do_not_move_it() {
+        String text = "Intro text ".repeat(5) + "[a](https://x.io) " + "word ".repeat(30);
+        List<String> parts = splitter.split(text);
+        assertThat(parts.get(0)).contains("[a](https://x.io) word");
+        assertThat(parts.get(0).length()).isGreaterThan(85);
+    }
 }

@@ -3,8 +3,8 @@ package dev.chatbot.core.reply;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
@@ -12,11 +12,16 @@ class PacedReplyTests {
 
     /** Records calls like a platform would see them; can answer 429 a number of times. */
     static final class RecordingSurface implements MessageSurface {
-        final List<String> calls = new ArrayList<>();
-        final List<String> texts = new ArrayList<>();
-        final List<Long> times = new ArrayList<>();
+        final List<String> calls = new CopyOnWriteArrayList<>();
+        final List<String> texts = new CopyOnWriteArrayList<>();
+        final List<Long> times = new CopyOnWriteArrayList<>();
+        final List<String> previews = new CopyOnWriteArrayList<>();
         final AtomicInteger floods = new AtomicInteger();
         final int max;
+        volatile boolean previewable;
+        volatile boolean refusePreviews;
+        volatile boolean refused;
+        volatile boolean closed;
 
         RecordingSurface(int max) {
             this.max = max;
@@ -47,7 +52,29 @@ class PacedReplyTests {
             texts.set(i, text);
         }
 
+        @Override
+        public synchronized boolean canPreview() {
+            return previewable && !refused;
+        }
+
+        @Override
+        public synchronized void preview(String text) {
+            flood();
+            if (refusePreviews) {
+                refused = true;
+                calls.add("refused " + text);
+                throw new PreviewRefusedException("400 Bad Request: drafts are not allowed here");
+            }
+            assertThat(text.length()).isLessThanOrEqualTo(max);
+            calls.add("preview " + text);
+            times.add(System.nanoTime());
+            previews.add(text);
+        }
+
         private void flood() {
+            if (closed) {
+                throw new SurfaceClosedException();
+            }
             if (floods.getAndDecrement() > 0) {
                 throw new ReplyRateLimitedException(Duration.ofMillis(300));
             }
@@ -106,5 +133,122 @@ class PacedReplyTests {
         reply.update("Partial answer");
         reply.fail("The answer was interrupted.");
         assertThat(surface.texts).containsExactly("Partial answer\n\n⚠️ The answer was interrupted.");
+    }
+
+    static RecordingSurface previewing(int max) {
+        RecordingSurface surface = new RecordingSurface(max);
+        surface.previewable = true;
+        return surface;
+    }
+
+    @Test
+    void with_previews_the_answer_grows_as_previews_and_ends_in_one_message() throws InterruptedException {
+        RecordingSurface surface = previewing(4096);
+        ChatPace messages = new ChatPace(Duration.ofMillis(500));
+        PacedReply reply = new PacedReply(surface, messages, new ChatPace(Duration.ofMillis(40)));
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; i < 20; i++) {
+            text.append("token").append(i).append(' ');
+            reply.update(text.toString());
+            Thread.sleep(15);
+        }
+        reply.finish(text.toString().strip());
+
+        assertThat(surface.previews.size()).as("previews while streaming").isGreaterThanOrEqualTo(2);
+        assertThat(surface.texts).containsExactly(text.toString().strip());
+        assertThat(surface.calls.getLast()).isEqualTo("send " + text.toString().strip());
+        assertThat(surface.calls).noneMatch(c -> c.startsWith("edit"));
+        for (int i = 1; i < surface.previews.size(); i++) {
+            assertThat(surface.previews.get(i)).startsWith(surface.previews.get(i - 1).strip());
+        }
+    }
+
+    @Test
+    void with_previews_a_long_answer_sends_each_part_once_it_is_full() throws InterruptedException {
+        RecordingSurface surface = previewing(100);
+        PacedReply reply = new PacedReply(surface, new ChatPace(Duration.ZERO), new ChatPace(Duration.ofMillis(5)));
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; i < 60; i++) {
+            text.append("word").append(i).append(i % 8 == 7 ? "\n" : " ");
+            reply.update(text.toString());
+            Thread.sleep(3);
+        }
+        reply.finish(text.toString());
+
+        assertThat(surface.texts.size()).isGreaterThan(2);
+        assertThat(surface.previews).isNotEmpty();
+        assertThat(surface.calls).as("full parts are sent once and never edited").noneMatch(c -> c.startsWith("edit"));
+        assertThat(String.join(" ", surface.texts).replaceAll("\\s+", " ").strip())
+                .isEqualTo(text.toString().replaceAll("\\s+", " ").strip());
+    }
+
+    private static void waitUntil(java.util.function.BooleanSupplier condition) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (!condition.getAsBoolean() && System.nanoTime() < deadline) {
+            Thread.onSpinWait();
+        }
+    }
+
+    @Test
+    void when_previews_are_refused_the_reply_sends_and_edits_instead() {
+        RecordingSurface surface = previewing(4096);
+        PacedReply reply = new PacedReply(surface, new ChatPace(Duration.ofMillis(30)), new ChatPace(Duration.ofMillis(30)));
+        reply.update("Hello");
+        waitUntil(() -> !surface.previews.isEmpty());
+        surface.refusePreviews = true;
+        reply.update("Hello there");
+        waitUntil(() -> surface.calls.stream().anyMatch(c -> c.startsWith("send")));
+        reply.finish("Hello there, friend.");
+
+        assertThat(surface.texts).containsExactly("Hello there, friend.");
+        assertThat(surface.calls).containsExactly("preview Hello", "refused Hello there", "send Hello there",
+                "edit 0 Hello there, friend.");
+    }
+
+    @Test
+    void a_429_on_a_preview_holds_back_previews_and_messages_alike() {
+        RecordingSurface surface = previewing(4096);
+        surface.floods.set(1);
+        PacedReply reply = new PacedReply(surface, new ChatPace(Duration.ofMillis(10)), new ChatPace(Duration.ofMillis(10)));
+        long start = System.nanoTime();
+        reply.update("Hello");
+        reply.update("Hello world");
+        reply.finish("Hello world, all of it.");
+
+        assertThat(surface.texts).containsExactly("Hello world, all of it.");
+        assertThat(surface.times.getFirst() - start).isGreaterThanOrEqualTo(Duration.ofMillis(290).toNanos());
+    }
+
+    @Test
+    void an_abandoned_reply_shows_nothing_more() {
+        RecordingSurface surface = new RecordingSurface(4096);
+        PacedReply reply = new PacedReply(surface, new ChatPace(Duration.ofMillis(200)));
+        reply.update("Partial");
+        waitUntil(() -> !surface.texts.isEmpty());
+        reply.update("Partial answer that keeps growing");
+        reply.abandon();
+        reply.finish("Final text that must never show");
+        assertThat(surface.texts).containsExactly("Partial");
+    }
+
+    @Test
+    void a_closed_surface_ends_the_reply_at_once() {
+        RecordingSurface surface = new RecordingSurface(4096);
+        surface.closed = true;
+        PacedReply reply = new PacedReply(surface, new ChatPace(Duration.ZERO));
+        long start = System.nanoTime();
+        reply.finish("Never shown");
+        assertThat(surface.texts).isEmpty();
+        assertThat(System.nanoTime() - start).as("no retries with back-off").isLessThan(PacedReply.FAILURE_BACKOFF.toNanos());
+    }
+
+    @Test
+    void whitespace_before_the_first_word_is_not_sent_and_the_answer_follows() {
+        RecordingSurface surface = new RecordingSurface(4096);
+        PacedReply reply = new PacedReply(surface, new ChatPace(Duration.ZERO));
+        reply.update("\n");
+        reply.update("\n ");
+        reply.finish("\n Answer");
+        assertThat(surface.texts).containsExactly("\n Answer");
     }
 }

@@ -1,0 +1,133 @@
+package dev.chatbot.telegram;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.chatbot.core.reply.ChatPace;
+import dev.chatbot.core.reply.PreviewRefusedException;
+import dev.chatbot.core.reply.ReplyRateLimitedException;
+import dev.chatbot.core.reply.SurfaceClosedException;
+import dev.chatbot.core.reply.TokenBucket;
+import dev.chatbot.testsupport.FakeTelegramServer;
+import java.net.URI;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.telegram.telegrambots.client.okhttp.OkHttpTelegramClient;
+import org.telegram.telegrambots.meta.TelegramUrl;
+
+/** The Telegram side of one answer, against the fake Bot API over real HTTP. */
+class TelegramMessageSurfaceTests {
+
+    static final String TOKEN = "42:surface-test-token";
+    static final long ALICE = 111;
+
+    final FakeTelegramServer telegram = new FakeTelegramServer(TOKEN);
+    final TelegramApi api;
+    final AtomicInteger shown = new AtomicInteger();
+
+    TelegramMessageSurfaceTests() {
+        URI base = URI.create(telegram.apiUrl());
+        TelegramUrl url = TelegramUrl.builder().schema("http").host(base.getHost()).port(base.getPort()).testServer(false).build();
+        api = new TelegramApi(new OkHttpTelegramClient(TOKEN, url), new TokenBucket(30, 30));
+    }
+
+    @AfterEach
+    void stop() {
+        telegram.close();
+    }
+
+    TelegramChats.ChatState privateChat() {
+        return new TelegramChats.ChatState(new ChatPace(Duration.ZERO), new ChatPace(Duration.ZERO), true);
+    }
+
+    TelegramMessageSurface markdownSurface(TelegramChats.ChatState chat, Integer replyTo) {
+        return new TelegramMessageSurface(api, ALICE, null, chat, replyTo, TelegramMarkdown::render, shown::incrementAndGet);
+    }
+
+    @Test
+    void sends_rendered_text_with_entities_and_later_parts_reply_to_earlier_ones() {
+        TelegramMessageSurface surface = markdownSurface(privateChat(), null);
+        String first = surface.send("Hello **world**");
+        String second = surface.send("and `more`");
+
+        var messages = telegram.botMessages(ALICE);
+        assertThat(messages).extracting(FakeTelegramServer.SentMessage::text).containsExactly("Hello world", "and more");
+        assertThat(messages.get(0).entities().toString()).contains("\"type\":\"bold\"", "\"offset\":6", "\"length\":5");
+        assertThat(messages.get(0).replyTo()).isNull();
+        assertThat(messages.get(1).replyTo()).isEqualTo(Integer.valueOf(first));
+        assertThat(second).isNotEqualTo(first);
+        assertThat(telegram.calls("sendMessage").getFirst().body().has("parse_mode")).isFalse();
+        assertThat(shown).hasValue(2);
+        assertThat(surface.measure("Hello **world**")).isEqualTo("Hello world".length());
+    }
+
+    @Test
+    void an_edit_that_changes_nothing_is_not_an_error() {
+        TelegramMessageSurface surface = markdownSurface(privateChat(), null);
+        String id = surface.send("Same *text*");
+        surface.edit(id, "Same *text*");
+        surface.edit(id, "Same _text_"); // other markup, same rendering
+        assertThat(telegram.botMessages(ALICE).getFirst().edits()).isZero();
+    }
+
+    @Test
+    void drafts_keep_one_id_per_part_and_a_new_one_after_each_message() {
+        TelegramMessageSurface surface = markdownSurface(privateChat(), null);
+        surface.preview("Hel");
+        surface.preview("Hello");
+        surface.preview("Hello"); // unchanged: not sent again
+        surface.send("Hello, friend.");
+        surface.preview("Second");
+
+        var drafts = telegram.calls("sendMessageDraft");
+        assertThat(drafts).extracting(FakeTelegramServer.Call::text).containsExactly("Hel", "Hello", "Second");
+        int firstId = drafts.get(0).body().path("draft_id").asInt();
+        assertThat(firstId).isNotZero();
+        assertThat(drafts.get(1).body().path("draft_id").asInt()).isEqualTo(firstId);
+        assertThat(drafts.get(2).body().path("draft_id").asInt()).isNotEqualTo(firstId).isNotZero();
+    }
+
+    @Test
+    void a_refused_draft_switches_the_chat_to_edits_for_good() {
+        TelegramChats.ChatState chat = privateChat();
+        telegram.failNext("sendMessageDraft", 1, 400,
+                "{\"ok\":false,\"error_code\":400,\"description\":\"Bad Request: TEXTDRAFT_PEER_INVALID\"}");
+        TelegramMessageSurface surface = markdownSurface(chat, null);
+        assertThat(surface.canPreview()).isTrue();
+        assertThatThrownBy(() -> surface.preview("Hi")).isInstanceOf(PreviewRefusedException.class);
+        assertThat(surface.canPreview()).isFalse();
+        assertThat(markdownSurface(chat, null).canPreview()).as("remembered for the chat").isFalse();
+        TelegramChats.ChatState group = new TelegramChats.ChatState(new ChatPace(Duration.ZERO), new ChatPace(Duration.ZERO), false);
+        assertThat(markdownSurface(group, null).canPreview()).as("never in groups").isFalse();
+    }
+
+    @Test
+    void refused_formatting_falls_back_to_the_same_text_without_entities() {
+        telegram.failNext("sendMessage", 1, 400,
+                "{\"ok\":false,\"error_code\":400,\"description\":\"Bad Request: can't parse entities: unsupported entity\"}");
+        markdownSurface(privateChat(), null).send("Some **bold** text");
+        var message = telegram.botMessages(ALICE).getFirst();
+        assertThat(message.text()).isEqualTo("Some bold text");
+        assertThat(message.entities().isMissingNode() || message.entities().isEmpty()).isTrue();
+    }
+
+    @Test
+    void a_429_becomes_a_rate_limit_with_telegrams_retry_after() {
+        telegram.floodNext("editMessageText", 1, 7);
+        TelegramMessageSurface surface = markdownSurface(privateChat(), null);
+        String id = surface.send("one");
+        assertThatThrownBy(() -> surface.edit(id, "two"))
+                .isInstanceOfSatisfying(ReplyRateLimitedException.class, e -> assertThat(e.retryAfter()).isEqualTo(Duration.ofSeconds(7)));
+    }
+
+    @Test
+    void once_the_bot_is_closing_nothing_more_goes_out() {
+        TelegramMessageSurface surface = markdownSurface(privateChat(), null);
+        api.close();
+        assertThatThrownBy(() -> surface.send("too late")).isInstanceOf(SurfaceClosedException.class);
+        assertThatThrownBy(() -> surface.preview("too late")).isInstanceOf(SurfaceClosedException.class);
+        assertThat(telegram.calls("sendMessage")).isEmpty();
+    }
+}
