@@ -165,4 +165,49 @@ class AnthropicProviderTests {
         assertThat(server.disconnects()).isEqualTo(1);
         assertThat(r.result).isNotDone();
     }
+
+    static final String MESSAGE_START = "event: message_start\n"
+            + "data: {\"type\":\"message_start\",\"message\":{\"id\":\"msg_1\",\"type\":\"message\",\"role\":\"assistant\",\"content\":[],\"model\":\"claude-sonnet-4-5\",\"stop_reason\":null,\"stop_sequence\":null,\"usage\":{\"input_tokens\":25,\"output_tokens\":1}}}\n\n";
+    static final String OVERLOADED = "event: error\n"
+            + "data: {\"type\": \"error\", \"error\": {\"type\": \"overloaded_error\", \"message\": \"Overloaded\"}}\n\n";
+
+    ResilientProvider resilient(java.util.concurrent.ScheduledExecutorService timers) {
+        return new ResilientProvider(provider, new ResilienceSettings(3, Duration.ofMillis(20),
+                Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofSeconds(5), 50, 10,
+                Duration.ofSeconds(30)), timers);
+    }
+
+    @Test
+    void with_resilience_an_overloaded_event_before_text_is_retried_and_the_answer_shown_once() throws Exception {
+        var timers = java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
+        try {
+            server.enqueue(Replay.stream(MESSAGE_START + OVERLOADED));
+            server.enqueue(Replay.recorded("anthropic/anthropic_fixture_basic_response.txt"));
+            Recorder r = new Recorder();
+            resilient(timers).stream(request, r);
+            r.completion();
+            assertThat(r.partials).containsExactly("Hello", " there", "!");
+            assertThat(server.requests()).hasSize(2);
+        } finally {
+            timers.shutdownNow();
+        }
+    }
+
+    @Test
+    void with_resilience_an_overloaded_event_after_text_keeps_the_text_and_is_not_retried() throws Exception {
+        var timers = java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
+        try {
+            server.enqueue(Replay.stream(MESSAGE_START + "event: content_block_delta\n"
+                    + "data: {\"type\":\"content_block_delta\",\"index\":0,\"delta\":{\"type\":\"text_delta\",\"text\":\"Once upon\"}}\n\n"
+                    + OVERLOADED));
+            Recorder r = new Recorder();
+            resilient(timers).stream(request, r);
+            assertThat(r.error()).isInstanceOf(LlmException.Interrupted.class);
+            assertThat(r.partials).containsExactly("Once upon");
+            Thread.sleep(200); // a wrong retry would show as a second request
+            assertThat(server.requests()).hasSize(1);
+        } finally {
+            timers.shutdownNow();
+        }
+    }
 }
