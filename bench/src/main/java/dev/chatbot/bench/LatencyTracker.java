@@ -14,6 +14,7 @@ final class LatencyTracker implements BenchLlmServer.Listener, BenchTelegramServ
 
     private final Answer answer;
     private final long paceNanos;
+    private final long draftPaceNanos;
     private final Samples addedLatency = new Samples();
     private final Samples timeToFirstText = new Samples();
     private final AtomicLong wrongTexts = new AtomicLong();
@@ -25,6 +26,7 @@ final class LatencyTracker implements BenchLlmServer.Listener, BenchTelegramServ
         final long[] tokenSent;
         long askedAt;
         long lastCallAt = Long.MIN_VALUE / 2;
+        long lastDraftAt = Long.MIN_VALUE / 2;
         int shown;
         boolean firstTextSeen;
         boolean answered;
@@ -34,9 +36,14 @@ final class LatencyTracker implements BenchLlmServer.Listener, BenchTelegramServ
         }
     }
 
-    LatencyTracker(Answer answer, long paceNanos, LongConsumer onAnswered) {
+    /**
+     * @param paceNanos      least time between sends/edits in one chat (the bot's per-chat pace)
+     * @param draftPaceNanos least time between drafts in one chat
+     */
+    LatencyTracker(Answer answer, long paceNanos, long draftPaceNanos, LongConsumer onAnswered) {
         this.answer = answer;
         this.paceNanos = paceNanos;
+        this.draftPaceNanos = draftPaceNanos;
         this.onAnswered = onAnswered;
     }
 
@@ -74,7 +81,8 @@ final class LatencyTracker implements BenchLlmServer.Listener, BenchTelegramServ
                 wrongTexts.incrementAndGet();
             }
             int now = answer.tokensShown(text.length());
-            long allowedAt = c.lastCallAt + paceNanos;
+            boolean draft = method.equals("sendmessagedraft");
+            long allowedAt = draft ? c.lastDraftAt + draftPaceNanos : c.lastCallAt + paceNanos;
             for (int i = c.shown; i < now; i++) {
                 long sent = c.tokenSent[i];
                 if (sent != 0) {
@@ -86,7 +94,11 @@ final class LatencyTracker implements BenchLlmServer.Listener, BenchTelegramServ
                 c.firstTextSeen = true;
                 timeToFirstText.add(nanos - c.askedAt);
             }
-            c.lastCallAt = nanos;
+            if (draft) {
+                c.lastDraftAt = nanos;
+            } else {
+                c.lastCallAt = nanos;
+            }
             if (!c.answered && text.equals(answer.text()) && !method.equals("sendmessagedraft")) {
                 c.answered = true;
                 answeredNow = true;

@@ -25,7 +25,7 @@ class LatencyTrackerTests {
     void added_latency_leaves_out_what_pacing_held_back() {
         Answer a = Answer.ofTokens(3);
         List<Long> answered = new ArrayList<>();
-        LatencyTracker t = new LatencyTracker(a, 1000 * MS, answered::add);
+        LatencyTracker t = new LatencyTracker(a, 1000 * MS, 500 * MS, answered::add);
         t.asked(1, 0);
         t.tokenSent(1, 0, 10 * MS);
         t.shown(1, "sendmessage", "word0", 14 * MS);          // 4 ms after the token: all added
@@ -45,7 +45,7 @@ class LatencyTrackerTests {
     void a_draft_with_the_whole_text_is_not_yet_an_answer_and_wrong_text_is_counted() {
         Answer a = Answer.ofTokens(2);
         List<Long> answered = new ArrayList<>();
-        LatencyTracker t = new LatencyTracker(a, 0, answered::add);
+        LatencyTracker t = new LatencyTracker(a, 0, 0, answered::add);
         t.asked(7, 0);
         t.shown(7, "sendmessagedraft", a.text(), MS);
         assertThat(answered).isEmpty();

@@ -140,7 +140,16 @@ public final class PacedReply implements Reply {
                     }
                     last = finished;
                 }
-                sleep((isPreviewing(last) ? previewPace : pace).waitTime());
+                if (isPreviewing(last)) {
+                    // the end of the answer need not wait for the next preview slot: it goes out as a message
+                    awaitUnlessFinished(previewPace.waitTime());
+                    synchronized (lock) {
+                        last = finished;
+                    }
+                }
+                if (!isPreviewing(last)) {
+                    sleep(pace.waitTime());
+                }
                 String text;
                 synchronized (lock) {
                     if (abandoned) {
@@ -233,6 +242,16 @@ public final class PacedReply implements Reply {
         T result = operation.get();
         pace.sent();
         return result;
+    }
+
+    private void awaitUnlessFinished(Duration d) throws InterruptedException {
+        long deadline = System.nanoTime() + d.toNanos();
+        synchronized (lock) {
+            long left;
+            while (!finished && (left = deadline - System.nanoTime()) > 0) {
+                TimeUnit.NANOSECONDS.timedWait(lock, left);
+            }
+        }
     }
 
     private static void sleep(Duration d) throws InterruptedException {

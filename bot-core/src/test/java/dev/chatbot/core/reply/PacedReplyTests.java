@@ -164,6 +164,20 @@ class PacedReplyTests {
     }
 
     @Test
+    void the_final_message_does_not_wait_for_the_next_preview_slot() {
+        RecordingSurface surface = previewing(4096);
+        PacedReply reply = new PacedReply(surface, new ChatPace(Duration.ZERO), new ChatPace(Duration.ofSeconds(5)));
+        reply.update("first words");
+        waitUntil(() -> !surface.previews.isEmpty());
+        long start = System.nanoTime();
+        reply.finish("first words and the rest");
+
+        assertThat(surface.texts).containsExactly("first words and the rest");
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).as("not held for the 5 s preview pace")
+                .isLessThan(Duration.ofSeconds(3));
+    }
+
+    @Test
     void with_previews_a_long_answer_sends_each_part_once_it_is_full() throws InterruptedException {
         RecordingSurface surface = previewing(100);
         PacedReply reply = new PacedReply(surface, new ChatPace(Duration.ZERO), new ChatPace(Duration.ofMillis(5)));
