@@ -169,6 +169,8 @@ class PacedReplyTests {
         PacedReply reply = new PacedReply(surface, new ChatPace(Duration.ZERO), new ChatPace(Duration.ofSeconds(5)));
         reply.update("first words");
         waitUntil(() -> !surface.previews.isEmpty());
+        reply.update("first words and");
+        sleepQuietly(200); // the pump now waits for the next preview slot
         long start = System.nanoTime();
         reply.finish("first words and the rest");
 
@@ -194,6 +196,14 @@ class PacedReplyTests {
         assertThat(surface.calls).as("full parts are sent once and never edited").noneMatch(c -> c.startsWith("edit"));
         assertThat(String.join(" ", surface.texts).replaceAll("\\s+", " ").strip())
                 .isEqualTo(text.toString().replaceAll("\\s+", " ").strip());
+    }
+
+    private static void sleepQuietly(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static void waitUntil(java.util.function.BooleanSupplier condition) {
