@@ -146,11 +146,17 @@ public final class BotBenchmark {
                 double seconds = (System.nanoTime() - start) / 1e9;
                 int answered = expected - (int) done.getCount();
 
+                // a turn ends (history saved, quota settled) just after its final message shows: let the last ones end
                 Map<String, Double> after = bot.metrics();
+                long settleDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+                while (turnsBetween(before, after) < answered && System.nanoTime() < settleDeadline) {
+                    Thread.sleep(100);
+                    after = bot.metrics();
+                }
                 double cpuMs = bot.cpuTime().minus(cpuBefore).toNanos() / 1e6;
                 double allocated = after.getOrDefault("chatbot_jvm_allocated_bytes", 0.0) - before.getOrDefault("chatbot_jvm_allocated_bytes", 0.0);
                 double roundTrips = after.getOrDefault("chatbot_redis_round_trips_total", 0.0) - before.getOrDefault("chatbot_redis_round_trips_total", 0.0);
-                double turns = after.getOrDefault("chatbot_turns_total", 0.0) - before.getOrDefault("chatbot_turns_total", 0.0);
+                double turns = turnsBetween(before, after);
                 long calls = telegramCalls(tg) - callsBefore;
                 long errors = tg.errors() + llm.broken() + tracker[0].wrongTexts() + (expected - answered)
                         + problemsLogged(log);
@@ -164,6 +170,10 @@ public final class BotBenchmark {
         } finally {
             TestRedis.deleteKeys(prefix);
         }
+    }
+
+    private static double turnsBetween(Map<String, Double> before, Map<String, Double> after) {
+        return after.getOrDefault("chatbot_turns_total", 0.0) - before.getOrDefault("chatbot_turns_total", 0.0);
     }
 
     /** Lines where the bot reported an error or a failed answer. */

@@ -12,6 +12,8 @@ import java.util.function.LongConsumer;
  */
 final class LatencyTracker implements BenchLlmServer.Listener, BenchTelegramServer.Listener {
 
+    private static final boolean DEBUG = Boolean.getBoolean("bench.debug");
+
     private final Answer answer;
     private final long paceNanos;
     private final long draftPaceNanos;
@@ -83,10 +85,22 @@ final class LatencyTracker implements BenchLlmServer.Listener, BenchTelegramServ
             int now = answer.tokensShown(text.length());
             boolean draft = method.equals("sendmessagedraft");
             long allowedAt = draft ? c.lastDraftAt + draftPaceNanos : c.lastCallAt + paceNanos;
+            if (!draft && c.lastDraftAt > c.askedAt) {
+                // while drafts show the answer, a token waits for the next draft slot, or for the end of
+                // the stream when the final message comes sooner: that wait is pacing too
+                long streamEnd = c.tokenSent[c.tokenSent.length - 1];
+                long draftSlot = c.lastDraftAt + draftPaceNanos;
+                allowedAt = Math.max(allowedAt, streamEnd == 0 ? draftSlot : Math.min(draftSlot, streamEnd));
+            }
             for (int i = c.shown; i < now; i++) {
                 long sent = c.tokenSent[i];
                 if (sent != 0) {
-                    addedLatency.add(Math.max(0, nanos - Math.max(sent, allowedAt)));
+                    long added = Math.max(0, nanos - Math.max(sent, allowedAt));
+                    addedLatency.add(added);
+                    if (DEBUG && added > 50_000_000L) {
+                        System.err.printf("slow: chat %d token %d %s added %d ms (sent %d, allowed %d, shown %d)%n", chatId, i,
+                                method, added / 1_000_000, sent / 1_000_000, allowedAt / 1_000_000, nanos / 1_000_000);
+                    }
                 }
             }
             c.shown = Math.max(c.shown, now);

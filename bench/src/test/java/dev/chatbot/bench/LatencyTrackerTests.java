@@ -52,4 +52,18 @@ class LatencyTrackerTests {
         t.shown(7, "sendmessage", "something else", 2 * MS);
         assertThat(t.wrongTexts()).isEqualTo(1);
     }
+
+    @Test
+    void tokens_held_for_the_next_draft_slot_count_as_pacing_not_as_added_latency() {
+        Answer a = Answer.ofTokens(3);
+        LatencyTracker t = new LatencyTracker(a, 1000 * MS, 500 * MS, id -> { });
+        t.asked(1, 0);
+        t.tokenSent(1, 0, 10 * MS);
+        t.shown(1, "sendmessagedraft", "word0", 12 * MS);          // 2 ms added
+        t.tokenSent(1, 1, 100 * MS);                                // waits for the draft slot at 512 ms...
+        t.tokenSent(1, 2, 300 * MS);                                // ...but the stream ends at 300 ms
+        t.shown(1, "sendmessage", "word0 word1 word2", 305 * MS);  // 5 ms after the end: 5 ms added each
+        assertThat(t.addedLatency().percentileMillis(100)).isEqualTo(5.0);
+        assertThat(t.addedLatency().percentileMillis(0)).isEqualTo(2.0);
+    }
 }
