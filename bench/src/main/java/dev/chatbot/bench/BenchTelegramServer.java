@@ -75,15 +75,19 @@ final class BenchTelegramServer implements AutoCloseable {
 
     /** A private message from user {@code chatId}. */
     void privateText(long chatId, String text) {
-        long id = nextUpdateId.getAndIncrement();
-        String update = "{\"update_id\":" + id + ",\"message\":{\"message_id\":" + nextMessageId.incrementAndGet()
+        synchronized (updates) {
+            // ids in the order updates become visible, as Telegram's are: the bot confirms by the highest
+            long id = nextUpdateId.getAndIncrement();
+            updates.add(id + "\t" + update(id, chatId, text));
+            updates.notifyAll();
+        }
+    }
+
+    private String update(long id, long chatId, String text) {
+        return "{\"update_id\":" + id + ",\"message\":{\"message_id\":" + nextMessageId.incrementAndGet()
                 + ",\"from\":{\"id\":" + chatId + ",\"is_bot\":false,\"first_name\":\"U\",\"language_code\":\"en\"},"
                 + "\"chat\":{\"id\":" + chatId + ",\"type\":\"private\",\"first_name\":\"U\"},\"date\":"
                 + System.currentTimeMillis() / 1000 + ",\"text\":" + json.writeValueAsString(text) + "}}";
-        synchronized (updates) {
-            updates.add(id + "\t" + update);
-            updates.notifyAll();
-        }
     }
 
     @Override
