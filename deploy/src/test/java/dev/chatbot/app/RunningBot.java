@@ -76,6 +76,11 @@ final class RunningBot implements AutoCloseable {
         start();
     }
 
+    /** The app's HTTP port. */
+    int port() {
+        return Integer.parseInt(app.getEnvironment().getProperty("local.server.port"));
+    }
+
     <T> T bean(Class<T> type) {
         return app.getBean(type);
     }

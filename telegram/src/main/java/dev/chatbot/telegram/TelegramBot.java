@@ -79,6 +79,16 @@ public final class TelegramBot implements AutoCloseable {
                 settings.draftInterval());
         consumer = new TelegramUpdateConsumer(new TelegramInboundMapper(identity), engine, api, chats, pending);
         consumer.replayPending();
+        if (settings.usesWebhook()) {
+            try {
+                api.call(new SetWebhookJson(settings.webhookUrl().toString(), settings.webhookSecret(), ALLOWED_UPDATES));
+            } catch (RuntimeException e) {
+                throw new TelegramStartupException("Telegram refused the webhook " + settings.webhookUrl()
+                        + " (BOT_TELEGRAM_WEBHOOK_URL): " + e.getMessage());
+            }
+            log.info("Telegram delivers updates to the webhook {}", settings.webhookUrl());
+            return;
+        }
         polling = new TelegramBotsLongPollingApplication();
         try {
             polling.registerBot(settings.token(), () -> url, lastUpdateId -> GetUpdates.builder()
@@ -89,6 +99,37 @@ public final class TelegramBot implements AutoCloseable {
                     .build(), consumer);
         } catch (TelegramApiException e) {
             throw new TelegramStartupException("Could not start polling Telegram for updates: " + e.getMessage());
+        }
+    }
+
+    /** What became of an update posted to the webhook. */
+    public enum WebhookOutcome { ACCEPTED, WRONG_SECRET, NOT_RUNNING, NOT_AN_UPDATE }
+
+    /**
+     * Takes an update Telegram posted to the webhook; returns once it is safely recorded, so the
+     * HTTP answer acknowledges it only then.
+     *
+     * @param secretHeader the X-Telegram-Bot-Api-Secret-Token header, or null
+     */
+    public WebhookOutcome acceptWebhook(String secretHeader, byte[] body) {
+        TelegramUpdateConsumer taking;
+        synchronized (this) {
+            taking = consumer;
+        }
+        if (!settings.usesWebhook() || taking == null) {
+            return WebhookOutcome.NOT_RUNNING;
+        }
+        if (secretHeader == null || !java.security.MessageDigest.isEqual(
+                secretHeader.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                settings.webhookSecret().getBytes(java.nio.charset.StandardCharsets.UTF_8))) {
+            return WebhookOutcome.WRONG_SECRET;
+        }
+        try {
+            taking.acceptPosted(body);
+            return WebhookOutcome.ACCEPTED;
+        } catch (IllegalArgumentException e) {
+            log.warn("Webhook: {}", e.getMessage());
+            return WebhookOutcome.NOT_AN_UPDATE;
         }
     }
 

@@ -15,7 +15,7 @@ import java.time.Duration;
  */
 public record TelegramSettings(String token, URI apiUrl, Duration privateEditInterval, Duration groupEditInterval,
                                int pollTimeoutSeconds, Duration draftInterval, int messagesPerSecond,
-                               Duration shutdownGrace) {
+                               Duration shutdownGrace, URI webhookUrl, String webhookSecret) {
 
     public static final URI OFFICIAL_API = URI.create("https://api.telegram.org");
 
@@ -30,15 +30,35 @@ public record TelegramSettings(String token, URI apiUrl, Duration privateEditInt
         draftInterval = draftInterval == null ? Duration.ofMillis(500) : draftInterval;
         messagesPerSecond = messagesPerSecond <= 0 ? 30 : messagesPerSecond;
         shutdownGrace = shutdownGrace == null || shutdownGrace.isNegative() ? Duration.ofSeconds(10) : shutdownGrace;
+        if (webhookUrl != null && !"https".equalsIgnoreCase(webhookUrl.getScheme())) {
+            throw new IllegalArgumentException("BOT_TELEGRAM_WEBHOOK_URL must be an https:// URL (Telegram calls only HTTPS webhooks)");
+        }
+        if (webhookSecret == null || webhookSecret.isBlank()) {
+            // a webhook without a secret would take updates from anyone who finds the URL
+            webhookSecret = webhookUrl == null ? null : randomSecret();
+        } else if (!webhookSecret.matches("[A-Za-z0-9_-]{1,256}")) {
+            throw new IllegalArgumentException("BOT_TELEGRAM_WEBHOOK_SECRET may hold only A-Z, a-z, 0-9, _ and -, at most 256 of them");
+        }
+    }
+
+    /** Webhook mode instead of long polling. */
+    public boolean usesWebhook() {
+        return webhookUrl != null;
+    }
+
+    private static String randomSecret() {
+        byte[] bytes = new byte[32];
+        new java.security.SecureRandom().nextBytes(bytes);
+        return java.util.HexFormat.of().formatHex(bytes);
     }
 
     /** The defaults for everything but the token and the API base. */
     public TelegramSettings(String token, URI apiUrl) {
-        this(token, apiUrl, null, null, 0, null, 0, null);
+        this(token, apiUrl, null, null, 0, null, 0, null, null, null);
     }
 
     @Override
     public String toString() {
-        return "TelegramSettings[apiUrl=" + apiUrl + "]";
+        return "TelegramSettings[apiUrl=" + apiUrl + ", webhookUrl=" + webhookUrl + "]";
     }
 }

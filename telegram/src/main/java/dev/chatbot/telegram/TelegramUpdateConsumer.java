@@ -130,6 +130,22 @@ final class TelegramUpdateConsumer implements LongPollingUpdateConsumer {
         }
     }
 
+    /**
+     * One update posted to the webhook. Returns once it is recorded (or found to be a redelivery),
+     * so answering the webhook request acknowledges it only then.
+     *
+     * @throws IllegalArgumentException when the body is not an update
+     */
+    void acceptPosted(byte[] body) {
+        Update update;
+        try {
+            update = json.readValue(body, Update.class);
+        } catch (java.io.IOException e) {
+            throw new IllegalArgumentException("not a Telegram update: " + e.getMessage(), e);
+        }
+        consume(List.of(update));
+    }
+
     /** Stops the button's spinner at once; the command's answer follows as a message. */
     private void acknowledge(String callbackQueryId) {
         Thread.ofVirtual().name("callback-answer").start(() -> {

@@ -103,6 +103,20 @@ public final class FakeTelegramServer implements AutoCloseable {
         return push(message(chat, from, text));
     }
 
+    /**
+     * The JSON of a private text update, as Telegram would POST it to a webhook; it is not queued
+     * for getUpdates.
+     */
+    public String privateTextUpdateJson(long userId, String firstName, String languageCode, String text) {
+        ObjectNode from = user(userId, firstName, languageCode);
+        ObjectNode chat = json.createObjectNode().put("id", userId).put("type", "private").put("first_name", firstName);
+        ObjectNode message = message(chat, from, text);
+        chats.put(userId, chat);
+        ObjectNode update = json.createObjectNode().put("update_id", nextUpdateId.getAndIncrement());
+        update.set("message", message);
+        return json.writeValueAsString(update);
+    }
+
     /** A group message; mentions of the bot get their entity, as Telegram would send it. */
     public long groupText(long chatId, long userId, String firstName, String text) {
         return push(groupMessage(chatId, userId, firstName, text));
