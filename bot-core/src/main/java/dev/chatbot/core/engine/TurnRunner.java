@@ -288,6 +288,7 @@ final class TurnRunner {
     private static final class Answer {
         final Reply reply;
         private final StringBuilder text = new StringBuilder();
+        private final java.util.function.Supplier<String> snapshot = this::text;
         List<ChatMessage> prompt = List.of();
         Completion completion;
         LlmException error;
@@ -296,13 +297,13 @@ final class TurnRunner {
             this.reply = reply;
         }
 
+        /** Per token: an append and a nudge; the reply copies the text only when it shows it. */
         void append(String delta) {
-            String soFar;
             synchronized (text) {
                 text.append(delta);
-                soFar = text.toString();
             }
-            reply.update(soFar);
+            // outside the lock: the reply's pump takes its own lock before calling text()
+            reply.grow(snapshot);
         }
 
         String text() {

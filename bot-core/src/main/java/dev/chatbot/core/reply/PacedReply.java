@@ -40,6 +40,9 @@ public final class PacedReply implements Reply {
 
     // guarded by lock
     private String latest = "";
+    /** Where the newest text comes from when the caller grows it; read only when the pump looks. */
+    private Supplier<String> growing;
+    private boolean grown;
     private boolean finished;
     private boolean abandoned;
     private boolean pumpStarted;
@@ -66,10 +69,26 @@ public final class PacedReply implements Reply {
     @Override
     public void update(String textSoFar) {
         synchronized (lock) {
-            if (finished || textSoFar.equals(latest)) {
+            if (finished || growing == null && textSoFar.equals(latest)) {
                 return;
             }
+            growing = null;
+            grown = false;
             latest = textSoFar;
+            lock.notifyAll();
+            startPumpIfNeeded();
+        }
+    }
+
+    /** Records only that there is more to show: the copy of the text is made when the pump takes it. */
+    @Override
+    public void grow(Supplier<String> textSoFar) {
+        synchronized (lock) {
+            if (finished) {
+                return;
+            }
+            growing = textSoFar;
+            grown = true;
             lock.notifyAll();
             startPumpIfNeeded();
         }
@@ -79,6 +98,8 @@ public final class PacedReply implements Reply {
     public void finish(String finalText) {
         synchronized (lock) {
             if (!finished) {
+                growing = null;
+                grown = false;
                 latest = finalText;
                 finished = true;
                 lock.notifyAll();
@@ -98,7 +119,7 @@ public final class PacedReply implements Reply {
     public void fail(String message) {
         String shown;
         synchronized (lock) {
-            shown = latest;
+            shown = latest();
         }
         finish(shown.isBlank() ? message : shown + "\n\n⚠️ " + message);
     }
@@ -122,6 +143,15 @@ public final class PacedReply implements Reply {
         }
     }
 
+    /** The newest text, taken from the grower when it has grown since the last look. Under lock. */
+    private String latest() {
+        if (grown) {
+            latest = growing.get();
+            grown = false;
+        }
+        return latest;
+    }
+
     private void startPumpIfNeeded() {
         if (!pumpStarted) {
             pumpStarted = true;
@@ -135,7 +165,7 @@ public final class PacedReply implements Reply {
             while (true) {
                 boolean last;
                 synchronized (lock) {
-                    while (!finished && latest.equals(delivered)) {
+                    while (!finished && latest().equals(delivered)) {
                         lock.wait();
                     }
                     last = finished;
@@ -155,7 +185,7 @@ public final class PacedReply implements Reply {
                     if (abandoned) {
                         return;
                     }
-                    text = latest;
+                    text = latest();
                     last = finished;
                 }
                 if (last && (text.isBlank() || text.equals(delivered) && deliveredFinal)) {

@@ -101,6 +101,35 @@ class PacedReplyTests {
     }
 
     @Test
+    void growing_text_is_copied_only_when_the_pump_shows_it_not_per_token() throws InterruptedException {
+        RecordingSurface surface = new RecordingSurface(4096);
+        PacedReply reply = new PacedReply(surface, new ChatPace(Duration.ofMillis(100)));
+        StringBuilder text = new StringBuilder();
+        java.util.concurrent.atomic.AtomicInteger copies = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.function.Supplier<String> snapshot = () -> {
+            copies.incrementAndGet();
+            synchronized (text) {
+                return text.toString();
+            }
+        };
+        for (int i = 0; i < 200; i++) {
+            synchronized (text) {
+                text.append("t").append(i).append(' ');
+            }
+            reply.grow(snapshot);
+            Thread.sleep(2);
+        }
+        String all;
+        synchronized (text) {
+            all = text.toString();
+        }
+        reply.finish(all);
+
+        assertThat(surface.texts).containsExactly(all);
+        assertThat(copies.get()).as("copies of the text for 200 tokens").isBetween(1, 40);
+    }
+
+    @Test
     void a_429_pauses_and_the_next_edit_carries_everything_that_arrived() {
         RecordingSurface surface = new RecordingSurface(4096);
         surface.floods.set(1);
