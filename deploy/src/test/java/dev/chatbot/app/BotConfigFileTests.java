@@ -141,4 +141,18 @@ class BotConfigFileTests {
                     .hasStackTraceContaining("AZURE_OPENAI_API_KEY");
         }
     }
+
+    @Test
+    void fallbacks_in_the_file_bind_to_the_chain_the_engine_uses() throws IOException {
+        StandardEnvironment env = environment("""
+                fallbacks:
+                  "[gpt-4o]": [gpt-4o-mini, claude-haiku-4-5]
+                """, Map.of());
+        Map<String, java.util.List<String>> fallbacks = org.springframework.boot.context.properties.bind.Binder.get(env)
+                .bind("bot.fallbacks", org.springframework.boot.context.properties.bind.Bindable.mapOf(String.class,
+                        (Class<java.util.List<String>>) (Class<?>) java.util.List.class))
+                .get();
+        assertThat(new dev.chatbot.core.llm.FallbackChain(fallbacks).after("gpt-4o"))
+                .containsExactly("gpt-4o-mini", "claude-haiku-4-5");
+    }
 }
