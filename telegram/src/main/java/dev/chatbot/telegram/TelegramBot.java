@@ -1,5 +1,6 @@
 package dev.chatbot.telegram;
 
+import dev.chatbot.core.RootCause;
 import dev.chatbot.core.engine.ConversationEngine;
 import java.time.Duration;
 import dev.chatbot.core.i18n.Texts;
@@ -186,17 +187,10 @@ public final class TelegramBot implements AutoCloseable {
             throw new TelegramStartupException("Telegram's getMe failed at " + settings.apiUrl() + ": " + e.getApiResponse());
         } catch (TelegramApiException e) {
             throw new TelegramStartupException("Cannot reach the Telegram Bot API at " + settings.apiUrl()
-                    + " (BOT_TELEGRAM_API_URL): " + rootMessage(e));
+                    + " (BOT_TELEGRAM_API_URL): " + RootCause.describe(e));
         }
     }
 
-    private static String rootMessage(Throwable e) {
-        Throwable t = e;
-        while (t.getCause() != null) {
-            t = t.getCause();
-        }
-        return t.getClass().getSimpleName() + (t.getMessage() == null ? "" : ": " + t.getMessage());
-    }
 
     /**
      * Stops taking updates, lets running answers finish for a grace period, then stops: what is

@@ -1,5 +1,6 @@
 package dev.chatbot.core.engine;
 
+import dev.chatbot.core.RootCause;
 import dev.chatbot.core.commands.CommandContext;
 import dev.chatbot.core.commands.CommandHandler;
 import dev.chatbot.core.commands.CommandLine;
@@ -153,7 +154,7 @@ public final class ConversationEngine implements AutoCloseable {
                 work.run();
             } catch (RuntimeException e) {
                 boolean storage = isStorageFailure(e);
-                log.warn("Handling a message in chat {} failed: {}", message.chat().id(), TurnRunner.rootMessage(e));
+                log.warn("Handling a message in chat {} failed: {}", message.chat().id(), RootCause.describe(e));
                 try {
                     channel.send(text(message, storage ? "error.storage" : "error.internal"));
                 } catch (RuntimeException ignored) {

@@ -1,5 +1,6 @@
 package dev.chatbot.core.engine;
 
+import dev.chatbot.core.RootCause;
 import dev.chatbot.core.history.ChatMessage;
 import dev.chatbot.core.history.ChatStore;
 import dev.chatbot.core.history.ContextTrimmer;
@@ -122,7 +123,7 @@ final class TurnRunner {
             channel.send(texts.get(lang, "too.long", e.tokens(), e.budget()));
             return;
         }
-        if (fairUse != FairUse.OPEN) {
+        if (quota.reservesInStorage()) {
             observer.storageRoundTrip();
         }
         Optional<String> refusal = quota.reserve(candidates.getFirst(), tokens.count(prompt));
@@ -223,7 +224,7 @@ final class TurnRunner {
             answer.completion = result.get(settings.turnTimeout().toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
             answer.error = e.getCause() instanceof LlmException l ? l
-                    : new LlmException.Unavailable(provider.name(), rootMessage(e), e.getCause());
+                    : new LlmException.Unavailable(provider.name(), RootCause.describe(e), e.getCause());
         } catch (TimeoutException e) {
             turn.stop();
             answer.error = new LlmException.Timeout(provider.name(), "answer took longer than " + settings.turnTimeout());
@@ -268,7 +269,7 @@ final class TurnRunner {
             observer.storageRoundTrip();
             chats.append(message.chat(), List.of(user, ChatMessage.assistant(saved))).toCompletableFuture().get();
         } catch (ExecutionException e) {
-            log.warn("Could not save history of chat {}: {}", message.chat().id(), rootMessage(e));
+            log.warn("Could not save history of chat {}: {}", message.chat().id(), RootCause.describe(e));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -329,7 +330,7 @@ final class TurnRunner {
             all.get();
             return true;
         } catch (ExecutionException e) {
-            log.warn("Storage unavailable for chat {}: {}", message.chat().id(), rootMessage(e));
+            log.warn("Storage unavailable for chat {}: {}", message.chat().id(), RootCause.describe(e));
             channel.send(texts.get(message.language(), "error.storage"));
             return false;
         } catch (InterruptedException e) {
@@ -338,11 +339,4 @@ final class TurnRunner {
         }
     }
 
-    static String rootMessage(Throwable e) {
-        Throwable t = e;
-        while (t.getCause() != null && t.getCause() != t) {
-            t = t.getCause();
-        }
-        return t.getClass().getSimpleName() + (t.getMessage() == null ? "" : ": " + t.getMessage());
-    }
 }

@@ -31,6 +31,11 @@ public interface FairUse {
                 public CompletableFuture<Optional<String>> settle(Usage usage) {
                     return CompletableFuture.completedFuture(Optional.empty());
                 }
+
+                @Override
+                public boolean reservesInStorage() {
+                    return false;
+                }
             };
         }
     };

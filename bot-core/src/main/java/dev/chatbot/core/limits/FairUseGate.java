@@ -1,11 +1,11 @@
 package dev.chatbot.core.limits;
 
+import dev.chatbot.core.RootCause;
 import dev.chatbot.core.llm.ModelInfo;
 import dev.chatbot.core.llm.Usage;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -108,21 +108,17 @@ public final class FairUseGate implements FairUse {
             CompletableFuture<List<HeadsUp>> settled = quotas.settle(r, defaults, actual).toCompletableFuture();
             if (usage != null) {
                 stats.record(r.model(), user, r.window(), actual).exceptionally(e -> {
-                    log.warn("Could not record statistics for {}: {}", user, rootMessage(e));
+                    log.warn("Could not record statistics for {}: {}", user, RootCause.describe(e));
                     return null;
                 });
             }
             return settled.thenApply(headsUps -> headsUps.isEmpty() ? Optional.<String>empty()
                             : Optional.of(String.join("\n", headsUps.stream().map(h -> texts.headsUp(language, h)).toList())))
                     .exceptionally(e -> {
-                        log.warn("Could not settle the quota of {}: {}", user, rootMessage(e));
+                        log.warn("Could not settle the quota of {}: {}", user, RootCause.describe(e));
                         return Optional.empty();
                     });
         }
     }
 
-    private static String rootMessage(Throwable e) {
-        Throwable t = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
-        return t.toString();
-    }
 }

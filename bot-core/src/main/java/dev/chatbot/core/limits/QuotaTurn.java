@@ -26,4 +26,9 @@ public interface QuotaTurn {
      * @return a heads-up to show, when a limit has just reached 80%
      */
     CompletableFuture<Optional<String>> settle(Usage usage);
+
+    /** Whether {@link #reserve} waits for a storage round trip (for the turn's metrics). */
+    default boolean reservesInStorage() {
+        return true;
+    }
 }

@@ -1,5 +1,6 @@
 package dev.chatbot.core.redis;
 
+import dev.chatbot.core.RootCause;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisException;
@@ -65,7 +66,7 @@ public final class RedisConnection implements AutoCloseable {
             client.shutdown();
             resources.shutdown();
             throw new RedisUnavailableException("Cannot reach Redis at " + redact(url)
-                    + " (BOT_REDIS_URL): " + rootMessage(e), e);
+                    + " (BOT_REDIS_URL): " + RootCause.describe(e), e);
         }
     }
 
@@ -89,11 +90,4 @@ public final class RedisConnection implements AutoCloseable {
         return url == null ? "" : url.replaceAll("(?<=://)[^@/]*@", "***@");
     }
 
-    private static String rootMessage(Throwable e) {
-        Throwable t = e;
-        while (t.getCause() != null) {
-            t = t.getCause();
-        }
-        return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
-    }
 }
