@@ -15,6 +15,7 @@ import dev.chatbot.core.llm.ProviderRegistry;
 import dev.chatbot.core.llm.ResilienceSettings;
 import dev.chatbot.core.llm.ResilientProvider;
 import dev.chatbot.core.redis.RedisConnection;
+import dev.chatbot.core.reply.RecordingReplyChannel;
 import dev.chatbot.core.redis.RedisKeys;
 import dev.chatbot.core.settings.RedisSettingsStore;
 import dev.chatbot.testsupport.FakeOpenAiServer;

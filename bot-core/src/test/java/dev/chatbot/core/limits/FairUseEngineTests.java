@@ -1,5 +1,6 @@
 package dev.chatbot.core.limits;
 
+import dev.chatbot.core.reply.RecordingReplyChannel;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.chatbot.core.commands.BanCommand;
@@ -95,12 +96,12 @@ class FairUseEngineTests {
                 lanes, fairUse, TurnObserver.NONE);
     }
 
-    RecordingChannel send(String chat, Sender from, String text) {
+    RecordingReplyChannel send(String chat, Sender from, String text) {
         return send(chat, from, text, null);
     }
 
-    RecordingChannel send(String chat, Sender from, String text, Sender replyTo) {
-        RecordingChannel channel = new RecordingChannel();
+    RecordingReplyChannel send(String chat, Sender from, String text, Sender replyTo) {
+        RecordingReplyChannel channel = new RecordingReplyChannel();
         boolean direct = chat.equals(from.id());
         engine.submit(new InboundMessage(new ChatKey(PLATFORM, chat, null), "m" + messageIds.incrementAndGet(), from,
                 text, InboundMessage.Kind.TEXT, direct, true, null, replyTo), channel);
@@ -113,9 +114,9 @@ class FairUseEngineTests {
     }
 
     String ask(String chat, Sender from, String text, Sender replyTo) {
-        RecordingChannel channel = send(chat, from, text, replyTo);
-        await("an answer to " + text, () -> !channel.shown.isEmpty());
-        return channel.shown.getFirst();
+        RecordingReplyChannel channel = send(chat, from, text, replyTo);
+        await("an answer to " + text, () -> !channel.messages.isEmpty());
+        return channel.messages.getFirst();
     }
 
     static void await(String what, BooleanSupplier condition) {
@@ -139,14 +140,14 @@ class FairUseEngineTests {
         // slow answers, so the turns really overlap
         openai.respondWith(r -> Script.tokens(Duration.ofMillis(30), "Sure", ",", " here", " you", " go"));
 
-        List<RecordingChannel> channels = new ArrayList<>();
+        List<RecordingReplyChannel> channels = new ArrayList<>();
         for (int i = 0; i < 50; i++) {
             channels.add(send("group-" + i, ALICE, "question " + i));
         }
-        await("every chat to get its one message", () -> channels.stream().allMatch(c -> !c.shown.isEmpty()));
+        await("every chat to get its one message", () -> channels.stream().allMatch(c -> !c.messages.isEmpty()));
 
         assertThat(openai.requests()).hasSize(10);
-        List<String> first = channels.stream().map(c -> c.shown.getFirst()).toList();
+        List<String> first = channels.stream().map(c -> c.messages.getFirst()).toList();
         assertThat(first).filteredOn("Sure, here you go"::equals).hasSize(10);
         assertThat(first).filteredOn(t -> !t.equals("Sure, here you go")).hasSize(40)
                 .allMatch(t -> t.equals("You've reached your limit: 10 of 10 requests per day used. "
@@ -173,17 +174,17 @@ class FairUseEngineTests {
     @Test
     void the_heads_up_follows_the_answer_that_reaches_eighty_percent_and_comes_once() {
         start(Limits.none().with(Meter.of(Unit.REQUESTS, Period.DAY), 5), AccessList.everyone());
-        List<RecordingChannel> turns = new ArrayList<>();
+        List<RecordingReplyChannel> turns = new ArrayList<>();
         for (int i = 1; i <= 5; i++) {
-            RecordingChannel c = send("111", ALICE, "q" + i);
+            RecordingReplyChannel c = send("111", ALICE, "q" + i);
             turns.add(c);
-            await("answer " + i, () -> !c.shown.isEmpty());
+            await("answer " + i, () -> !c.messages.isEmpty());
         }
-        await("the heads-up", () -> turns.get(3).shown.size() == 2);
-        assertThat(turns.get(3).shown.get(1))
+        await("the heads-up", () -> turns.get(3).messages.size() == 2);
+        assertThat(turns.get(3).messages.get(1))
                 .isEqualTo("Heads-up: you've used 4 of your 5 requests per day (80%). It resets at 2025-01-16 00:00 UTC (in 14 h).");
-        assertThat(turns.get(2).shown).hasSize(1);
-        assertThat(turns.get(4).shown).hasSize(1);
+        assertThat(turns.get(2).messages).hasSize(1);
+        assertThat(turns.get(4).messages).hasSize(1);
     }
 
     @Test

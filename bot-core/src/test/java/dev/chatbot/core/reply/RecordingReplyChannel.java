@@ -1,14 +1,12 @@
-package dev.chatbot.core.engine;
+package dev.chatbot.core.reply;
 
-import dev.chatbot.core.reply.Reply;
-import dev.chatbot.core.reply.ReplyChannel;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /** A reply channel that keeps what a user would finally see, message by message. */
-final class RecordingReplyChannel implements ReplyChannel {
+public final class RecordingReplyChannel implements ReplyChannel {
 
-    final List<String> messages = new CopyOnWriteArrayList<>();
+    public final List<String> messages = new CopyOnWriteArrayList<>();
 
     @Override
     public Reply open() {
@@ -37,7 +35,7 @@ final class RecordingReplyChannel implements ReplyChannel {
         messages.add(text);
     }
 
-    void awaitMessages(int n) throws InterruptedException {
+    public void awaitMessages(int n) throws InterruptedException {
         long deadline = System.nanoTime() + 15_000_000_000L;
         while (messages.size() < n) {
             if (System.nanoTime() > deadline) {
