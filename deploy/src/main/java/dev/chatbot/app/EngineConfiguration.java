@@ -1,5 +1,6 @@
 package dev.chatbot.app;
 
+import dev.chatbot.core.chat.Admins;
 import dev.chatbot.core.commands.CommandHandler;
 import dev.chatbot.core.commands.HelpCommand;
 import dev.chatbot.core.commands.ModelCommand;
@@ -14,8 +15,8 @@ import dev.chatbot.core.history.ChatStore;
 import dev.chatbot.core.history.RedisChatStore;
 import dev.chatbot.core.history.TokenCounter;
 import dev.chatbot.core.i18n.Texts;
-import dev.chatbot.core.llm.FallbackChain;
 import dev.chatbot.core.limits.FairUse;
+import dev.chatbot.core.llm.FallbackChain;
 import dev.chatbot.core.llm.ModelCatalog;
 import dev.chatbot.core.llm.ProviderRegistry;
 import dev.chatbot.core.pending.PendingWorkStore;
@@ -24,8 +25,8 @@ import dev.chatbot.core.redis.RedisConnection;
 import dev.chatbot.core.redis.RedisKeys;
 import dev.chatbot.core.settings.RedisSettingsStore;
 import dev.chatbot.core.settings.SettingsStore;
-import java.util.List;
 import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import org.springframework.beans.factory.ObjectProvider;
@@ -70,7 +71,7 @@ class EngineConfiguration {
 
     @Bean
     EngineSettings engineSettings(BotProperties bot) {
-        return new EngineSettings(bot.systemPrompt(), bot.turnTimeout(), bot.admins());
+        return new EngineSettings(bot.systemPrompt(), bot.turnTimeout(), new Admins(bot.admins()));
     }
 
     @Bean
@@ -84,11 +85,11 @@ class EngineConfiguration {
                                           ModelCatalog catalog, ProviderRegistry providers, FallbackChain fallbacks,
                                           Texts texts, FairUse fairUse, ObjectProvider<CommandHandler> featureCommands,
                                           TurnObserver turnObserver) {
-        List<CommandHandler> commands = new ArrayList<>(List.of(new HelpCommand(engineSettings),
+        List<CommandHandler> commands = new ArrayList<>(List.of(new HelpCommand(engineSettings.admins()),
                 new NewConversationCommand(chats),
-                new ModelCommand(catalog, settings, engineSettings),
-                new ModelsCommand(catalog, settings, engineSettings),
-                new SystemPromptCommand(settings, engineSettings)));
+                new ModelCommand(catalog, settings, engineSettings.admins()),
+                new ModelsCommand(catalog, settings, engineSettings.admins()),
+                new SystemPromptCommand(settings, engineSettings.systemPrompt())));
         featureCommands.orderedStream().forEach(commands::add);
         return new ConversationEngine(engineSettings, chats, settings, catalog, providers, fallbacks, new TokenCounter(),
                 texts, commands, new ChatLanes(), fairUse, turnObserver);

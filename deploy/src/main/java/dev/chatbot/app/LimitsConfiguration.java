@@ -92,23 +92,23 @@ class LimitsConfiguration {
 
     @Bean
     LimitCommand limitCommand(EngineSettings settings, LimitStore limits, UserDirectory users, QuotaTexts quotaTexts) {
-        return new LimitCommand(settings, limits, users, quotaTexts);
+        return new LimitCommand(settings.admins(), limits, users, quotaTexts);
     }
 
     @Bean
     BanCommand banCommand(EngineSettings settings, LimitStore limits, UserDirectory users) {
-        return new BanCommand(settings, limits, users);
+        return new BanCommand(settings.admins(), limits, users);
     }
 
     @Bean
     UsageCommand usageCommand(EngineSettings settings, QuotaStore quotas, DefaultLimits defaults, UserDirectory users,
                               QuotaTexts quotaTexts) {
-        return new UsageCommand(settings, quotas, defaults, users, quotaTexts);
+        return new UsageCommand(settings.admins(), quotas, defaults, users, quotaTexts);
     }
 
     @Bean
     StatsCommand statsCommand(EngineSettings settings, UsageStats stats, UserDirectory users, QuotaPeriods periods,
                               QuotaTexts quotaTexts) {
-        return new StatsCommand(settings, stats, users, periods, quotaTexts);
+        return new StatsCommand(settings.admins(), stats, users, periods, quotaTexts);
     }
 }

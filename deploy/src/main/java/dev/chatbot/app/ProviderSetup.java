@@ -1,15 +1,15 @@
 package dev.chatbot.app;
 
-import dev.chatbot.core.llm.AnthropicConfig;
-import dev.chatbot.core.llm.AnthropicProvider;
-import dev.chatbot.core.llm.GeminiConfig;
-import dev.chatbot.core.llm.GeminiProvider;
 import dev.chatbot.core.llm.LlmProvider;
 import dev.chatbot.core.llm.ModelCatalog;
 import dev.chatbot.core.llm.ModelInfo;
-import dev.chatbot.core.llm.OpenAiCompatibleConfig;
-import dev.chatbot.core.llm.OpenAiCompatibleProvider;
 import dev.chatbot.core.llm.ProviderRegistry;
+import dev.chatbot.core.llm.anthropic.AnthropicConfig;
+import dev.chatbot.core.llm.anthropic.AnthropicProvider;
+import dev.chatbot.core.llm.gemini.GeminiConfig;
+import dev.chatbot.core.llm.gemini.GeminiProvider;
+import dev.chatbot.core.llm.openai.OpenAiCompatibleConfig;
+import dev.chatbot.core.llm.openai.OpenAiCompatibleProvider;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.HashMap;

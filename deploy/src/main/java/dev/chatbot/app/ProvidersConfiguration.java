@@ -1,16 +1,16 @@
 package dev.chatbot.app;
 
-import dev.chatbot.core.llm.ModelCatalog;
 import dev.chatbot.core.llm.LlmProvider;
+import dev.chatbot.core.llm.ModelCatalog;
 import dev.chatbot.core.llm.ProviderRegistry;
-import dev.chatbot.core.llm.ResilienceSettings;
-import dev.chatbot.core.llm.ResilientProvider;
-import java.util.concurrent.ScheduledExecutorService;
+import dev.chatbot.core.llm.resilience.ResilienceSettings;
+import dev.chatbot.core.llm.resilience.ResilientProvider;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ScheduledExecutorService;
 import org.springframework.boot.context.properties.bind.BindException;
 import org.springframework.boot.context.properties.bind.BindHandler;
 import org.springframework.boot.context.properties.bind.Bindable;

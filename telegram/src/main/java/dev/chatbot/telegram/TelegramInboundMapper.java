@@ -1,8 +1,8 @@
 package dev.chatbot.telegram;
 
-import dev.chatbot.core.engine.ChatKey;
-import dev.chatbot.core.engine.InboundMessage;
-import dev.chatbot.core.engine.Sender;
+import dev.chatbot.core.chat.ChatKey;
+import dev.chatbot.core.chat.InboundMessage;
+import dev.chatbot.core.chat.Sender;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;

@@ -1,10 +1,10 @@
 package dev.chatbot.telegram;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.chatbot.core.chat.InboundMessage;
 import dev.chatbot.core.engine.ConversationEngine;
-import dev.chatbot.core.engine.InboundMessage;
 import dev.chatbot.core.pending.PendingWork;
 import dev.chatbot.core.pending.PendingWorkStore;
 import java.time.Duration;

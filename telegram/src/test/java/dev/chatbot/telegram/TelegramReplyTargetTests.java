@@ -1,12 +1,12 @@
 package dev.chatbot.telegram;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.chatbot.core.engine.InboundMessage;
-import dev.chatbot.core.engine.Sender;
+import dev.chatbot.core.chat.InboundMessage;
+import dev.chatbot.core.chat.Sender;
 import org.junit.jupiter.api.Test;
 import org.telegram.telegrambots.meta.api.objects.Update;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** The author of a replied-to message, which admin commands use to name whom they are about. */
 class TelegramReplyTargetTests {

@@ -1,24 +1,23 @@
 package dev.chatbot.core.commands;
 
-import dev.chatbot.core.engine.EngineSettings;
-import dev.chatbot.core.engine.InboundMessage;
-import dev.chatbot.core.limits.LimitGrammar;
+import dev.chatbot.core.chat.Admins;
+import dev.chatbot.core.chat.InboundMessage;
 
 /** Who may run admin commands, and the answers shared by them. */
 final class AdminGate {
 
-    private final EngineSettings settings;
+    private final Admins admins;
 
-    AdminGate(EngineSettings settings) {
-        this.settings = settings;
+    AdminGate(Admins admins) {
+        this.admins = admins;
     }
 
     boolean isAdmin(InboundMessage message) {
-        return settings.isAdmin(message.sender(), message.chat().platform());
+        return admins.isAdmin(message.sender(), message.chat().platform());
     }
 
     boolean isAdmin(String userRef) {
-        return settings.admins().contains(userRef);
+        return admins.contains(userRef);
     }
 
     /** Says what could not be read, then the whole grammar. */

@@ -1,8 +1,7 @@
 package dev.chatbot.core.commands;
 
-import dev.chatbot.core.engine.EngineSettings;
-import dev.chatbot.core.limits.LimitGrammar;
-import dev.chatbot.core.limits.LimitGrammar.Target;
+import dev.chatbot.core.chat.Admins;
+import dev.chatbot.core.commands.LimitGrammar.Target;
 import dev.chatbot.core.limits.LimitStore;
 import dev.chatbot.core.limits.UserDirectory;
 import java.util.Optional;
@@ -15,8 +14,8 @@ public final class BanCommand implements CommandHandler {
     private final LimitStore limits;
     private final UserTargets targets;
 
-    public BanCommand(EngineSettings settings, LimitStore limits, UserDirectory users) {
-        this.admins = new AdminGate(settings);
+    public BanCommand(Admins admins, LimitStore limits, UserDirectory users) {
+        this.admins = new AdminGate(admins);
         this.limits = limits;
         this.targets = new UserTargets(users);
     }

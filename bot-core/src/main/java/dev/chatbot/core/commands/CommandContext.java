@@ -1,6 +1,6 @@
 package dev.chatbot.core.commands;
 
-import dev.chatbot.core.engine.InboundMessage;
+import dev.chatbot.core.chat.InboundMessage;
 import dev.chatbot.core.i18n.Texts;
 import dev.chatbot.core.reply.ReplyChannel;
 

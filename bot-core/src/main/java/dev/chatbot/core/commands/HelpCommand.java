@@ -1,20 +1,20 @@
 package dev.chatbot.core.commands;
 
-import dev.chatbot.core.engine.EngineSettings;
+import dev.chatbot.core.chat.Admins;
 import java.util.Set;
 
 /** /help, and /start, which greets and then shows the same list; admins also see their commands. */
 public final class HelpCommand implements CommandHandler {
 
-    private final EngineSettings settings;
+    private final Admins admins;
 
     /** Help without the admins' part. */
     public HelpCommand() {
-        this(null);
+        this(Admins.NONE);
     }
 
-    public HelpCommand(EngineSettings settings) {
-        this.settings = settings;
+    public HelpCommand(Admins admins) {
+        this.admins = admins;
     }
 
     @Override
@@ -30,7 +30,7 @@ public final class HelpCommand implements CommandHandler {
     @Override
     public void handle(CommandContext context) {
         String help = context.text("help") + "\n\n" + context.text("help.usage");
-        if (settings != null && settings.isAdmin(context.message().sender(), context.message().chat().platform())) {
+        if (admins.isAdmin(context.message().sender(), context.message().chat().platform())) {
             help += "\n\n" + context.text("help.admin");
         }
         if (context.command().name().equals("start")) {

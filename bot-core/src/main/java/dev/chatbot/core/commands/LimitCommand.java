@@ -1,9 +1,8 @@
 package dev.chatbot.core.commands;
 
-import dev.chatbot.core.engine.EngineSettings;
-import dev.chatbot.core.limits.LimitGrammar;
-import dev.chatbot.core.limits.LimitGrammar.SetLimit;
-import dev.chatbot.core.limits.LimitGrammar.Target;
+import dev.chatbot.core.chat.Admins;
+import dev.chatbot.core.commands.LimitGrammar.SetLimit;
+import dev.chatbot.core.commands.LimitGrammar.Target;
 import dev.chatbot.core.limits.LimitStore;
 import dev.chatbot.core.limits.Limits;
 import dev.chatbot.core.limits.QuotaTexts;
@@ -19,8 +18,8 @@ public final class LimitCommand implements CommandHandler {
     private final UserTargets targets;
     private final QuotaTexts quotaTexts;
 
-    public LimitCommand(EngineSettings settings, LimitStore limits, UserDirectory users, QuotaTexts quotaTexts) {
-        this.admins = new AdminGate(settings);
+    public LimitCommand(Admins admins, LimitStore limits, UserDirectory users, QuotaTexts quotaTexts) {
+        this.admins = new AdminGate(admins);
         this.limits = limits;
         this.targets = new UserTargets(users);
         this.quotaTexts = quotaTexts;

@@ -1,8 +1,8 @@
 package dev.chatbot.core.commands;
 
-import dev.chatbot.core.engine.ChatKey;
-import dev.chatbot.core.engine.EngineSettings;
-import dev.chatbot.core.engine.InboundMessage;
+import dev.chatbot.core.chat.Admins;
+import dev.chatbot.core.chat.ChatKey;
+import dev.chatbot.core.chat.InboundMessage;
 import dev.chatbot.core.llm.ModelCatalog;
 import dev.chatbot.core.llm.ModelInfo;
 import dev.chatbot.core.reply.Choice;
@@ -23,12 +23,12 @@ public final class ModelCommand implements CommandHandler {
 
     private final ModelCatalog catalog;
     private final SettingsStore settings;
-    private final EngineSettings engine;
+    private final Admins admins;
 
-    public ModelCommand(ModelCatalog catalog, SettingsStore settings, EngineSettings engine) {
+    public ModelCommand(ModelCatalog catalog, SettingsStore settings, Admins admins) {
         this.catalog = catalog;
         this.settings = settings;
-        this.engine = engine;
+        this.admins = admins;
     }
 
     @Override
@@ -45,7 +45,7 @@ public final class ModelCommand implements CommandHandler {
     public void handle(CommandContext context) {
         InboundMessage message = context.message();
         ChatKey chat = message.chat();
-        boolean admin = engine.isAdmin(message.sender(), chat.platform());
+        boolean admin = admins.isAdmin(message.sender(), chat.platform());
         List<ModelInfo> choices = catalog.choicesFor(message.senderRef(), admin);
         ModelInfo current = catalog.resolve(settings.settings(chat).toCompletableFuture().join().model());
 

@@ -1,7 +1,7 @@
 package dev.chatbot.core.commands;
 
-import dev.chatbot.core.engine.EngineSettings;
-import dev.chatbot.core.engine.InboundMessage;
+import dev.chatbot.core.chat.Admins;
+import dev.chatbot.core.chat.InboundMessage;
 import dev.chatbot.core.llm.ModelCatalog;
 import dev.chatbot.core.llm.ModelInfo;
 import dev.chatbot.core.settings.SettingsStore;
@@ -14,12 +14,12 @@ public final class ModelsCommand implements CommandHandler {
 
     private final ModelCatalog catalog;
     private final SettingsStore settings;
-    private final EngineSettings engine;
+    private final Admins admins;
 
-    public ModelsCommand(ModelCatalog catalog, SettingsStore settings, EngineSettings engine) {
+    public ModelsCommand(ModelCatalog catalog, SettingsStore settings, Admins admins) {
         this.catalog = catalog;
         this.settings = settings;
-        this.engine = engine;
+        this.admins = admins;
     }
 
     @Override
@@ -35,7 +35,7 @@ public final class ModelsCommand implements CommandHandler {
     @Override
     public void handle(CommandContext context) {
         InboundMessage message = context.message();
-        boolean admin = engine.isAdmin(message.sender(), message.chat().platform());
+        boolean admin = admins.isAdmin(message.sender(), message.chat().platform());
         List<ModelInfo> choices = catalog.choicesFor(message.senderRef(), admin);
         ModelInfo current = catalog.resolve(settings.settings(message.chat()).toCompletableFuture().join().model());
         if (choices.isEmpty()) {

@@ -1,6 +1,6 @@
 package dev.chatbot.core.commands;
 
-import dev.chatbot.core.engine.EngineSettings;
+import dev.chatbot.core.chat.Admins;
 import dev.chatbot.core.limits.QuotaPeriods;
 import dev.chatbot.core.limits.QuotaTexts;
 import dev.chatbot.core.limits.StatsReport;
@@ -19,9 +19,9 @@ public final class StatsCommand implements CommandHandler {
     private final QuotaPeriods periods;
     private final QuotaTexts quotaTexts;
 
-    public StatsCommand(EngineSettings settings, UsageStats stats, UserDirectory users, QuotaPeriods periods,
+    public StatsCommand(Admins admins, UsageStats stats, UserDirectory users, QuotaPeriods periods,
                         QuotaTexts quotaTexts) {
-        this.admins = new AdminGate(settings);
+        this.admins = new AdminGate(admins);
         this.stats = stats;
         this.users = users;
         this.periods = periods;

@@ -1,7 +1,6 @@
 package dev.chatbot.core.commands;
 
-import dev.chatbot.core.engine.ChatKey;
-import dev.chatbot.core.engine.EngineSettings;
+import dev.chatbot.core.chat.ChatKey;
 import dev.chatbot.core.settings.SettingsStore;
 import java.util.Locale;
 import java.util.Set;
@@ -14,11 +13,11 @@ public final class SystemPromptCommand implements CommandHandler {
     private static final Set<String> RESET_WORDS = Set.of("reset", "clear", "default");
 
     private final SettingsStore settings;
-    private final EngineSettings engine;
+    private final String defaultPrompt;
 
-    public SystemPromptCommand(SettingsStore settings, EngineSettings engine) {
+    public SystemPromptCommand(SettingsStore settings, String defaultPrompt) {
         this.settings = settings;
-        this.engine = engine;
+        this.defaultPrompt = defaultPrompt;
     }
 
     @Override
@@ -38,7 +37,7 @@ public final class SystemPromptCommand implements CommandHandler {
         if (args.isEmpty()) {
             String own = settings.settings(chat).toCompletableFuture().join().systemPrompt();
             if (own == null) {
-                context.reply("system.default", engine.systemPrompt());
+                context.reply("system.default", defaultPrompt);
             } else {
                 context.reply("system.current", own);
             }

@@ -1,10 +1,9 @@
 package dev.chatbot.core.commands;
 
-import dev.chatbot.core.engine.EngineSettings;
-import dev.chatbot.core.engine.InboundMessage;
+import dev.chatbot.core.chat.Admins;
+import dev.chatbot.core.chat.InboundMessage;
+import dev.chatbot.core.commands.LimitGrammar.Target;
 import dev.chatbot.core.limits.DefaultLimits;
-import dev.chatbot.core.limits.LimitGrammar;
-import dev.chatbot.core.limits.LimitGrammar.Target;
 import dev.chatbot.core.limits.Limits;
 import dev.chatbot.core.limits.QuotaStore;
 import dev.chatbot.core.limits.QuotaTexts;
@@ -25,9 +24,9 @@ public final class UsageCommand implements CommandHandler {
     private final UserTargets targets;
     private final QuotaTexts quotaTexts;
 
-    public UsageCommand(EngineSettings settings, QuotaStore quotas, DefaultLimits defaults, UserDirectory users,
+    public UsageCommand(Admins admins, QuotaStore quotas, DefaultLimits defaults, UserDirectory users,
                         QuotaTexts quotaTexts) {
-        this.admins = new AdminGate(settings);
+        this.admins = new AdminGate(admins);
         this.quotas = quotas;
         this.defaults = defaults;
         this.targets = new UserTargets(users);

@@ -1,8 +1,8 @@
 package dev.chatbot.core.commands;
 
-import dev.chatbot.core.engine.InboundMessage;
-import dev.chatbot.core.engine.Sender;
-import dev.chatbot.core.limits.LimitGrammar.Target;
+import dev.chatbot.core.chat.InboundMessage;
+import dev.chatbot.core.chat.Sender;
+import dev.chatbot.core.commands.LimitGrammar.Target;
 import dev.chatbot.core.limits.LimitStore;
 import dev.chatbot.core.limits.UserDirectory;
 import java.util.Optional;

@@ -1,5 +1,6 @@
 package dev.chatbot.core.engine;
 
+import dev.chatbot.core.chat.ChatKey;
 import dev.chatbot.core.llm.StreamHandle;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;

@@ -1,5 +1,6 @@
 package dev.chatbot.core.engine;
 
+import dev.chatbot.core.chat.ChatKey;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;

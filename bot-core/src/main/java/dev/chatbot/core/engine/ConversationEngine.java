@@ -1,14 +1,16 @@
 package dev.chatbot.core.engine;
 
 import dev.chatbot.core.RootCause;
+import dev.chatbot.core.chat.ChatKey;
+import dev.chatbot.core.chat.InboundMessage;
 import dev.chatbot.core.commands.CommandContext;
 import dev.chatbot.core.commands.CommandHandler;
 import dev.chatbot.core.commands.CommandLine;
 import dev.chatbot.core.history.ChatStore;
 import dev.chatbot.core.history.TokenCounter;
 import dev.chatbot.core.i18n.Texts;
-import dev.chatbot.core.llm.FallbackChain;
 import dev.chatbot.core.limits.FairUse;
+import dev.chatbot.core.llm.FallbackChain;
 import dev.chatbot.core.llm.ModelCatalog;
 import dev.chatbot.core.llm.ProviderRegistry;
 import dev.chatbot.core.reply.ReplyChannel;

@@ -1,14 +1,15 @@
 package dev.chatbot.core.engine;
 
+import dev.chatbot.core.chat.Admins;
+import dev.chatbot.core.chat.Sender;
 import java.time.Duration;
-import java.util.Set;
 
 /**
  * @param systemPrompt  the persona where a chat set none
  * @param turnTimeout   longest a whole answer may stream before it is cut off
- * @param admins        "platform:userId" of the bot's admins (BOT_ADMINS)
+ * @param admins        the bot's admins (BOT_ADMINS)
  */
-public record EngineSettings(String systemPrompt, Duration turnTimeout, Set<String> admins) {
+public record EngineSettings(String systemPrompt, Duration turnTimeout, Admins admins) {
 
     public static final String DEFAULT_SYSTEM_PROMPT =
             "You are a helpful assistant in a chat app. Answer clearly and concisely, "
@@ -17,10 +18,10 @@ public record EngineSettings(String systemPrompt, Duration turnTimeout, Set<Stri
     public EngineSettings {
         systemPrompt = systemPrompt == null || systemPrompt.isBlank() ? DEFAULT_SYSTEM_PROMPT : systemPrompt;
         turnTimeout = turnTimeout == null ? Duration.ofMinutes(5) : turnTimeout;
-        admins = admins == null ? Set.of() : Set.copyOf(admins);
+        admins = admins == null ? Admins.NONE : admins;
     }
 
     public boolean isAdmin(Sender sender, String platform) {
-        return admins.contains(platform + ":" + sender.id());
+        return admins.isAdmin(sender, platform);
     }
 }

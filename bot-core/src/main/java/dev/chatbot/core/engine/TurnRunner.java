@@ -1,6 +1,8 @@
 package dev.chatbot.core.engine;
 
 import dev.chatbot.core.RootCause;
+import dev.chatbot.core.chat.ChatKey;
+import dev.chatbot.core.chat.InboundMessage;
 import dev.chatbot.core.history.ChatMessage;
 import dev.chatbot.core.history.ChatStore;
 import dev.chatbot.core.history.ContextTrimmer;

@@ -1,6 +1,6 @@
 package dev.chatbot.core.history;
 
-import dev.chatbot.core.engine.ChatKey;
+import dev.chatbot.core.chat.ChatKey;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;

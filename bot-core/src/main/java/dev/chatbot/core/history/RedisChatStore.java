@@ -1,6 +1,6 @@
 package dev.chatbot.core.history;
 
-import dev.chatbot.core.engine.ChatKey;
+import dev.chatbot.core.chat.ChatKey;
 import dev.chatbot.core.redis.LuaScript;
 import dev.chatbot.core.redis.RedisKeys;
 import io.lettuce.core.ScriptOutputType;

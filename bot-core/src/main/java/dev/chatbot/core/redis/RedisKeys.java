@@ -1,6 +1,6 @@
 package dev.chatbot.core.redis;
 
-import dev.chatbot.core.engine.ChatKey;
+import dev.chatbot.core.chat.ChatKey;
 
 /**
  * Every key carries a hash tag, so one chat's keys (or one user's) share a cluster slot and a

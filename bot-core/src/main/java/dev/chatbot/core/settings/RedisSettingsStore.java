@@ -1,6 +1,6 @@
 package dev.chatbot.core.settings;
 
-import dev.chatbot.core.engine.ChatKey;
+import dev.chatbot.core.chat.ChatKey;
 import dev.chatbot.core.redis.RedisKeys;
 import io.lettuce.core.api.async.RedisAsyncCommands;
 import java.util.Map;

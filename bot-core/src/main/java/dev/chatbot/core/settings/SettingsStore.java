@@ -1,6 +1,6 @@
 package dev.chatbot.core.settings;
 
-import dev.chatbot.core.engine.ChatKey;
+import dev.chatbot.core.chat.ChatKey;
 import java.util.concurrent.CompletionStage;
 
 /** Per-chat choices: model and system prompt. */

@@ -1,7 +1,8 @@
 package dev.chatbot.core.engine;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
+import dev.chatbot.core.chat.ChatKey;
+import dev.chatbot.core.chat.InboundMessage;
+import dev.chatbot.core.chat.Sender;
 import dev.chatbot.core.commands.HelpCommand;
 import dev.chatbot.core.history.RedisChatStore;
 import dev.chatbot.core.history.TokenCounter;
@@ -9,17 +10,17 @@ import dev.chatbot.core.i18n.Texts;
 import dev.chatbot.core.llm.FallbackChain;
 import dev.chatbot.core.llm.ModelCatalog;
 import dev.chatbot.core.llm.ModelInfo;
-import dev.chatbot.core.llm.OpenAiCompatibleConfig;
-import dev.chatbot.core.llm.OpenAiCompatibleProvider;
 import dev.chatbot.core.llm.ProviderRegistry;
-import dev.chatbot.core.llm.ResilienceSettings;
-import dev.chatbot.core.llm.ResilientProvider;
+import dev.chatbot.core.llm.openai.OpenAiCompatibleConfig;
+import dev.chatbot.core.llm.openai.OpenAiCompatibleProvider;
+import dev.chatbot.core.llm.resilience.ResilienceSettings;
+import dev.chatbot.core.llm.resilience.ResilientProvider;
 import dev.chatbot.core.redis.RedisConnection;
-import dev.chatbot.core.reply.RecordingReplyChannel;
 import dev.chatbot.core.redis.RedisKeys;
+import dev.chatbot.core.reply.RecordingReplyChannel;
 import dev.chatbot.core.settings.RedisSettingsStore;
-import dev.chatbot.testsupport.FakeOpenAiServer;
 import dev.chatbot.testsupport.FakeOpenAiServer.Script;
+import dev.chatbot.testsupport.FakeOpenAiServer;
 import dev.chatbot.testsupport.TestRedis;
 import java.time.Duration;
 import java.util.List;
@@ -29,6 +30,8 @@ import java.util.concurrent.ScheduledExecutorService;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** The engine with two real providers over loopback: the fallback model takes over when the first fails. */
 class FallbackTests {

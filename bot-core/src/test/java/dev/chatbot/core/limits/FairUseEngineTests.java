@@ -1,32 +1,31 @@
 package dev.chatbot.core.limits;
 
-import dev.chatbot.core.reply.RecordingReplyChannel;
-import static org.assertj.core.api.Assertions.assertThat;
-
+import dev.chatbot.core.chat.Admins;
+import dev.chatbot.core.chat.ChatKey;
+import dev.chatbot.core.chat.InboundMessage;
+import dev.chatbot.core.chat.Sender;
 import dev.chatbot.core.commands.BanCommand;
 import dev.chatbot.core.commands.LimitCommand;
 import dev.chatbot.core.commands.UsageCommand;
-import dev.chatbot.core.engine.ChatKey;
 import dev.chatbot.core.engine.ChatLanes;
 import dev.chatbot.core.engine.ConversationEngine;
 import dev.chatbot.core.engine.EngineSettings;
-import dev.chatbot.core.engine.InboundMessage;
-import dev.chatbot.core.engine.Sender;
+import dev.chatbot.core.engine.TurnObserver;
 import dev.chatbot.core.history.RedisChatStore;
 import dev.chatbot.core.history.TokenCounter;
 import dev.chatbot.core.i18n.Texts;
-import dev.chatbot.core.engine.TurnObserver;
 import dev.chatbot.core.llm.FallbackChain;
 import dev.chatbot.core.llm.ModelCatalog;
 import dev.chatbot.core.llm.ModelInfo;
-import dev.chatbot.core.llm.OpenAiCompatibleConfig;
-import dev.chatbot.core.llm.OpenAiCompatibleProvider;
 import dev.chatbot.core.llm.ProviderRegistry;
+import dev.chatbot.core.llm.openai.OpenAiCompatibleConfig;
+import dev.chatbot.core.llm.openai.OpenAiCompatibleProvider;
 import dev.chatbot.core.redis.RedisConnection;
 import dev.chatbot.core.redis.RedisKeys;
+import dev.chatbot.core.reply.RecordingReplyChannel;
 import dev.chatbot.core.settings.RedisSettingsStore;
-import dev.chatbot.testsupport.FakeOpenAiServer;
 import dev.chatbot.testsupport.FakeOpenAiServer.Script;
+import dev.chatbot.testsupport.FakeOpenAiServer;
 import dev.chatbot.testsupport.TestRedis;
 import io.lettuce.core.api.async.RedisAsyncCommands;
 import java.time.Duration;
@@ -41,6 +40,8 @@ import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** The engine with fair use wired in: real Redis, the fake OpenAI server, a clock moved by hand. */
 class FairUseEngineTests {
@@ -80,7 +81,7 @@ class FairUseEngineTests {
                 ModelInfo.Access.EVERYONE, Set.of());
         ProviderRegistry providers = new ProviderRegistry(List.of(new OpenAiCompatibleProvider(
                 OpenAiCompatibleConfig.of("openai", openai.baseUrl(), "sk-test"), json)));
-        EngineSettings settings = new EngineSettings(null, Duration.ofSeconds(30), Set.of(PLATFORM + ":999"));
+        EngineSettings settings = new EngineSettings(null, Duration.ofSeconds(30), new Admins(Set.of(PLATFORM + ":999")));
         RedisQuotaStore quotas = new RedisQuotaStore(commands, keys, periods);
         RedisLimitStore limits = new RedisLimitStore(commands, keys);
         RedisUserDirectory users = new RedisUserDirectory(commands, keys);
@@ -90,9 +91,9 @@ class FairUseEngineTests {
                 quotaTexts);
         engine = new ConversationEngine(settings, chats, new RedisSettingsStore(commands, keys),
                 new ModelCatalog(List.of(model), "gpt-test", "openai"), providers, FallbackChain.none(), new TokenCounter(), texts,
-                List.of(new UsageCommand(settings, quotas, defaults, users, quotaTexts),
-                        new LimitCommand(settings, limits, users, quotaTexts),
-                        new BanCommand(settings, limits, users)),
+                List.of(new UsageCommand(settings.admins(), quotas, defaults, users, quotaTexts),
+                        new LimitCommand(settings.admins(), limits, users, quotaTexts),
+                        new BanCommand(settings.admins(), limits, users)),
                 lanes, fairUse, TurnObserver.NONE);
     }
 

@@ -8,10 +8,10 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
 /** A stream listener that keeps what it was told, for provider tests. */
-final class Recorder implements StreamListener {
+public final class Recorder implements StreamListener {
 
-    final List<String> partials = new CopyOnWriteArrayList<>();
-    final CompletableFuture<Completion> result = new CompletableFuture<>();
+    public final List<String> partials = new CopyOnWriteArrayList<>();
+    public final CompletableFuture<Completion> result = new CompletableFuture<>();
 
     @Override
     public void onPartial(String delta) {
@@ -28,15 +28,15 @@ final class Recorder implements StreamListener {
         result.completeExceptionally(error);
     }
 
-    String text() {
+    public String text() {
         return String.join("", partials);
     }
 
-    Completion completion() throws Exception {
+    public Completion completion() throws Exception {
         return result.get(10, TimeUnit.SECONDS);
     }
 
-    LlmException error() throws Exception {
+    public LlmException error() throws Exception {
         try {
             result.get(10, TimeUnit.SECONDS);
         } catch (ExecutionException e) {
@@ -46,7 +46,7 @@ final class Recorder implements StreamListener {
     }
 
     /** Waits until at least {@code n} partials arrived. */
-    void awaitPartials(int n, Duration timeout) throws InterruptedException {
+    public void awaitPartials(int n, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (partials.size() < n && System.nanoTime() < deadline) {
             Thread.sleep(10);

@@ -1,10 +1,14 @@
-package dev.chatbot.core.llm;
-
-import static org.assertj.core.api.Assertions.assertThat;
+package dev.chatbot.core.llm.resilience;
 
 import dev.chatbot.core.history.ChatMessage;
-import dev.chatbot.testsupport.FakeOpenAiServer;
+import dev.chatbot.core.llm.LlmException;
+import dev.chatbot.core.llm.LlmRequest;
+import dev.chatbot.core.llm.Recorder;
+import dev.chatbot.core.llm.StreamHandle;
+import dev.chatbot.core.llm.openai.OpenAiCompatibleConfig;
+import dev.chatbot.core.llm.openai.OpenAiCompatibleProvider;
 import dev.chatbot.testsupport.FakeOpenAiServer.Script;
+import dev.chatbot.testsupport.FakeOpenAiServer;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import java.time.Duration;
 import java.util.List;
@@ -15,6 +19,8 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 class ResilientProviderTests {
 

@@ -1,6 +1,17 @@
-package dev.chatbot.core.llm;
+package dev.chatbot.core.llm.gemini;
 
 import dev.chatbot.core.history.ChatMessage;
+import dev.chatbot.core.llm.Completion;
+import dev.chatbot.core.llm.LlmException;
+import dev.chatbot.core.llm.LlmProvider;
+import dev.chatbot.core.llm.LlmRequest;
+import dev.chatbot.core.llm.StreamHandle;
+import dev.chatbot.core.llm.StreamListener;
+import dev.chatbot.core.llm.Usage;
+import dev.chatbot.core.llm.http.AlternatingPrompt;
+import dev.chatbot.core.llm.http.SseReader;
+import dev.chatbot.core.llm.http.StreamDecoder;
+import dev.chatbot.core.llm.http.StreamingCall;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -85,7 +96,7 @@ public final class GeminiProvider implements LlmProvider {
         }
 
         @Override
-        boolean onEvent(SseReader.Event event) {
+        protected boolean onEvent(SseReader.Event event) {
             String data = event.data().strip();
             if (data.isEmpty()) {
                 return true;
@@ -122,7 +133,7 @@ public final class GeminiProvider implements LlmProvider {
 
         /** Collects a bare JSON error line by line until its braces balance, as Google's SDK does. */
         @Override
-        void onStrayLine(String line) {
+        protected void onStrayLine(String line) {
             if (error != null) {
                 return;
             }
@@ -156,7 +167,7 @@ public final class GeminiProvider implements LlmProvider {
         }
 
         @Override
-        Completion finish(boolean stopped) {
+        protected Completion finish(boolean stopped) {
             if (error != null) {
                 throw error;
             }

@@ -1,8 +1,11 @@
-package dev.chatbot.core.llm;
-
-import static org.assertj.core.api.Assertions.assertThat;
+package dev.chatbot.core.llm.gemini;
 
 import dev.chatbot.core.history.ChatMessage;
+import dev.chatbot.core.llm.Completion;
+import dev.chatbot.core.llm.LlmException;
+import dev.chatbot.core.llm.LlmRequest;
+import dev.chatbot.core.llm.Recorder;
+import dev.chatbot.core.llm.Usage;
 import dev.chatbot.testsupport.FakeGeminiServer;
 import dev.chatbot.testsupport.FakeOpenAiServer.Script;
 import dev.chatbot.testsupport.ReceivedRequest;
@@ -13,6 +16,8 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 class GeminiProviderTests {
 

@@ -1,6 +1,4 @@
-package dev.chatbot.core.llm;
-
-import static org.assertj.core.api.Assertions.assertThat;
+package dev.chatbot.core.llm.http;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -8,6 +6,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 class SseReaderTests {
 

@@ -1,13 +1,17 @@
-package dev.chatbot.core.limits;
+package dev.chatbot.core.commands;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
+import dev.chatbot.core.commands.LimitGrammar.Parsed;
+import dev.chatbot.core.commands.LimitGrammar.SetLimit;
+import dev.chatbot.core.commands.LimitGrammar.Target;
 import dev.chatbot.core.i18n.Texts;
-import dev.chatbot.core.limits.LimitGrammar.Parsed;
-import dev.chatbot.core.limits.LimitGrammar.SetLimit;
-import dev.chatbot.core.limits.LimitGrammar.Target;
+import dev.chatbot.core.limits.Limits;
+import dev.chatbot.core.limits.Meter;
+import dev.chatbot.core.limits.Period;
+import dev.chatbot.core.limits.Unit;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 class LimitGrammarTests {
 

@@ -1,4 +1,4 @@
-package dev.chatbot.core.llm;
+package dev.chatbot.core.llm.http;
 
 import java.io.BufferedReader;
 import java.io.IOException;

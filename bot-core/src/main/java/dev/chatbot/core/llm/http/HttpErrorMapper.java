@@ -1,5 +1,6 @@
-package dev.chatbot.core.llm;
+package dev.chatbot.core.llm.http;
 
+import dev.chatbot.core.llm.LlmException;
 import java.net.http.HttpHeaders;
 import java.time.Duration;
 import java.time.Instant;
@@ -71,7 +72,7 @@ public final class HttpErrorMapper {
                 : new LlmException.Unavailable(provider, detail, null);
     }
 
-    static Optional<Duration> retryDelay(String body) {
+    public static Optional<Duration> retryDelay(String body) {
         if (body == null) {
             return Optional.empty();
         }
@@ -82,7 +83,7 @@ public final class HttpErrorMapper {
         return Optional.of(Duration.ofMillis((long) (Double.parseDouble(m.group(1)) * 1000)));
     }
 
-    static boolean isContextTooLong(String lowerBody) {
+    public static boolean isContextTooLong(String lowerBody) {
         return lowerBody.contains("context_length_exceeded")
                 || lowerBody.contains("maximum context length")
                 || lowerBody.contains("prompt is too long")
@@ -119,7 +120,7 @@ public final class HttpErrorMapper {
     }
 
     /** A short, secret-free extract of an error body for logs and messages. */
-    static String summary(String body) {
+    public static String summary(String body) {
         if (body == null || body.isBlank()) {
             return "";
         }

@@ -1,4 +1,4 @@
-package dev.chatbot.core.engine;
+package dev.chatbot.core.chat;
 
 /** Who wrote a message, as far as the platform tells. */
 public record Sender(String id, String username, String displayName, String languageCode) {

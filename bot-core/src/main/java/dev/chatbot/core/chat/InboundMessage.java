@@ -1,4 +1,4 @@
-package dev.chatbot.core.engine;
+package dev.chatbot.core.chat;
 
 /**
  * A platform event turned into what the engine understands.

@@ -1,5 +1,11 @@
-package dev.chatbot.core.llm;
+package dev.chatbot.core.llm.resilience;
 
+import dev.chatbot.core.llm.Completion;
+import dev.chatbot.core.llm.LlmException;
+import dev.chatbot.core.llm.LlmProvider;
+import dev.chatbot.core.llm.LlmRequest;
+import dev.chatbot.core.llm.StreamHandle;
+import dev.chatbot.core.llm.StreamListener;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.core.IntervalBiFunction;

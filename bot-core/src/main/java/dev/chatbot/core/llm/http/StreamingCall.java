@@ -1,5 +1,9 @@
-package dev.chatbot.core.llm;
+package dev.chatbot.core.llm.http;
 
+import dev.chatbot.core.llm.Completion;
+import dev.chatbot.core.llm.LlmException;
+import dev.chatbot.core.llm.StreamHandle;
+import dev.chatbot.core.llm.StreamListener;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.http.HttpClient;
@@ -20,7 +24,7 @@ import org.slf4j.LoggerFactory;
  * the listener exactly once at the end. Cancelling aborts the connection, whether the response
  * has begun or not.
  */
-final class StreamingCall {
+public final class StreamingCall {
 
     private static final Logger log = LoggerFactory.getLogger(StreamingCall.class);
 
@@ -33,7 +37,7 @@ final class StreamingCall {
     private volatile InputStream body;
     private volatile CompletableFuture<HttpResponse<InputStream>> pending;
 
-    StreamingCall(String provider, HttpClient http, HttpRequest request, StreamDecoder decoder, StreamListener listener) {
+    public StreamingCall(String provider, HttpClient http, HttpRequest request, StreamDecoder decoder, StreamListener listener) {
         this.provider = provider;
         this.http = http;
         this.request = request;
@@ -42,14 +46,14 @@ final class StreamingCall {
         decoder.attach(this::partial);
     }
 
-    static HttpClient newHttpClient(java.time.Duration connectTimeout) {
+    public static HttpClient newHttpClient(java.time.Duration connectTimeout) {
         return HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(connectTimeout)
                 .build();
     }
 
-    StreamHandle start() {
+    public StreamHandle start() {
         Thread.ofVirtual().name("llm-" + provider).start(this::run);
         return this::cancel;
     }

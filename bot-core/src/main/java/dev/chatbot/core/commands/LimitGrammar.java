@@ -1,5 +1,10 @@
-package dev.chatbot.core.limits;
+package dev.chatbot.core.commands;
 
+import dev.chatbot.core.limits.LimitStore;
+import dev.chatbot.core.limits.Limits;
+import dev.chatbot.core.limits.Meter;
+import dev.chatbot.core.limits.Period;
+import dev.chatbot.core.limits.Unit;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.List;

@@ -1,4 +1,4 @@
-package dev.chatbot.core.llm;
+package dev.chatbot.core.llm.http;
 
 import dev.chatbot.core.history.ChatMessage;
 import java.util.ArrayList;
@@ -11,9 +11,9 @@ import java.util.List;
  * @param system null when there is none
  * @param turns  user and assistant messages, alternating, the first one the user's
  */
-record AlternatingPrompt(String system, List<ChatMessage> turns) {
+public record AlternatingPrompt(String system, List<ChatMessage> turns) {
 
-    static AlternatingPrompt of(List<ChatMessage> messages) {
+    public static AlternatingPrompt of(List<ChatMessage> messages) {
         StringBuilder system = new StringBuilder();
         List<ChatMessage> turns = new ArrayList<>();
         for (ChatMessage m : messages) {

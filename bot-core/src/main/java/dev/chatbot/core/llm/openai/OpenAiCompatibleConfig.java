@@ -1,4 +1,4 @@
-package dev.chatbot.core.llm;
+package dev.chatbot.core.llm.openai;
 
 import java.net.URI;
 import java.time.Duration;

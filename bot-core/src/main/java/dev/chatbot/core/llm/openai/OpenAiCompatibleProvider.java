@@ -1,6 +1,16 @@
-package dev.chatbot.core.llm;
+package dev.chatbot.core.llm.openai;
 
 import dev.chatbot.core.history.ChatMessage;
+import dev.chatbot.core.llm.Completion;
+import dev.chatbot.core.llm.LlmException;
+import dev.chatbot.core.llm.LlmProvider;
+import dev.chatbot.core.llm.LlmRequest;
+import dev.chatbot.core.llm.StreamHandle;
+import dev.chatbot.core.llm.StreamListener;
+import dev.chatbot.core.llm.Usage;
+import dev.chatbot.core.llm.http.SseReader;
+import dev.chatbot.core.llm.http.StreamDecoder;
+import dev.chatbot.core.llm.http.StreamingCall;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -109,7 +119,7 @@ public final class OpenAiCompatibleProvider implements LlmProvider {
         }
 
         @Override
-        boolean onEvent(SseReader.Event event) {
+        protected boolean onEvent(SseReader.Event event) {
             String data = event.data().strip();
             if (data.equals("[DONE]")) {
                 return false;
@@ -143,7 +153,7 @@ public final class OpenAiCompatibleProvider implements LlmProvider {
         }
 
         @Override
-        Completion finish(boolean stopped) {
+        protected Completion finish(boolean stopped) {
             if (error != null) {
                 throw error;
             }

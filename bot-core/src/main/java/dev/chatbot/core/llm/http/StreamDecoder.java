@@ -1,5 +1,7 @@
-package dev.chatbot.core.llm;
+package dev.chatbot.core.llm.http;
 
+import dev.chatbot.core.llm.Completion;
+import dev.chatbot.core.llm.LlmException;
 import java.net.http.HttpHeaders;
 import java.util.function.Consumer;
 
@@ -7,13 +9,13 @@ import java.util.function.Consumer;
  * Turns one provider's stream format into partial text, usage and typed errors. One instance per
  * call; {@link StreamingCall} feeds it the events and asks it at the end how the stream ended.
  */
-abstract class StreamDecoder {
+public abstract class StreamDecoder {
 
     protected final String provider;
     private Consumer<String> out;
     private boolean shown;
 
-    StreamDecoder(String provider) {
+    protected StreamDecoder(String provider) {
         this.provider = provider;
     }
 
@@ -35,10 +37,10 @@ abstract class StreamDecoder {
     }
 
     /** @return false once the stream has said everything (its end or an error) */
-    abstract boolean onEvent(SseReader.Event event);
+    protected abstract boolean onEvent(SseReader.Event event);
 
     /** A line that is no SSE field; most providers never send one. */
-    void onStrayLine(String line) {
+    protected void onStrayLine(String line) {
     }
 
     /**
@@ -47,10 +49,10 @@ abstract class StreamDecoder {
      * @param stopped true when {@link #onEvent} asked to stop, false when the connection ended
      * @throws LlmException when the stream carried an error or ended before the answer did
      */
-    abstract Completion finish(boolean stopped);
+    protected abstract Completion finish(boolean stopped);
 
     /** Maps a non-2xx answer; providers with their own error shapes may refine it. */
-    LlmException httpError(int status, HttpHeaders headers, String body) {
+    protected LlmException httpError(int status, HttpHeaders headers, String body) {
         return HttpErrorMapper.map(provider, status, headers, body);
     }
 

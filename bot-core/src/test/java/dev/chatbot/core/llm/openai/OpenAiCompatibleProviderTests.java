@@ -1,10 +1,14 @@
-package dev.chatbot.core.llm;
-
-import static org.assertj.core.api.Assertions.assertThat;
+package dev.chatbot.core.llm.openai;
 
 import dev.chatbot.core.history.ChatMessage;
-import dev.chatbot.testsupport.FakeOpenAiServer;
+import dev.chatbot.core.llm.Completion;
+import dev.chatbot.core.llm.LlmException;
+import dev.chatbot.core.llm.LlmRequest;
+import dev.chatbot.core.llm.Recorder;
+import dev.chatbot.core.llm.StreamHandle;
+import dev.chatbot.core.llm.Usage;
 import dev.chatbot.testsupport.FakeOpenAiServer.Script;
+import dev.chatbot.testsupport.FakeOpenAiServer;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -12,6 +16,8 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 class OpenAiCompatibleProviderTests {
 

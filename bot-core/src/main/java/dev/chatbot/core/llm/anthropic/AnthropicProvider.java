@@ -1,6 +1,17 @@
-package dev.chatbot.core.llm;
+package dev.chatbot.core.llm.anthropic;
 
 import dev.chatbot.core.history.ChatMessage;
+import dev.chatbot.core.llm.Completion;
+import dev.chatbot.core.llm.LlmException;
+import dev.chatbot.core.llm.LlmProvider;
+import dev.chatbot.core.llm.LlmRequest;
+import dev.chatbot.core.llm.StreamHandle;
+import dev.chatbot.core.llm.StreamListener;
+import dev.chatbot.core.llm.Usage;
+import dev.chatbot.core.llm.http.AlternatingPrompt;
+import dev.chatbot.core.llm.http.SseReader;
+import dev.chatbot.core.llm.http.StreamDecoder;
+import dev.chatbot.core.llm.http.StreamingCall;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -81,7 +92,7 @@ public final class AnthropicProvider implements LlmProvider {
         }
 
         @Override
-        boolean onEvent(SseReader.Event event) {
+        protected boolean onEvent(SseReader.Event event) {
             String data = event.data().strip();
             if (data.isEmpty()) {
                 return true;
@@ -141,7 +152,7 @@ public final class AnthropicProvider implements LlmProvider {
         }
 
         @Override
-        Completion finish(boolean stoppedByDecoder) {
+        protected Completion finish(boolean stoppedByDecoder) {
             if (error != null) {
                 throw error;
             }

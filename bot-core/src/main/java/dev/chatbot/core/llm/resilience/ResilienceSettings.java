@@ -1,4 +1,4 @@
-package dev.chatbot.core.llm;
+package dev.chatbot.core.llm.resilience;
 
 import java.time.Duration;
 
