@@ -32,7 +32,8 @@ public final class ModelCommand implements CommandHandler {
 
     @Override
     public List<CommandSpec> commands() {
-        return List.of(CommandSpec.atOnce("model")); // a running answer keeps its model; the next one uses the new choice
+        // at once: a running answer keeps its model; the next one uses the new choice
+        return List.of(CommandSpec.atOnce("model"));
     }
 
     @Override

@@ -23,7 +23,8 @@ public final class SystemPromptCommand implements CommandHandler {
 
     @Override
     public List<CommandSpec> commands() {
-        return List.of(CommandSpec.atOnce("system")); // a running answer keeps its persona; the next one uses the new one
+        // at once: a running answer keeps its persona; the next one uses the new one
+        return List.of(CommandSpec.atOnce("system"));
     }
 
     @Override
