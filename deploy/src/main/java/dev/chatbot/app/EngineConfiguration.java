@@ -5,7 +5,6 @@ import dev.chatbot.core.commands.CommandHandler;
 import dev.chatbot.core.commands.HelpCommand;
 import dev.chatbot.core.commands.ModelCommand;
 import dev.chatbot.core.commands.ModelsCommand;
-import dev.chatbot.core.commands.NewConversationCommand;
 import dev.chatbot.core.commands.SystemPromptCommand;
 import dev.chatbot.core.engine.ChatLanes;
 import dev.chatbot.core.engine.ConversationEngine;
@@ -79,18 +78,23 @@ class EngineConfiguration {
         return new Texts();
     }
 
-    /** @param featureCommands command handlers that features declare as beans (e.g. the admin commands of limits) */
+    /**
+     * The commands show in this order in menus and /help, after /ask, /new, /stop and /retry, which the engine
+     * brings; help and start come last.
+     *
+     * @param featureCommands command handlers that features declare as beans (e.g. the admin commands of limits)
+     */
     @Bean
     ConversationEngine conversationEngine(EngineSettings engineSettings, ChatStore chats, SettingsStore settings,
                                           ModelCatalog catalog, ProviderRegistry providers, FallbackChain fallbacks,
                                           Texts texts, FairUse fairUse, ObjectProvider<CommandHandler> featureCommands,
                                           TurnObserver turnObserver) {
-        List<CommandHandler> commands = new ArrayList<>(List.of(new HelpCommand(engineSettings.admins()),
-                new NewConversationCommand(chats),
+        List<CommandHandler> commands = new ArrayList<>(List.of(
                 new ModelCommand(catalog, settings, engineSettings.admins()),
                 new ModelsCommand(catalog, settings, engineSettings.admins()),
                 new SystemPromptCommand(settings, engineSettings.systemPrompt())));
         featureCommands.orderedStream().forEach(commands::add);
+        commands.add(new HelpCommand(engineSettings.admins()));
         return new ConversationEngine(engineSettings, chats, settings, catalog, providers, fallbacks, new TokenCounter(),
                 texts, commands, new ChatLanes(), fairUse, turnObserver);
     }

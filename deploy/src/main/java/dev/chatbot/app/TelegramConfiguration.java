@@ -1,7 +1,6 @@
 package dev.chatbot.app;
 
 import dev.chatbot.core.engine.ConversationEngine;
-import dev.chatbot.core.i18n.Texts;
 import dev.chatbot.core.pending.PendingWorkStore;
 import dev.chatbot.telegram.TelegramBot;
 import dev.chatbot.telegram.TelegramSettings;
@@ -17,13 +16,13 @@ import org.springframework.context.annotation.Configuration;
 class TelegramConfiguration {
 
     @Bean
-    TelegramBot telegramBot(BotProperties bot, ConversationEngine engine, PendingWorkStore pending, Texts texts) {
+    TelegramBot telegramBot(BotProperties bot, ConversationEngine engine, PendingWorkStore pending) {
         BotProperties.Telegram t = bot.telegram();
         URI api = t.apiUrl() == null || t.apiUrl().isBlank() ? TelegramSettings.OFFICIAL_API : URI.create(t.apiUrl());
         return new TelegramBot(new TelegramSettings(t.token(), api, t.privateEditInterval(), t.groupEditInterval(),
                 t.pollTimeoutSeconds(), t.draftInterval(), t.messagesPerSecond(), t.shutdownGrace(),
                 t.webhookUrl() == null || t.webhookUrl().isBlank() ? null : URI.create(t.webhookUrl()), t.webhookSecret()),
-                engine, pending, texts);
+                engine, pending);
     }
 
     /** Polling starts once everything else is up and stops before Redis goes away. */

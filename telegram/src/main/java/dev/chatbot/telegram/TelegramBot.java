@@ -1,9 +1,9 @@
 package dev.chatbot.telegram;
 
 import dev.chatbot.core.RootCause;
+import dev.chatbot.core.commands.CommandCatalogue;
 import dev.chatbot.core.engine.ConversationEngine;
 import java.time.Duration;
-import dev.chatbot.core.i18n.Texts;
 import dev.chatbot.core.pending.PendingWorkStore;
 import dev.chatbot.core.reply.TokenBucket;
 import java.util.ArrayList;
@@ -35,10 +35,6 @@ public final class TelegramBot implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(TelegramBot.class);
 
-    /** The command menu, in order; descriptions come from the texts as {@code command.<name>}. */
-    static final List<String> COMMANDS = List.of("ask", "new", "stop", "retry", "model", "models", "system", "usage", "help",
-            "start");
-
     /** Languages with their own menu besides the default (English) one. */
     static final List<String> MENU_LANGUAGES = List.of("zh");
 
@@ -48,16 +44,14 @@ public final class TelegramBot implements AutoCloseable {
     private final TelegramSettings settings;
     private final ConversationEngine engine;
     private final PendingWorkStore pending;
-    private final Texts texts;
     private TelegramBotsLongPollingApplication polling;
     private TelegramUpdateConsumer consumer;
     private TelegramApi api;
 
-    public TelegramBot(TelegramSettings settings, ConversationEngine engine, PendingWorkStore pending, Texts texts) {
+    public TelegramBot(TelegramSettings settings, ConversationEngine engine, PendingWorkStore pending) {
         this.settings = settings;
         this.engine = engine;
         this.pending = pending;
-        this.texts = texts;
     }
 
     /**
@@ -157,8 +151,10 @@ public final class TelegramBot implements AutoCloseable {
         languages.add(null);
         languages.addAll(MENU_LANGUAGES);
         for (String language : languages) {
-            List<BotCommand> menu = COMMANDS.stream()
-                    .map(name -> new BotCommand(name, texts.get(language, "command." + name)))
+            // the engine's catalogue, so the menu shows exactly what the engine runs; admin commands stay out of it
+            CommandCatalogue commands = engine.commands();
+            List<BotCommand> menu = commands.forEveryone().stream()
+                    .map(spec -> new BotCommand(spec.name(), commands.description(spec, language)))
                     .toList();
             try {
                 api.call(SetMyCommands.builder().commands(menu).languageCode(language).build());
