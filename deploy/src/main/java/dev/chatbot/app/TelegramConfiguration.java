@@ -1,5 +1,6 @@
 package dev.chatbot.app;
 
+import dev.chatbot.app.logging.LogSecrets;
 import dev.chatbot.core.engine.ConversationEngine;
 import dev.chatbot.core.i18n.Texts;
 import dev.chatbot.core.pending.PendingWorkStore;
@@ -20,10 +21,11 @@ class TelegramConfiguration {
     TelegramBot telegramBot(BotProperties bot, ConversationEngine engine, PendingWorkStore pending, Texts texts) {
         BotProperties.Telegram t = bot.telegram();
         URI api = t.apiUrl() == null || t.apiUrl().isBlank() ? TelegramSettings.OFFICIAL_API : URI.create(t.apiUrl());
-        return new TelegramBot(new TelegramSettings(t.token(), api, t.privateEditInterval(), t.groupEditInterval(),
+        TelegramSettings settings = new TelegramSettings(t.token(), api, t.privateEditInterval(), t.groupEditInterval(),
                 t.pollTimeoutSeconds(), t.draftInterval(), t.messagesPerSecond(), t.shutdownGrace(),
-                t.webhookUrl() == null || t.webhookUrl().isBlank() ? null : URI.create(t.webhookUrl()), t.webhookSecret()),
-                engine, pending, texts);
+                t.webhookUrl() == null || t.webhookUrl().isBlank() ? null : URI.create(t.webhookUrl()), t.webhookSecret());
+        LogSecrets.add(settings.webhookSecret()); // generated at random when unset: no setting names it
+        return new TelegramBot(settings, engine, pending, texts);
     }
 
     /** Polling starts once everything else is up and stops before Redis goes away. */
