@@ -91,10 +91,6 @@ class SecretMaskingTests {
     private void awaitFailureLogged(CapturedOutput output, String provider) {
         bot.telegram.await(WAIT, "the auth error in the chat",
                 t -> t.botMessages(ALICE).stream().anyMatch(m -> m.text().contains(AUTH_ERROR)));
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (!output.getAll().contains("Answer failed: chat=telegram:" + ALICE + " provider=" + provider)) {
-            assertThat(System.nanoTime()).as("the failure's log line").isLessThan(deadline);
-            java.util.concurrent.locks.LockSupport.parkNanos(20_000_000); // poll: the line follows the reply closely
-        }
+        RunningBot.awaitLog(output, "Answer failed: chat=telegram:" + ALICE + " provider=" + provider);
     }
 }
