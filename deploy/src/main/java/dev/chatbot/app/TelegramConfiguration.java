@@ -1,5 +1,6 @@
 package dev.chatbot.app;
 
+import dev.chatbot.app.logging.LogSecrets;
 import dev.chatbot.core.engine.ConversationEngine;
 import dev.chatbot.core.pending.PendingWorkStore;
 import dev.chatbot.telegram.TelegramBot;
@@ -19,10 +20,11 @@ class TelegramConfiguration {
     TelegramBot telegramBot(BotProperties bot, ConversationEngine engine, PendingWorkStore pending) {
         BotProperties.Telegram t = bot.telegram();
         URI api = t.apiUrl() == null || t.apiUrl().isBlank() ? TelegramSettings.OFFICIAL_API : URI.create(t.apiUrl());
-        return new TelegramBot(new TelegramSettings(t.token(), api, t.privateEditInterval(), t.groupEditInterval(),
+        TelegramSettings settings = new TelegramSettings(t.token(), api, t.privateEditInterval(), t.groupEditInterval(),
                 t.pollTimeoutSeconds(), t.draftInterval(), t.messagesPerSecond(), t.shutdownGrace(),
-                t.webhookUrl() == null || t.webhookUrl().isBlank() ? null : URI.create(t.webhookUrl()), t.webhookSecret()),
-                engine, pending);
+                t.webhookUrl() == null || t.webhookUrl().isBlank() ? null : URI.create(t.webhookUrl()), t.webhookSecret());
+        LogSecrets.add(settings.webhookSecret()); // generated at random when unset: no setting names it
+        return new TelegramBot(settings, engine, pending);
     }
 
     /** Polling starts once everything else is up and stops before Redis goes away. */
