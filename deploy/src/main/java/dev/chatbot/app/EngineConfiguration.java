@@ -13,13 +13,13 @@ import dev.chatbot.core.engine.TurnObserver;
 import dev.chatbot.core.history.ChatStore;
 import dev.chatbot.core.history.RedisChatStore;
 import dev.chatbot.core.history.TokenCounter;
+import dev.chatbot.core.inbox.InboxStore;
+import dev.chatbot.core.inbox.RedisInboxStore;
 import dev.chatbot.core.i18n.Texts;
 import dev.chatbot.core.limits.FairUse;
 import dev.chatbot.core.llm.FallbackChain;
 import dev.chatbot.core.llm.ModelCatalog;
 import dev.chatbot.core.llm.ProviderRegistry;
-import dev.chatbot.core.pending.PendingWorkStore;
-import dev.chatbot.core.pending.RedisPendingWorkStore;
 import dev.chatbot.core.redis.RedisConnection;
 import dev.chatbot.core.redis.RedisKeys;
 import dev.chatbot.core.settings.RedisSettingsStore;
@@ -53,8 +53,8 @@ class EngineConfiguration {
     }
 
     @Bean
-    PendingWorkStore pendingWorkStore(RedisConnection redis, RedisKeys keys) {
-        return new RedisPendingWorkStore(redis.async(), keys, RedisPendingWorkStore.DEFAULT_SEEN_TTL);
+    InboxStore inboxStore(RedisConnection redis, RedisKeys keys) {
+        return new RedisInboxStore(redis.async(), keys);
     }
 
     /** Timers for provider retries and timeouts; the work itself runs on virtual threads. */

@@ -4,7 +4,8 @@ import dev.chatbot.core.RootCause;
 import dev.chatbot.core.commands.CommandCatalogue;
 import dev.chatbot.core.engine.ConversationEngine;
 import java.time.Duration;
-import dev.chatbot.core.pending.PendingWorkStore;
+import dev.chatbot.core.inbox.Inbox;
+import dev.chatbot.core.inbox.InboxStore;
 import dev.chatbot.core.reply.TokenBucket;
 import java.util.ArrayList;
 import java.util.List;
@@ -43,15 +44,16 @@ public final class TelegramBot implements AutoCloseable {
 
     private final TelegramSettings settings;
     private final ConversationEngine engine;
-    private final PendingWorkStore pending;
+    private final InboxStore inboxStore;
     private TelegramBotsLongPollingApplication polling;
     private TelegramUpdateConsumer consumer;
+    private Inbox inbox;
     private TelegramApi api;
 
-    public TelegramBot(TelegramSettings settings, ConversationEngine engine, PendingWorkStore pending) {
+    public TelegramBot(TelegramSettings settings, ConversationEngine engine, InboxStore inboxStore) {
         this.settings = settings;
         this.engine = engine;
-        this.pending = pending;
+        this.inboxStore = inboxStore;
     }
 
     /**
@@ -72,7 +74,8 @@ public final class TelegramBot implements AutoCloseable {
         BotIdentity identity = new BotIdentity(me.getId(), me.getUserName());
         TelegramChats chats = new TelegramChats(settings.privateEditInterval(), settings.groupEditInterval(),
                 settings.draftInterval());
-        consumer = new TelegramUpdateConsumer(new TelegramInboundMapper(identity), engine, api, chats, pending);
+        inbox = new Inbox(inboxStore, TelegramInboundMapper.PLATFORM, settings.rememberUpdates(), engine::submit);
+        consumer = new TelegramUpdateConsumer(new TelegramInboundMapper(identity), api, chats, inbox);
         consumer.replayPending();
         if (settings.usesWebhook()) {
             try {
@@ -120,8 +123,7 @@ public final class TelegramBot implements AutoCloseable {
             return WebhookOutcome.WRONG_SECRET;
         }
         try {
-            taking.acceptPosted(body);
-            return WebhookOutcome.ACCEPTED;
+            return taking.acceptPosted(body) ? WebhookOutcome.ACCEPTED : WebhookOutcome.NOT_RUNNING;
         } catch (IllegalArgumentException e) {
             log.warn("Webhook: {}", e.getMessage());
             return WebhookOutcome.NOT_AN_UPDATE;
@@ -194,8 +196,8 @@ public final class TelegramBot implements AutoCloseable {
      */
     @Override
     public synchronized void close() {
-        if (consumer != null) {
-            consumer.stopTaking();
+        if (inbox != null) {
+            inbox.stopTaking();
         }
         if (polling != null) {
             try {
@@ -205,12 +207,9 @@ public final class TelegramBot implements AutoCloseable {
             }
             polling = null;
         }
-        if (consumer != null) {
-            if (!consumer.awaitInFlight(settings.shutdownGrace())) {
-                log.info("Stopping with {} message(s) not yet answered; they are answered after the restart",
-                        consumer.inFlightCount());
-            }
-            consumer.abandon();
+        if (inbox != null) {
+            inbox.drain(settings.shutdownGrace());
+            inbox = null;
             consumer = null;
         }
         if (api != null) {
