@@ -7,6 +7,7 @@ import dev.chatbot.core.llm.LlmRequest;
 import dev.chatbot.core.llm.Recorder;
 import dev.chatbot.core.llm.StreamHandle;
 import dev.chatbot.core.llm.Usage;
+import dev.chatbot.testsupport.Eventually;
 import dev.chatbot.testsupport.FakeOpenAiServer.Script;
 import dev.chatbot.testsupport.FakeOpenAiServer;
 import java.time.Duration;
@@ -111,15 +112,9 @@ class OpenAiCompatibleProviderTests {
         server.enqueue(Script.tokens(Duration.ofMillis(100), "a ".repeat(100).split(" ")));
         Recorder r = new Recorder();
         StreamHandle handle = provider.stream(request, r);
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        while (r.partials.size() < 2 && System.nanoTime() < deadline) {
-            Thread.sleep(10);
-        }
+        r.awaitPartials(2, Duration.ofSeconds(5));
         handle.cancel();
-        deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        while (server.disconnects() == 0 && System.nanoTime() < deadline) {
-            Thread.sleep(10);
-        }
+        Eventually.await("the connection closed", Duration.ofSeconds(5), () -> server.disconnects() > 0);
         assertThat(server.disconnects()).isEqualTo(1);
         assertThat(r.result).isNotDone();
     }
