@@ -6,6 +6,7 @@ import dev.chatbot.core.engine.EngineSettings;
 import dev.chatbot.testsupport.FakeOpenAiServer;
 import dev.chatbot.testsupport.FakeTelegramServer;
 import dev.chatbot.testsupport.FakeTelegramServer.SentMessage;
+import dev.chatbot.testsupport.ReceivedRequest;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -198,7 +199,7 @@ class ModelSwitchingTests {
 
         telegram.groupText(GROUP, ALICE, "Alice", mention + "what now?");
         awaitBotText(GROUP, 5, "You said: [Alice] what now?");
-        FakeOpenAiServer.Request sent = relay.requests().getFirst();
+        ReceivedRequest sent = relay.requests().getFirst();
         assertThat(sent.body().path("model").asString()).isEqualTo("big-model");
         assertThat(sent.header("Authorization")).isEqualTo("Bearer sk-relay-key");
         assertThat(sent.header("X-Title")).isEqualTo("Friends bot");
@@ -218,7 +219,7 @@ class ModelSwitchingTests {
         awaitBotText(ALICE, 1, "You said: and now?");
         assertThat(telegram.botMessages(ALICE)).as("the keyboard, then the answer to the next message").hasSize(2);
         assertThat(bot.openai.requests()).as("the button data never reached the model")
-                .extracting(FakeOpenAiServer.Request::lastUserMessage).containsExactly("and now?");
+                .extracting(ReceivedRequest::lastUserMessage).containsExactly("and now?");
     }
 
     @Test

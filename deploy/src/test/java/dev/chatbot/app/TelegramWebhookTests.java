@@ -2,8 +2,8 @@ package dev.chatbot.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.chatbot.testsupport.FakeOpenAiServer;
 import dev.chatbot.testsupport.FakeTelegramServer;
+import dev.chatbot.testsupport.ReceivedRequest;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -71,7 +71,7 @@ class TelegramWebhookTests {
         assertThat(post(SECRET, telegram.privateTextUpdateJson(ALICE, "Alice", "en", "and then"))).isEqualTo(200);
         awaitAnswers("You said: hello by webhook", "You said: and then");
         assertThat(telegram.botMessages(ALICE)).as("one answer to the update, one to the next").hasSize(2);
-        assertThat(bot.openai.requests()).extracting(FakeOpenAiServer.Request::lastUserMessage)
+        assertThat(bot.openai.requests()).extracting(ReceivedRequest::lastUserMessage)
                 .containsExactly("hello by webhook", "and then");
     }
 
@@ -85,7 +85,7 @@ class TelegramWebhookTests {
         assertThat(post(SECRET, telegram.privateTextUpdateJson(ALICE, "Alice", "en", "with the secret"))).isEqualTo(200);
         awaitAnswers("You said: with the secret");
         assertThat(bot.openai.requests()).as("only the update with the secret reached the model")
-                .extracting(FakeOpenAiServer.Request::lastUserMessage).containsExactly("with the secret");
+                .extracting(ReceivedRequest::lastUserMessage).containsExactly("with the secret");
         assertThat(telegram.botMessages(ALICE)).as("only the update with the secret was answered").hasSize(1);
     }
 }

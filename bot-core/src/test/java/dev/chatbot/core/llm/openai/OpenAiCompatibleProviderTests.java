@@ -10,6 +10,7 @@ import dev.chatbot.core.llm.Usage;
 import dev.chatbot.testsupport.Eventually;
 import dev.chatbot.testsupport.FakeOpenAiServer.Script;
 import dev.chatbot.testsupport.FakeOpenAiServer;
+import dev.chatbot.testsupport.ReceivedRequest;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -44,7 +45,7 @@ class OpenAiCompatibleProviderTests {
         assertThat(c.usage()).isEqualTo(new Usage(17, 3, false));
         assertThat(c.finishReason()).isEqualTo("stop");
 
-        FakeOpenAiServer.Request sent = server.requests().getFirst();
+        ReceivedRequest sent = server.requests().getFirst();
         assertThat(sent.header("Authorization")).isEqualTo("Bearer sk-test-secret");
         assertThat(sent.body().path("stream").asBoolean()).isTrue();
         assertThat(sent.body().path("stream_options").path("include_usage").asBoolean()).isTrue();
