@@ -28,7 +28,6 @@ record BotProperties(
         @DefaultValue("./data") Path dataDir,
         @DefaultValue Redis redis,
         @DefaultValue History history,
-        @DefaultValue Telegram telegram,
         @DefaultValue Resilience resilience,
         Map<String, List<String>> fallbacks,
         /* BOT_ALLOWED: "platform:id" of users and group chats; empty serves everyone */
@@ -95,27 +94,6 @@ record BotProperties(
         private static Long micros(BigDecimal usd) {
             return usd == null ? null
                     : usd.movePointRight(6).setScale(0, RoundingMode.HALF_UP).longValueExact();
-        }
-    }
-
-    /**
-     * @param draftInterval     least time between two drafts of a growing answer in a private chat
-     * @param messagesPerSecond sends, edits and drafts of the whole bot across all chats
-     * @param shutdownGrace     how long a stopping bot lets running answers finish
-     * @param rememberUpdates   how long an update id is recognised, so a redelivery is not answered twice
-     */
-    record Telegram(String token, String apiUrl, String webhookUrl, String webhookSecret,
-                    @DefaultValue("1s") Duration privateEditInterval,
-                    @DefaultValue("3s") Duration groupEditInterval,
-                    @DefaultValue("50") int pollTimeoutSeconds,
-                    @DefaultValue("500ms") Duration draftInterval,
-                    @DefaultValue("30") int messagesPerSecond,
-                    @DefaultValue("10s") Duration shutdownGrace,
-                    @DefaultValue("48h") Duration rememberUpdates) {
-
-        @Override
-        public String toString() {
-            return "Telegram[apiUrl=" + apiUrl + "]";
         }
     }
 }

@@ -1,11 +1,13 @@
 package dev.chatbot.app;
 
 import dev.chatbot.core.redis.RedisUnavailableException;
-import dev.chatbot.telegram.TelegramStartupException;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.diagnostics.FailureAnalyzer;
 
-/** Turns the start-up failures an operator can fix into a short description and action. */
+/**
+ * Turns the start-up failures an operator can fix into a short description and action; each
+ * platform module brings its own analyzer for its own failures.
+ */
 class StartupFailureAnalyzer implements FailureAnalyzer {
 
     @Override
@@ -19,10 +21,6 @@ class StartupFailureAnalyzer implements FailureAnalyzer {
                 return new FailureAnalysis(e.getMessage(),
                         "Fix the provider environment variables or the BOT_CONFIG file; the README's "
                                 + "\"Providers and models\" section documents both.", e);
-            }
-            if (t instanceof TelegramStartupException e) {
-                return new FailureAnalysis(e.getMessage(),
-                        "Check BOT_TELEGRAM_TOKEN (from @BotFather) and BOT_TELEGRAM_API_URL.", e);
             }
         }
         return null;

@@ -11,7 +11,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Here every module is on the class path, so this is where the arrows between modules are
  * checked: each platform adapter depends on bot-core only, never on another adapter, and nothing
- * but this app module assembles them.
+ * but this app module assembles them. An adapter brings its own Spring wiring, in its {@code spring}
+ * package; the rest of it does without Spring.
  */
 class ModuleArchitectureTests {
 
@@ -38,5 +39,16 @@ class ModuleArchitectureTests {
         noClasses().that().resideInAnyPackage(ADAPTERS.stream().map(a -> "dev.chatbot." + a + "..").toArray(String[]::new))
                 .should().dependOnClassesThat().resideInAPackage("dev.chatbot.app..")
                 .check(classes);
+    }
+
+    @Test
+    void onlyAnAdaptersSpringPackageKnowsSpring() {
+        for (String adapter : ADAPTERS) {
+            noClasses().that().resideInAPackage("dev.chatbot." + adapter + "..")
+                    .and().resideOutsideOfPackage("dev.chatbot." + adapter + ".spring..")
+                    .should().dependOnClassesThat().resideInAPackage("org.springframework..")
+                    .allowEmptyShould(true)
+                    .check(classes);
+        }
     }
 }

@@ -3,6 +3,7 @@ package dev.chatbot.app;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.chatbot.testsupport.FakeOpenAiServer;
+import dev.chatbot.testsupport.ReceivedRequest;
 import dev.chatbot.testsupport.FakeOpenAiServer.Script;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -43,7 +44,7 @@ class SecretMaskingTests {
     }
 
     /** Answers 401 with the key of the request's Authorization header in the body, as some relays do. */
-    static Script echoingKey(FakeOpenAiServer.Request request) {
+    static Script echoingKey(ReceivedRequest request) {
         String key = request.header("Authorization").substring("Bearer ".length());
         return Script.error(401, "{\"error\":{\"message\":\"Incorrect API key provided: " + key
                 + ". You can find your API key at https://example.com/keys.\",\"type\":\"invalid_request_error\","

@@ -21,7 +21,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * What the fake providers other than OpenAI share: a loopback HTTP server that records each
+ * What the fake providers share: a loopback HTTP server that records each
  * request, refuses malformed ones as the real API would, and answers with the next queued
  * {@link Script} (rendered in the provider's own stream format) or {@link Replay} (sent byte for
  * byte), else with the default responder, which echoes the last user message.
@@ -78,6 +78,11 @@ public abstract class FakeLlmServer implements AutoCloseable {
         server.stop(0);
     }
 
+    /** The provider's answer to a wrong URL or missing credentials, checked before the body is read; null when fine. */
+    protected Replay rejectBeforeBody(HttpExchange exchange) {
+        return null;
+    }
+
     /** The provider's answer to a malformed request, or null when the request is fine. */
     protected abstract Replay reject(HttpExchange exchange, JsonNode body);
 
@@ -89,6 +94,11 @@ public abstract class FakeLlmServer implements AutoCloseable {
 
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
+            Replay refused = rejectBeforeBody(exchange);
+            if (refused != null) {
+                refused.writeTo(exchange);
+                return;
+            }
             byte[] raw = exchange.getRequestBody().readAllBytes();
             JsonNode body;
             try {

@@ -331,18 +331,7 @@ public final class FakeTelegramServer implements AutoCloseable {
 
     /** Waits until the condition on this fake holds, or fails after {@code timeout}. */
     public void await(Duration timeout, String what, Predicate<FakeTelegramServer> condition) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!condition.test(this)) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("Timed out after " + timeout + " waiting for: " + what + "\nCalls: " + describeCalls());
-            }
-            try {
-                Thread.sleep(20);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError("interrupted");
-            }
-        }
+        Eventually.await(what, timeout, () -> condition.test(this), () -> "Calls: " + describeCalls());
     }
 
     public String describeCalls() {

@@ -24,6 +24,7 @@ import dev.chatbot.core.redis.RedisConnection;
 import dev.chatbot.core.redis.RedisKeys;
 import dev.chatbot.core.reply.RecordingReplyChannel;
 import dev.chatbot.core.settings.RedisSettingsStore;
+import dev.chatbot.testsupport.Eventually;
 import dev.chatbot.testsupport.FakeOpenAiServer.Script;
 import dev.chatbot.testsupport.FakeOpenAiServer;
 import dev.chatbot.testsupport.TestRedis;
@@ -121,18 +122,7 @@ class FairUseEngineTests {
     }
 
     static void await(String what, BooleanSupplier condition) {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("Timed out waiting for " + what);
-            }
-            try {
-                Thread.sleep(10);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError("interrupted");
-            }
-        }
+        Eventually.await(what, WAIT, condition);
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.chatbot.core.llm;
 
+import dev.chatbot.testsupport.Eventually;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -46,10 +47,7 @@ public final class Recorder implements StreamListener {
     }
 
     /** Waits until at least {@code n} partials arrived. */
-    public void awaitPartials(int n, Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (partials.size() < n && System.nanoTime() < deadline) {
-            Thread.sleep(10);
-        }
+    public void awaitPartials(int n, Duration timeout) {
+        Eventually.await(n + " partials", timeout, () -> partials.size() >= n, () -> "partials: " + partials);
     }
 }

@@ -1,5 +1,7 @@
 package dev.chatbot.core.reply;
 
+import dev.chatbot.testsupport.Eventually;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -35,13 +37,7 @@ public final class RecordingReplyChannel implements ReplyChannel {
         messages.add(text);
     }
 
-    public void awaitMessages(int n) throws InterruptedException {
-        long deadline = System.nanoTime() + 15_000_000_000L;
-        while (messages.size() < n) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("expected " + n + " messages, got " + messages);
-            }
-            Thread.sleep(10);
-        }
+    public void awaitMessages(int n) {
+        Eventually.await(n + " messages", Duration.ofSeconds(15), () -> messages.size() >= n, () -> "messages: " + messages);
     }
 }

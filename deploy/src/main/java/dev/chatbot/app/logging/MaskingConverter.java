@@ -1,5 +1,7 @@
 package dev.chatbot.app.logging;
 
+import dev.chatbot.core.logging.LogSecrets;
+
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.pattern.CompositeConverter;
 

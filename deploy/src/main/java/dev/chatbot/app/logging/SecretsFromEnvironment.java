@@ -1,5 +1,7 @@
 package dev.chatbot.app.logging;
 
+import dev.chatbot.core.logging.LogSecrets;
+
 import org.springframework.boot.EnvironmentPostProcessor;
 import org.springframework.boot.SpringApplication;
 import org.springframework.core.Ordered;

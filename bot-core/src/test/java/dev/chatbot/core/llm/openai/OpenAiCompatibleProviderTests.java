@@ -7,8 +7,10 @@ import dev.chatbot.core.llm.LlmRequest;
 import dev.chatbot.core.llm.Recorder;
 import dev.chatbot.core.llm.StreamHandle;
 import dev.chatbot.core.llm.Usage;
+import dev.chatbot.testsupport.Eventually;
 import dev.chatbot.testsupport.FakeOpenAiServer.Script;
 import dev.chatbot.testsupport.FakeOpenAiServer;
+import dev.chatbot.testsupport.ReceivedRequest;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -43,7 +45,7 @@ class OpenAiCompatibleProviderTests {
         assertThat(c.usage()).isEqualTo(new Usage(17, 3, false));
         assertThat(c.finishReason()).isEqualTo("stop");
 
-        FakeOpenAiServer.Request sent = server.requests().getFirst();
+        ReceivedRequest sent = server.requests().getFirst();
         assertThat(sent.header("Authorization")).isEqualTo("Bearer sk-test-secret");
         assertThat(sent.body().path("stream").asBoolean()).isTrue();
         assertThat(sent.body().path("stream_options").path("include_usage").asBoolean()).isTrue();
@@ -111,15 +113,9 @@ class OpenAiCompatibleProviderTests {
         server.enqueue(Script.tokens(Duration.ofMillis(100), "a ".repeat(100).split(" ")));
         Recorder r = new Recorder();
         StreamHandle handle = provider.stream(request, r);
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        while (r.partials.size() < 2 && System.nanoTime() < deadline) {
-            Thread.sleep(10);
-        }
+        r.awaitPartials(2, Duration.ofSeconds(5));
         handle.cancel();
-        deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        while (server.disconnects() == 0 && System.nanoTime() < deadline) {
-            Thread.sleep(10);
-        }
+        Eventually.await("the connection closed", Duration.ofSeconds(5), () -> server.disconnects() > 0);
         assertThat(server.disconnects()).isEqualTo(1);
         assertThat(r.result).isNotDone();
     }

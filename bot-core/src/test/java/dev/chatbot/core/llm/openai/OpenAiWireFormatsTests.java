@@ -8,6 +8,7 @@ import dev.chatbot.core.llm.Recorder;
 import dev.chatbot.core.llm.Usage;
 import dev.chatbot.testsupport.FakeOpenAiServer.Script;
 import dev.chatbot.testsupport.FakeOpenAiServer;
+import dev.chatbot.testsupport.ReceivedRequest;
 import dev.chatbot.testsupport.Replay;
 import java.net.URI;
 import java.time.Duration;
@@ -69,7 +70,7 @@ class OpenAiWireFormatsTests {
         assertThat(c.finishReason()).isEqualTo("stop");
         assertThat(c.usage()).as("this recording has no usage: the engine estimates").isNull();
 
-        FakeOpenAiServer.Request sent = server.requests().getFirst();
+        ReceivedRequest sent = server.requests().getFirst();
         assertThat(sent.path()).isEqualTo("/openai/deployments/my-gpt4o/chat/completions?api-version=2024-10-21");
         assertThat(sent.header("api-key")).isEqualTo("azure-key-123");
         assertThat(sent.header("Authorization")).isNull();

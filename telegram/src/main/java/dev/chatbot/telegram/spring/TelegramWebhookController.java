@@ -1,7 +1,6 @@
-package dev.chatbot.app;
+package dev.chatbot.telegram.spring;
 
 import dev.chatbot.telegram.TelegramBot;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -13,7 +12,6 @@ import org.springframework.web.bind.annotation.RestController;
  * The 200 goes out only after the update is recorded, so Telegram redelivers what a crash lost.
  */
 @RestController
-@ConditionalOnExpression("!'${bot.telegram.token:}'.isBlank()")
 class TelegramWebhookController {
 
     static final String SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token";

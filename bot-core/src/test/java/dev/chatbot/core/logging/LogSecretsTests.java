@@ -1,4 +1,5 @@
-package dev.chatbot.app.logging;
+package dev.chatbot.core.logging;
+
 
 import static org.assertj.core.api.Assertions.assertThat;
 

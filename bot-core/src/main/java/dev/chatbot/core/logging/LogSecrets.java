@@ -1,4 +1,4 @@
-package dev.chatbot.app.logging;
+package dev.chatbot.core.logging;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -83,7 +83,7 @@ public final class LogSecrets {
      * Masks the value of a setting when its name says it is a secret, and the password of any URL
      * in it, e.g. BOT_REDIS_URL=redis://:PASSWORD@host.
      */
-    static void addSetting(String name, String value) {
+    public static void addSetting(String name, String value) {
         if (name == null || value == null) {
             return;
         }
