@@ -3,6 +3,7 @@ package dev.chatbot.core.reply;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * The deadline shape, for platforms that take one answer per request and no edits (WeChat
@@ -42,6 +43,11 @@ public final class DeadlineReply implements Reply {
     @Override
     public void update(String textSoFar) {
         // nothing to show a growing text with
+    }
+
+    @Override
+    public void grow(Supplier<String> textSoFar) {
+        // nor any reason to copy it
     }
 
     @Override

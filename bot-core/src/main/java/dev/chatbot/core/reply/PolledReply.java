@@ -91,7 +91,7 @@ public final class PolledReply implements Reply {
             String text = growing != null ? growing.get() : latest;
             if (finished) {
                 shown = utf8Length(text) <= maxBytes ? text : prefix(text, keptBytes) + cutNote;
-            } else {
+            } else if (!text.isBlank()) {
                 shown = prefix(text, keptBytes);
             }
             return new Snapshot(shown, finished);

@@ -21,6 +21,8 @@ class EditInPlaceReplyTests {
         final List<List<Choice>> buttons = new CopyOnWriteArrayList<>();
         final List<Long> times = new CopyOnWriteArrayList<>();
         final List<String> previews = new CopyOnWriteArrayList<>();
+        /** Every text that became visible, in order: previews, sends and edits. */
+        final List<String> seen = new CopyOnWriteArrayList<>();
         final AtomicInteger floods = new AtomicInteger();
         final ReplyClock clock;
         final int max;
@@ -44,6 +46,7 @@ class EditInPlaceReplyTests {
             calls.add("send " + text + labels(choices));
             times.add(clock.nanoTime());
             texts.add(text);
+            seen.add(text);
             buttons.add(choices);
             return Integer.toString(texts.size() - 1);
         }
@@ -56,6 +59,7 @@ class EditInPlaceReplyTests {
             calls.add("edit " + messageId + " " + text + labels(choices));
             times.add(clock.nanoTime());
             texts.set(i, text);
+            seen.add(text);
             buttons.set(i, choices);
         }
 
@@ -75,6 +79,7 @@ class EditInPlaceReplyTests {
             calls.add("preview " + text);
             times.add(clock.nanoTime());
             previews.add(text);
+            seen.add(text);
         }
 
         private static String labels(List<Choice> choices) {
@@ -149,6 +154,9 @@ class EditInPlaceReplyTests {
                 text.append("t").append(i).append(' ');
             }
             reply.grow(snapshot);
+            if (i == 0) {
+                await(() -> !surface.calls.isEmpty());
+            }
             clock.advance(Duration.ofMillis(2));
         }
         String all;
