@@ -163,6 +163,7 @@ final class TurnRunner {
                 answer.error = null;
             }
         }
+        typing.close(); // whatever shows from here on is the answer's end
         if (Thread.currentThread().isInterrupted()) {
             // the app is stopping: say nothing and save nothing, the message is answered after the restart
             answer.reply.abandon();

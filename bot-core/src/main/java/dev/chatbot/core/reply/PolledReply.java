@@ -31,7 +31,8 @@ public final class PolledReply implements Reply {
 
     /**
      * @param maxBytes the most UTF-8 bytes one poll's text may hold (WeCom: 20480)
-     * @param cutNote  added, after a blank line, to a final text that had to be cut
+     * @param cutNote  added, after a blank line, to a final text that had to be cut (the i18n text
+     *                {@code reply.cut} in the user's language)
      */
     public PolledReply(int maxBytes, String cutNote) {
         this.cutNote = "\n\n" + cutNote;
