@@ -10,6 +10,7 @@ import org.springframework.boot.EnvironmentPostProcessor;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.env.OriginTrackedMapPropertySource;
 import org.springframework.boot.env.YamlPropertySourceLoader;
+import org.springframework.core.Ordered;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
 import org.springframework.core.env.PropertySource;
@@ -22,7 +23,7 @@ import org.springframework.core.io.FileSystemResource;
  * Spring. It ranks below environment variables and above application.yml's defaults. A path that
  * is not a readable YAML file stops the start with a message that says so.
  */
-class BotConfigFile implements EnvironmentPostProcessor {
+class BotConfigFile implements EnvironmentPostProcessor, Ordered {
 
     static final String LOCATION = "bot.config";
     private static final String PREFIX = "bot.";
@@ -58,5 +59,11 @@ class BotConfigFile implements EnvironmentPostProcessor {
         } else {
             sources.addLast(source);
         }
+    }
+
+    /** Before SecretsFromEnvironment, which masks the keys this file holds. */
+    @Override
+    public int getOrder() {
+        return Ordered.LOWEST_PRECEDENCE - 10;
     }
 }

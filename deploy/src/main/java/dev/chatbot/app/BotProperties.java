@@ -102,6 +102,7 @@ record BotProperties(
      * @param draftInterval     least time between two drafts of a growing answer in a private chat
      * @param messagesPerSecond sends, edits and drafts of the whole bot across all chats
      * @param shutdownGrace     how long a stopping bot lets running answers finish
+     * @param rememberUpdates   how long an update id is recognised, so a redelivery is not answered twice
      */
     record Telegram(String token, String apiUrl, String webhookUrl, String webhookSecret,
                     @DefaultValue("1s") Duration privateEditInterval,
@@ -109,7 +110,8 @@ record BotProperties(
                     @DefaultValue("50") int pollTimeoutSeconds,
                     @DefaultValue("500ms") Duration draftInterval,
                     @DefaultValue("30") int messagesPerSecond,
-                    @DefaultValue("10s") Duration shutdownGrace) {
+                    @DefaultValue("10s") Duration shutdownGrace,
+                    @DefaultValue("48h") Duration rememberUpdates) {
 
         @Override
         public String toString() {

@@ -5,7 +5,6 @@ import dev.chatbot.core.commands.CommandHandler;
 import dev.chatbot.core.commands.HelpCommand;
 import dev.chatbot.core.commands.ModelCommand;
 import dev.chatbot.core.commands.ModelsCommand;
-import dev.chatbot.core.commands.NewConversationCommand;
 import dev.chatbot.core.commands.SystemPromptCommand;
 import dev.chatbot.core.engine.ChatLanes;
 import dev.chatbot.core.engine.ConversationEngine;
@@ -14,13 +13,13 @@ import dev.chatbot.core.engine.TurnObserver;
 import dev.chatbot.core.history.ChatStore;
 import dev.chatbot.core.history.RedisChatStore;
 import dev.chatbot.core.history.TokenCounter;
+import dev.chatbot.core.inbox.InboxStore;
+import dev.chatbot.core.inbox.RedisInboxStore;
 import dev.chatbot.core.i18n.Texts;
 import dev.chatbot.core.limits.FairUse;
 import dev.chatbot.core.llm.FallbackChain;
 import dev.chatbot.core.llm.ModelCatalog;
 import dev.chatbot.core.llm.ProviderRegistry;
-import dev.chatbot.core.pending.PendingWorkStore;
-import dev.chatbot.core.pending.RedisPendingWorkStore;
 import dev.chatbot.core.redis.RedisConnection;
 import dev.chatbot.core.redis.RedisKeys;
 import dev.chatbot.core.settings.RedisSettingsStore;
@@ -54,8 +53,8 @@ class EngineConfiguration {
     }
 
     @Bean
-    PendingWorkStore pendingWorkStore(RedisConnection redis, RedisKeys keys) {
-        return new RedisPendingWorkStore(redis.async(), keys, RedisPendingWorkStore.DEFAULT_SEEN_TTL);
+    InboxStore inboxStore(RedisConnection redis, RedisKeys keys) {
+        return new RedisInboxStore(redis.async(), keys);
     }
 
     /** Timers for provider retries and timeouts; the work itself runs on virtual threads. */
@@ -79,18 +78,23 @@ class EngineConfiguration {
         return new Texts();
     }
 
-    /** @param featureCommands command handlers that features declare as beans (e.g. the admin commands of limits) */
+    /**
+     * The commands show in this order in menus and /help, after /ask, /new, /stop and /retry, which the engine
+     * brings; help and start come last.
+     *
+     * @param featureCommands command handlers that features declare as beans (e.g. the admin commands of limits)
+     */
     @Bean
     ConversationEngine conversationEngine(EngineSettings engineSettings, ChatStore chats, SettingsStore settings,
                                           ModelCatalog catalog, ProviderRegistry providers, FallbackChain fallbacks,
                                           Texts texts, FairUse fairUse, ObjectProvider<CommandHandler> featureCommands,
                                           TurnObserver turnObserver) {
-        List<CommandHandler> commands = new ArrayList<>(List.of(new HelpCommand(engineSettings.admins()),
-                new NewConversationCommand(chats),
+        List<CommandHandler> commands = new ArrayList<>(List.of(
                 new ModelCommand(catalog, settings, engineSettings.admins()),
                 new ModelsCommand(catalog, settings, engineSettings.admins()),
                 new SystemPromptCommand(settings, engineSettings.systemPrompt())));
         featureCommands.orderedStream().forEach(commands::add);
+        commands.add(new HelpCommand(engineSettings.admins()));
         return new ConversationEngine(engineSettings, chats, settings, catalog, providers, fallbacks, new TokenCounter(),
                 texts, commands, new ChatLanes(), fairUse, turnObserver);
     }

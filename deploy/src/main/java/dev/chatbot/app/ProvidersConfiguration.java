@@ -36,15 +36,34 @@ class ProvidersConfiguration {
 
     static final String BUILTIN_MODELS = "builtin-models.yml";
 
+    /** The providers of the environment variables, then those of the BOT_CONFIG file. */
+    record ConfiguredProviders(List<BaseUrlCheck.Configured> all) {
+    }
+
     @Bean
-    ProviderSetup.Result providerSetup(Environment environment, OpenAiProperties openAi, AzureOpenAiProperties azure,
-                                       AnthropicProperties anthropic, GeminiProperties gemini, BotProperties bot,
-                                       JsonMapper botJsonMapper) {
-        List<ProviderSpec> providers = new ArrayList<>(
-                ProviderSetup.fromEnvironment(openAi, azure, anthropic, gemini));
-        providers.addAll(bindList(Binder.get(environment), "bot.providers", ProviderSpec.class));
+    ConfiguredProviders configuredProviders(Environment environment, OpenAiProperties openAi,
+                                            AzureOpenAiProperties azure, AnthropicProperties anthropic,
+                                            GeminiProperties gemini) {
+        List<BaseUrlCheck.Configured> providers = new ArrayList<>();
+        ProviderSetup.fromEnvironment(openAi, azure, anthropic, gemini)
+                .forEach(spec -> providers.add(new BaseUrlCheck.Configured(spec, true)));
+        bindList(Binder.get(environment), "bot.providers", ProviderSpec.class)
+                .forEach(spec -> providers.add(new BaseUrlCheck.Configured(spec, false)));
+        return new ConfiguredProviders(List.copyOf(providers));
+    }
+
+    @Bean
+    ProviderSetup.Result providerSetup(ConfiguredProviders configuredProviders, Environment environment,
+                                       BotProperties bot, JsonMapper botJsonMapper) {
+        List<ProviderSpec> providers = configuredProviders.all().stream().map(BaseUrlCheck.Configured::spec).toList();
         List<ModelSpec> models = bindList(Binder.get(environment), "bot.models", ModelSpec.class);
         return new ProviderSetup(builtinModels(), botJsonMapper).build(providers, models, bot.defaultModel());
+    }
+
+    /** Warns at start-up about a provider URL that cannot be right, e.g. OPENAI_BASE_URL without /v1. */
+    @Bean
+    BaseUrlCheck baseUrlCheck(ConfiguredProviders configuredProviders) {
+        return new BaseUrlCheck(configuredProviders.all());
     }
 
     /** Every provider wrapped in retries, timeouts and a circuit breaker of its own. */

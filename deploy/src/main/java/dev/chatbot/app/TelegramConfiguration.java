@@ -1,8 +1,8 @@
 package dev.chatbot.app;
 
+import dev.chatbot.app.logging.LogSecrets;
 import dev.chatbot.core.engine.ConversationEngine;
-import dev.chatbot.core.i18n.Texts;
-import dev.chatbot.core.pending.PendingWorkStore;
+import dev.chatbot.core.inbox.InboxStore;
 import dev.chatbot.telegram.TelegramBot;
 import dev.chatbot.telegram.TelegramSettings;
 import java.net.URI;
@@ -17,13 +17,15 @@ import org.springframework.context.annotation.Configuration;
 class TelegramConfiguration {
 
     @Bean
-    TelegramBot telegramBot(BotProperties bot, ConversationEngine engine, PendingWorkStore pending, Texts texts) {
+    TelegramBot telegramBot(BotProperties bot, ConversationEngine engine, InboxStore inboxStore) {
         BotProperties.Telegram t = bot.telegram();
         URI api = t.apiUrl() == null || t.apiUrl().isBlank() ? TelegramSettings.OFFICIAL_API : URI.create(t.apiUrl());
-        return new TelegramBot(new TelegramSettings(t.token(), api, t.privateEditInterval(), t.groupEditInterval(),
+        TelegramSettings settings = new TelegramSettings(t.token(), api, t.privateEditInterval(), t.groupEditInterval(),
                 t.pollTimeoutSeconds(), t.draftInterval(), t.messagesPerSecond(), t.shutdownGrace(),
-                t.webhookUrl() == null || t.webhookUrl().isBlank() ? null : URI.create(t.webhookUrl()), t.webhookSecret()),
-                engine, pending, texts);
+                t.webhookUrl() == null || t.webhookUrl().isBlank() ? null : URI.create(t.webhookUrl()), t.webhookSecret(),
+                t.rememberUpdates());
+        LogSecrets.add(settings.webhookSecret()); // generated at random when unset: no setting names it
+        return new TelegramBot(settings, engine, inboxStore);
     }
 
     /** Polling starts once everything else is up and stops before Redis goes away. */

@@ -2,7 +2,9 @@ package dev.chatbot.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.chatbot.core.chat.ChatKey;
 import dev.chatbot.core.redis.RedisConnection;
+import dev.chatbot.core.redis.RedisKeys;
 import dev.chatbot.testsupport.FakeOpenAiServer.Script;
 import dev.chatbot.testsupport.FakeTelegramServer;
 import java.io.IOException;
@@ -60,6 +62,29 @@ class NothingLostTests {
             awaitBotText(telegram, ALICE, 1, "You said: And this?");
             assertThat(telegram.botMessages(ALICE)).hasSize(2);
             assertThat(bot.openai.requests()).hasSize(2);
+        }
+    }
+
+    @Test
+    void an_answered_message_is_forgotten_as_soon_as_its_answer_is_shown_and_saved() {
+        // a long pace: forgetting must not wait for the chat's next send slot after the final message
+        try (RunningBot bot = new RunningBot().with("bot.telegram.private-edit-interval", "60s").start()) {
+            FakeTelegramServer telegram = bot.telegram;
+            RedisKeys keys = new RedisKeys(bot.prefix);
+            var redis = bot.bean(RedisConnection.class).async();
+
+            telegram.privateText(ALICE, "Alice", "en", "Forget me soon");
+            awaitBotText(telegram, ALICE, 0, "You said: Forget me soon");
+
+            telegram.await(Duration.ofSeconds(10), "the answered update forgotten", t -> {
+                try {
+                    return redis.hlen(keys.pending("telegram")).get() == 0;
+                } catch (Exception e) {
+                    return false;
+                }
+            });
+            assertThat(redis.lrange(keys.history(ChatKey.of("telegram", Long.toString(ALICE))), 0, -1).toCompletableFuture().join())
+                    .as("saved before it was forgotten").hasSize(2);
         }
     }
 

@@ -76,6 +76,17 @@ final class RunningBot implements AutoCloseable {
         start();
     }
 
+    /** Waits until the app's captured log holds {@code text}: a positive signal, not a pause. */
+    static void awaitLog(org.springframework.boot.test.system.CapturedOutput output, String text) {
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(15).toNanos();
+        while (!output.getAll().contains(text)) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("the log never said: " + text);
+            }
+            java.util.concurrent.locks.LockSupport.parkNanos(20_000_000);
+        }
+    }
+
     /** The app's HTTP port. */
     int port() {
         return Integer.parseInt(app.getEnvironment().getProperty("local.server.port"));

@@ -1,10 +1,11 @@
 package dev.chatbot.telegram;
 
 import dev.chatbot.core.RootCause;
+import dev.chatbot.core.commands.CommandCatalogue;
 import dev.chatbot.core.engine.ConversationEngine;
 import java.time.Duration;
-import dev.chatbot.core.i18n.Texts;
-import dev.chatbot.core.pending.PendingWorkStore;
+import dev.chatbot.core.inbox.Inbox;
+import dev.chatbot.core.inbox.InboxStore;
 import dev.chatbot.core.reply.TokenBucket;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,10 +36,6 @@ public final class TelegramBot implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(TelegramBot.class);
 
-    /** The command menu, in order; descriptions come from the texts as {@code command.<name>}. */
-    static final List<String> COMMANDS = List.of("ask", "new", "stop", "retry", "model", "models", "system", "usage", "help",
-            "start");
-
     /** Languages with their own menu besides the default (English) one. */
     static final List<String> MENU_LANGUAGES = List.of("zh");
 
@@ -47,17 +44,16 @@ public final class TelegramBot implements AutoCloseable {
 
     private final TelegramSettings settings;
     private final ConversationEngine engine;
-    private final PendingWorkStore pending;
-    private final Texts texts;
+    private final InboxStore inboxStore;
     private TelegramBotsLongPollingApplication polling;
     private TelegramUpdateConsumer consumer;
+    private Inbox inbox;
     private TelegramApi api;
 
-    public TelegramBot(TelegramSettings settings, ConversationEngine engine, PendingWorkStore pending, Texts texts) {
+    public TelegramBot(TelegramSettings settings, ConversationEngine engine, InboxStore inboxStore) {
         this.settings = settings;
         this.engine = engine;
-        this.pending = pending;
-        this.texts = texts;
+        this.inboxStore = inboxStore;
     }
 
     /**
@@ -78,7 +74,8 @@ public final class TelegramBot implements AutoCloseable {
         BotIdentity identity = new BotIdentity(me.getId(), me.getUserName());
         TelegramChats chats = new TelegramChats(settings.privateEditInterval(), settings.groupEditInterval(),
                 settings.draftInterval());
-        consumer = new TelegramUpdateConsumer(new TelegramInboundMapper(identity), engine, api, chats, pending);
+        inbox = new Inbox(inboxStore, TelegramInboundMapper.PLATFORM, settings.rememberUpdates(), engine::submit);
+        consumer = new TelegramUpdateConsumer(new TelegramInboundMapper(identity), api, chats, inbox);
         consumer.replayPending();
         if (settings.usesWebhook()) {
             try {
@@ -126,8 +123,7 @@ public final class TelegramBot implements AutoCloseable {
             return WebhookOutcome.WRONG_SECRET;
         }
         try {
-            taking.acceptPosted(body);
-            return WebhookOutcome.ACCEPTED;
+            return taking.acceptPosted(body) ? WebhookOutcome.ACCEPTED : WebhookOutcome.NOT_RUNNING;
         } catch (IllegalArgumentException e) {
             log.warn("Webhook: {}", e.getMessage());
             return WebhookOutcome.NOT_AN_UPDATE;
@@ -157,8 +153,10 @@ public final class TelegramBot implements AutoCloseable {
         languages.add(null);
         languages.addAll(MENU_LANGUAGES);
         for (String language : languages) {
-            List<BotCommand> menu = COMMANDS.stream()
-                    .map(name -> new BotCommand(name, texts.get(language, "command." + name)))
+            // the engine's catalogue, so the menu shows exactly what the engine runs; admin commands stay out of it
+            CommandCatalogue commands = engine.commands();
+            List<BotCommand> menu = commands.forEveryone().stream()
+                    .map(spec -> new BotCommand(spec.name(), commands.description(spec, language)))
                     .toList();
             try {
                 api.call(SetMyCommands.builder().commands(menu).languageCode(language).build());
@@ -198,8 +196,8 @@ public final class TelegramBot implements AutoCloseable {
      */
     @Override
     public synchronized void close() {
-        if (consumer != null) {
-            consumer.stopTaking();
+        if (inbox != null) {
+            inbox.stopTaking();
         }
         if (polling != null) {
             try {
@@ -209,12 +207,9 @@ public final class TelegramBot implements AutoCloseable {
             }
             polling = null;
         }
-        if (consumer != null) {
-            if (!consumer.awaitInFlight(settings.shutdownGrace())) {
-                log.info("Stopping with {} message(s) not yet answered; they are answered after the restart",
-                        consumer.inFlightCount());
-            }
-            consumer.abandon();
+        if (inbox != null) {
+            inbox.drain(settings.shutdownGrace());
+            inbox = null;
             consumer = null;
         }
         if (api != null) {

@@ -12,10 +12,14 @@ import java.time.Duration;
  * @param messagesPerSecond   sends, edits and drafts of the whole bot, across all chats
  * @param shutdownGrace       how long a stopping bot lets running answers finish; the rest are
  *                            answered after the restart
+ * @param rememberUpdates     how long an update id is recognised, so an update Telegram delivers
+ *                            again is not answered twice: Telegram keeps an unconfirmed update
+ *                            for 24 hours, so the default is 48
  */
 public record TelegramSettings(String token, URI apiUrl, Duration privateEditInterval, Duration groupEditInterval,
                                int pollTimeoutSeconds, Duration draftInterval, int messagesPerSecond,
-                               Duration shutdownGrace, URI webhookUrl, String webhookSecret) {
+                               Duration shutdownGrace, URI webhookUrl, String webhookSecret,
+                               Duration rememberUpdates) {
 
     public static final URI OFFICIAL_API = URI.create("https://api.telegram.org");
 
@@ -30,6 +34,7 @@ public record TelegramSettings(String token, URI apiUrl, Duration privateEditInt
         draftInterval = draftInterval == null ? Duration.ofMillis(500) : draftInterval;
         messagesPerSecond = messagesPerSecond <= 0 ? 30 : messagesPerSecond;
         shutdownGrace = shutdownGrace == null || shutdownGrace.isNegative() ? Duration.ofSeconds(10) : shutdownGrace;
+        rememberUpdates = rememberUpdates == null || !rememberUpdates.isPositive() ? Duration.ofHours(48) : rememberUpdates;
         if (webhookUrl != null && !"https".equalsIgnoreCase(webhookUrl.getScheme())) {
             throw new IllegalArgumentException("BOT_TELEGRAM_WEBHOOK_URL must be an https:// URL (Telegram calls only HTTPS webhooks)");
         }
@@ -54,7 +59,7 @@ public record TelegramSettings(String token, URI apiUrl, Duration privateEditInt
 
     /** The defaults for everything but the token and the API base. */
     public TelegramSettings(String token, URI apiUrl) {
-        this(token, apiUrl, null, null, 0, null, 0, null, null, null);
+        this(token, apiUrl, null, null, 0, null, 0, null, null, null, null);
     }
 
     @Override

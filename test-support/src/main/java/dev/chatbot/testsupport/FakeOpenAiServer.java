@@ -181,11 +181,17 @@ public final class FakeOpenAiServer implements AutoCloseable {
             if (path.startsWith("/openai/deployments/") && !azureAccepts(exchange)) {
                 return;
             }
-            if (!exchange.getRequestMethod().equals("POST") || !path.endsWith("/chat/completions")) {
-                byte[] body = "{\"error\":{\"message\":\"Unknown request URL\",\"type\":\"invalid_request_error\",\"param\":null,\"code\":\"unknown_url\"}}"
-                        .getBytes(StandardCharsets.UTF_8);
-                exchange.sendResponseHeaders(404, body.length);
-                exchange.getResponseBody().write(body);
+            if (exchange.getRequestMethod().equals("GET") && path.equals("/v1/models")) {
+                listModels(exchange);
+                return;
+            }
+            boolean chat = path.equals("/v1/chat/completions")
+                    || path.startsWith("/openai/deployments/") && path.endsWith("/chat/completions");
+            if (!exchange.getRequestMethod().equals("POST") || !chat) {
+                // OpenAI's own answer to a path it does not have, e.g. a base URL without its /v1
+                Replay.error(404, "{\n    \"error\": {\n        \"message\": \"Invalid URL (" + exchange.getRequestMethod() + " "
+                        + path + ")\",\n        \"type\": \"invalid_request_error\",\n        \"param\": null,\n"
+                        + "        \"code\": null\n    }\n}\n", Map.of()).writeTo(exchange);
                 return;
             }
             JsonNode body = json.readTree(exchange.getRequestBody().readAllBytes());
@@ -214,6 +220,20 @@ public final class FakeOpenAiServer implements AutoCloseable {
                     : body.path("model").asString();
             stream(exchange, model, script, body.path("stream_options").path("include_usage").asBoolean(false));
         }
+    }
+
+    /** GET /v1/models, as OpenAI answers it: the model list, or 401 without a key. */
+    private void listModels(HttpExchange exchange) throws IOException {
+        if (exchange.getRequestHeaders().getFirst("Authorization") == null) {
+            Replay.error(401, "{\"error\":{\"message\":\"You didn't provide an API key.\",\"type\":\"invalid_request_error\","
+                    + "\"param\":null,\"code\":null}}", Map.of()).writeTo(exchange);
+            return;
+        }
+        byte[] body = "{\"object\":\"list\",\"data\":[{\"id\":\"gpt-4o-mini\",\"object\":\"model\",\"created\":1721172741,\"owned_by\":\"system\"}]}"
+                .getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().add("Content-Type", "application/json");
+        exchange.sendResponseHeaders(200, body.length);
+        exchange.getResponseBody().write(body);
     }
 
     /** Azure wants its api-key header and an api-version; it answers their absence like this. */

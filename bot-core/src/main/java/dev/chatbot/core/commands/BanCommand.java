@@ -4,8 +4,8 @@ import dev.chatbot.core.chat.Admins;
 import dev.chatbot.core.commands.LimitGrammar.Target;
 import dev.chatbot.core.limits.LimitStore;
 import dev.chatbot.core.limits.UserDirectory;
+import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 
 /** /ban &lt;user&gt; and /unban &lt;user&gt;, for admins. A banned user gets a short refusal and no answers. */
 public final class BanCommand implements CommandHandler {
@@ -21,13 +21,8 @@ public final class BanCommand implements CommandHandler {
     }
 
     @Override
-    public Set<String> names() {
-        return Set.of("ban", "unban");
-    }
-
-    @Override
-    public boolean waitsForTurn() {
-        return false;
+    public List<CommandSpec> commands() {
+        return List.of(CommandSpec.forAdmins("ban"), CommandSpec.forAdmins("unban"));
     }
 
     @Override

@@ -4,8 +4,12 @@ import dev.chatbot.core.chat.InboundMessage;
 import dev.chatbot.core.i18n.Texts;
 import dev.chatbot.core.reply.ReplyChannel;
 
-/** What a command handler gets: the message, the parsed command, and where to answer. */
-public record CommandContext(InboundMessage message, CommandLine command, ReplyChannel channel, Texts texts) {
+/**
+ * What a command handler gets: the message, the parsed command, where to answer, and every
+ * command the bot runs (for /help).
+ */
+public record CommandContext(InboundMessage message, CommandLine command, ReplyChannel channel, Texts texts,
+                             CommandCatalogue catalogue) {
 
     /** Answers with the text under {@code key} in the sender's language. */
     public void reply(String key, Object... args) {

@@ -1,18 +1,13 @@
 package dev.chatbot.core.commands;
 
-import java.util.Set;
+import java.util.List;
 
-/** One or more slash commands. */
+/** Runs one or more slash commands. */
 public interface CommandHandler {
 
-    /** The names it answers to, lower case, without the slash. */
-    Set<String> names();
+    /** The commands it runs, in the order menus and /help show them. */
+    List<CommandSpec> commands();
 
-    /**
-     * True when the command must wait for the chat's running answer (it changes what that answer
-     * writes to, like /new); false runs it at once, even while an answer streams.
-     */
-    boolean waitsForTurn();
-
+    /** Runs the command named in {@code context.command()}, one of {@link #commands()}. */
     void handle(CommandContext context);
 }

@@ -1,9 +1,12 @@
 package dev.chatbot.core.commands;
 
 import dev.chatbot.core.chat.Admins;
-import java.util.Set;
+import java.util.List;
 
-/** /help, and /start, which greets and then shows the same list; admins also see their commands. */
+/**
+ * /help lists the catalogue's commands; /start greets and then shows the same list. Admins also
+ * get the admin commands' grammar, which is too rich for one line per command.
+ */
 public final class HelpCommand implements CommandHandler {
 
     private final Admins admins;
@@ -18,19 +21,15 @@ public final class HelpCommand implements CommandHandler {
     }
 
     @Override
-    public Set<String> names() {
-        return Set.of("help", "start");
-    }
-
-    @Override
-    public boolean waitsForTurn() {
-        return false;
+    public List<CommandSpec> commands() {
+        return List.of(CommandSpec.atOnce("help"), CommandSpec.atOnce("start"));
     }
 
     @Override
     public void handle(CommandContext context) {
-        String help = context.text("help") + "\n\n" + context.text("help.usage");
-        if (admins.isAdmin(context.message().sender(), context.message().chat().platform())) {
+        String help = context.catalogue().help(context.message().language());
+        if (context.catalogue().hasAdminCommands()
+                && admins.isAdmin(context.message().sender(), context.message().chat().platform())) {
             help += "\n\n" + context.text("help.admin");
         }
         if (context.command().name().equals("start")) {

@@ -7,8 +7,8 @@ import dev.chatbot.core.limits.LimitStore;
 import dev.chatbot.core.limits.Limits;
 import dev.chatbot.core.limits.QuotaTexts;
 import dev.chatbot.core.limits.UserDirectory;
+import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 
 /** /limit &lt;user&gt; &lt;amount&gt; &lt;unit&gt;/&lt;period&gt; and /unlimit &lt;user&gt;, for admins. */
 public final class LimitCommand implements CommandHandler {
@@ -26,13 +26,8 @@ public final class LimitCommand implements CommandHandler {
     }
 
     @Override
-    public Set<String> names() {
-        return Set.of("limit", "unlimit");
-    }
-
-    @Override
-    public boolean waitsForTurn() {
-        return false;
+    public List<CommandSpec> commands() {
+        return List.of(CommandSpec.forAdmins("limit"), CommandSpec.forAdmins("unlimit"));
     }
 
     @Override

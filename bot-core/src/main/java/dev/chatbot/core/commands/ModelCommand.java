@@ -9,7 +9,6 @@ import dev.chatbot.core.reply.Choice;
 import dev.chatbot.core.settings.SettingsStore;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * /model shows the chat's model with a button per model the sender may choose; /model &lt;id&gt;
@@ -32,13 +31,9 @@ public final class ModelCommand implements CommandHandler {
     }
 
     @Override
-    public Set<String> names() {
-        return Set.of("model");
-    }
-
-    @Override
-    public boolean waitsForTurn() {
-        return false; // a running answer keeps its model; the next one uses the new choice
+    public List<CommandSpec> commands() {
+        // at once: a running answer keeps its model; the next one uses the new choice
+        return List.of(CommandSpec.atOnce("model"));
     }
 
     @Override

@@ -7,7 +7,6 @@ import dev.chatbot.core.llm.ModelInfo;
 import dev.chatbot.core.settings.SettingsStore;
 import java.math.BigDecimal;
 import java.util.List;
-import java.util.Set;
 
 /** /models: the models the sender may choose, with provider, context window and price. */
 public final class ModelsCommand implements CommandHandler {
@@ -23,13 +22,8 @@ public final class ModelsCommand implements CommandHandler {
     }
 
     @Override
-    public Set<String> names() {
-        return Set.of("models");
-    }
-
-    @Override
-    public boolean waitsForTurn() {
-        return false;
+    public List<CommandSpec> commands() {
+        return List.of(CommandSpec.atOnce("models"));
     }
 
     @Override

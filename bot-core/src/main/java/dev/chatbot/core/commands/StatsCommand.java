@@ -7,6 +7,7 @@ import dev.chatbot.core.limits.StatsReport;
 import dev.chatbot.core.limits.UsageStats;
 import dev.chatbot.core.limits.UserDirectory;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -29,13 +30,8 @@ public final class StatsCommand implements CommandHandler {
     }
 
     @Override
-    public Set<String> names() {
-        return Set.of("stats");
-    }
-
-    @Override
-    public boolean waitsForTurn() {
-        return false;
+    public List<CommandSpec> commands() {
+        return List.of(CommandSpec.forAdmins("stats"));
     }
 
     @Override

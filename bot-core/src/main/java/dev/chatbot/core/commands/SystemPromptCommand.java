@@ -2,6 +2,7 @@ package dev.chatbot.core.commands;
 
 import dev.chatbot.core.chat.ChatKey;
 import dev.chatbot.core.settings.SettingsStore;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
@@ -21,13 +22,9 @@ public final class SystemPromptCommand implements CommandHandler {
     }
 
     @Override
-    public Set<String> names() {
-        return Set.of("system");
-    }
-
-    @Override
-    public boolean waitsForTurn() {
-        return false; // a running answer keeps its persona; the next one uses the new one
+    public List<CommandSpec> commands() {
+        // at once: a running answer keeps its persona; the next one uses the new one
+        return List.of(CommandSpec.atOnce("system"));
     }
 
     @Override

@@ -9,8 +9,8 @@ import dev.chatbot.core.limits.QuotaStore;
 import dev.chatbot.core.limits.QuotaTexts;
 import dev.chatbot.core.limits.UsageReport;
 import dev.chatbot.core.limits.UserDirectory;
+import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * /usage: your own use today and this month, what is left and when it resets. Admins may add a
@@ -33,15 +33,10 @@ public final class UsageCommand implements CommandHandler {
         this.quotaTexts = quotaTexts;
     }
 
-    @Override
-    public Set<String> names() {
-        return Set.of("usage");
-    }
-
     /** Queued behind the chat's running answer, so the figures include the answer just shown. */
     @Override
-    public boolean waitsForTurn() {
-        return true;
+    public List<CommandSpec> commands() {
+        return List.of(CommandSpec.inTurn("usage"));
     }
 
     @Override

@@ -3,6 +3,7 @@ package dev.chatbot.core.engine;
 import dev.chatbot.core.RootCause;
 import dev.chatbot.core.chat.ChatKey;
 import dev.chatbot.core.chat.InboundMessage;
+import dev.chatbot.core.commands.CommandCatalogue;
 import dev.chatbot.core.commands.CommandContext;
 import dev.chatbot.core.commands.CommandHandler;
 import dev.chatbot.core.commands.CommandLine;
@@ -15,9 +16,8 @@ import dev.chatbot.core.llm.ModelCatalog;
 import dev.chatbot.core.llm.ProviderRegistry;
 import dev.chatbot.core.reply.ReplyChannel;
 import dev.chatbot.core.settings.SettingsStore;
-import java.util.HashMap;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -34,11 +34,7 @@ public final class ConversationEngine implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(ConversationEngine.class);
 
-    private static final String ASK = "ask";
-    private static final String STOP = "stop";
-    private static final String RETRY = "retry";
-
-    private final Map<String, CommandHandler> commands = new HashMap<>();
+    private final CommandCatalogue commands;
     private final TurnRunner turns;
     private final ChatLanes lanes;
     private final Texts texts;
@@ -57,6 +53,8 @@ public final class ConversationEngine implements AutoCloseable {
     }
 
     /**
+     * @param handlers  the commands it runs besides /ask, /new, /stop and /retry, which every engine runs; in
+     *                  the order menus and /help show them
      * @param fallbacks models to try when a model cannot answer at all
      * @param fairUse   who may use the bot and how much (BOT_ALLOWED, limits)
      * @param observer  hears what turns cost, for metrics
@@ -71,11 +69,15 @@ public final class ConversationEngine implements AutoCloseable {
         this.texts = texts;
         this.settings = settings;
         this.fairUse = fairUse;
-        for (CommandHandler h : handlers) {
-            for (String name : h.names()) {
-                commands.put(name, h);
-            }
-        }
+        List<CommandHandler> all = new ArrayList<>();
+        all.add(new ConversationCommands(turns, active, chats));
+        all.addAll(handlers);
+        this.commands = new CommandCatalogue(all, texts);
+    }
+
+    /** Every command this engine runs, for the platforms' menus and slash commands. */
+    public CommandCatalogue commands() {
+        return commands;
     }
 
     /**
@@ -100,32 +102,19 @@ public final class ConversationEngine implements AutoCloseable {
             return lanes.enqueue(chat, guarded(message, channel, () -> turns.run(message, message.text().strip(), channel)));
         }
         CommandLine line = command.get();
-        if (line.name().equals(ASK)) {
-            if (!line.hasArgs()) {
-                return lanes.enqueue(chat, guarded(message, channel, () -> channel.send(text(message, "ask.usage"))));
-            }
-            return lanes.enqueue(chat, guarded(message, channel, () -> turns.run(message, line.args(), channel)));
+        Optional<CommandCatalogue.Entry> entry = commands.find(line.name());
+        if (entry.isEmpty()) {
+            return CompletableFuture.runAsync(guarded(message, channel, () -> channel.send(
+                    text(message, "help.unknown", line.name()) + "\n\n" + commands.help(message.language()))),
+                    commandExecutor);
         }
-        if (line.name().equals(STOP)) {
-            // at once, not behind the answer it is meant to stop
-            return CompletableFuture.runAsync(guarded(message, channel, () -> {
-                if (!active.stop(chat)) {
-                    channel.send(text(message, "stop.nothing"));
-                }
-            }), commandExecutor);
+        CommandHandler handler = entry.get().handler();
+        Runnable task = guarded(message, channel,
+                () -> handler.handle(new CommandContext(message, line, channel, texts, commands)));
+        if (entry.get().spec().runsAtOnce()) {
+            return CompletableFuture.runAsync(task, commandExecutor);
         }
-        if (line.name().equals(RETRY)) {
-            return lanes.enqueue(chat, guarded(message, channel, () -> turns.retry(message, channel)));
-        }
-        CommandHandler handler = commands.get(line.name());
-        Runnable work = handler == null
-                ? () -> channel.send(text(message, "help.unknown", line.name()) + "\n\n" + text(message, "help"))
-                : () -> handler.handle(new CommandContext(message, line, channel, texts));
-        Runnable task = guarded(message, channel, work);
-        if (handler != null && handler.waitsForTurn()) {
-            return lanes.enqueue(chat, task);
-        }
-        return CompletableFuture.runAsync(task, commandExecutor);
+        return lanes.enqueue(chat, task);
     }
 
     /**

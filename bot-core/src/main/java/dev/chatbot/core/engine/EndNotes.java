@@ -50,6 +50,7 @@ final class EndNotes {
                             Math.max(1, (r.retryAfter().toMillis() + 999) / 1000)));
             case LlmException.AuthFailed a -> texts.get(language, "error.auth", p);
             case LlmException.ModelNotFound n -> texts.get(language, "error.model.not.found", p, model);
+            case LlmException.Misconfigured m -> texts.get(language, "error.misconfigured", p);
             case LlmException.ContextTooLong c -> texts.get(language, "error.context.too.long");
             case LlmException.Rejected r -> texts.get(language, "error.rejected", p);
             case LlmException.Timeout t -> texts.get(language, "error.timeout", p);

@@ -1,6 +1,7 @@
 package dev.chatbot.core.i18n;
 
 import java.text.MessageFormat;
+import java.util.List;
 import java.util.Locale;
 import java.util.MissingResourceException;
 import java.util.ResourceBundle;
@@ -10,6 +11,9 @@ import java.util.ResourceBundle;
  * bundles read as UTF-8. Unknown languages get English.
  */
 public final class Texts {
+
+    /** The languages every text is written in; others get English. */
+    public static final List<String> LANGUAGES = List.of("en", "zh");
 
     private static final String BUNDLE = "dev.chatbot.core.i18n.messages";
 
@@ -34,6 +38,11 @@ public final class Texts {
         }
         // always through MessageFormat, so quotes are written the same way in every text
         return new MessageFormat(pattern, Locale.ROOT).format(args);
+    }
+
+    /** True when a text exists under {@code key}, in English at least. */
+    public boolean has(String key) {
+        return english.containsKey(key);
     }
 
     static boolean isChinese(String language) {

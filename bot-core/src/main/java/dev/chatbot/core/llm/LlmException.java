@@ -63,6 +63,21 @@ public abstract sealed class LlmException extends RuntimeException {
         }
     }
 
+    /**
+     * The provider's URL itself does not exist (a 404 that names no model): its base URL is wrong,
+     * e.g. OPENAI_BASE_URL without its /v1. Only the admin can fix it.
+     */
+    public static final class Misconfigured extends LlmException {
+        public Misconfigured(String provider, String message) {
+            super(provider, message, null);
+        }
+
+        @Override
+        public boolean isRetryable() {
+            return false;
+        }
+    }
+
     public static final class ContextTooLong extends LlmException {
         public ContextTooLong(String provider, String message) {
             super(provider, message, null);

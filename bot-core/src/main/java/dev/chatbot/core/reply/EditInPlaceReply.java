@@ -181,6 +181,11 @@ public final class EditInPlaceReply implements Reply {
                         lock.wait();
                     }
                     last = finished;
+                    // checked before the pace wait: finish() returns as soon as the final text is shown,
+                    // not a pace interval later (the inbox forgets the message only then)
+                    if (abandoned || last && isShownFinal(latest())) {
+                        return;
+                    }
                 }
                 if (isPreviewing(last)) {
                     // the end of the answer need not wait for the next preview slot: it goes out as a message
@@ -202,7 +207,7 @@ public final class EditInPlaceReply implements Reply {
                     last = finished;
                     buttons = choices;
                 }
-                if (last && (text.isBlank() || text.equals(delivered) && deliveredFinal)) {
+                if (last && isShownFinal(text)) {
                     return;
                 }
                 if (text.isBlank()) {
@@ -239,6 +244,11 @@ public final class EditInPlaceReply implements Reply {
         } finally {
             done.complete(null);
         }
+    }
+
+    /** Nothing left to show of a finished reply. */
+    private boolean isShownFinal(String text) {
+        return text.isBlank() || text.equals(delivered) && deliveredFinal;
     }
 
     private boolean isPreviewing(boolean last) {

@@ -27,6 +27,9 @@ public final class HttpErrorMapper {
         if (status == 401 || status == 403 || lower.contains("api_key_invalid")) {
             return new LlmException.AuthFailed(provider, detail);
         }
+        if (status == 404 && isMissingEndpoint(lower)) {
+            return new LlmException.Misconfigured(provider, detail);
+        }
         if (status == 404) {
             return new LlmException.ModelNotFound(provider, detail);
         }
@@ -81,6 +84,24 @@ public final class HttpErrorMapper {
             return Optional.empty();
         }
         return Optional.of(Duration.ofMillis((long) (Double.parseDouble(m.group(1)) * 1000)));
+    }
+
+    /**
+     * Whether a 404 is about the URL rather than a model: OpenAI's "Invalid URL (POST
+     * /chat/completions)", a web server's or framework's not-found page ("404 page not found",
+     * {"detail":"Not Found"}, Anthropic's bare "Not Found", Azure's "Resource not found", an HTML
+     * page, nothing at all). A body
+     * that says more, such as which model does not exist, is about the model.
+     */
+    static boolean isMissingEndpoint(String lowerBody) {
+        String body = lowerBody.strip();
+        return body.isEmpty()
+                || body.contains("invalid url")
+                || body.contains("unknown request url") || body.contains("unknown_url")
+                || body.contains("page not found") || body.contains("route not found") || body.contains("no route")
+                || body.contains("resource not found")
+                || body.contains("cannot post") || body.startsWith("<") || body.contains("<html")
+                || body.contains("\"not found\"") || body.equals("not found") || body.equals("404 not found");
     }
 
     public static boolean isContextTooLong(String lowerBody) {

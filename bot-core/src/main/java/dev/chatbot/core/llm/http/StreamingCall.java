@@ -96,7 +96,7 @@ public final class StreamingCall {
             }
             if (response.statusCode() / 100 != 2) {
                 String text = readLimited(response.body());
-                fail(decoder.httpError(response.statusCode(), response.headers(), text));
+                fail(withUrl(decoder.httpError(response.statusCode(), response.headers(), text)));
                 return;
             }
             readStream(response.body());
@@ -142,6 +142,14 @@ public final class StreamingCall {
         if (done.compareAndSet(false, true)) {
             listener.onComplete(completion);
         }
+    }
+
+    /** A missing endpoint's log line names the URL, since the base URL is what the admin must fix. */
+    private LlmException withUrl(LlmException error) {
+        return error instanceof LlmException.Misconfigured
+                ? new LlmException.Misconfigured(provider, error.getMessage() + " -- " + request.method() + " "
+                        + request.uri() + " does not exist: check the provider's base URL")
+                : error;
     }
 
     private void fail(LlmException error) {

@@ -1,0 +1,57 @@
+package dev.chatbot.core.engine;
+
+import dev.chatbot.core.chat.InboundMessage;
+import dev.chatbot.core.commands.CommandContext;
+import dev.chatbot.core.commands.CommandHandler;
+import dev.chatbot.core.commands.CommandSpec;
+import dev.chatbot.core.history.ChatStore;
+import java.util.List;
+
+/**
+ * /ask, /new, /stop and /retry: the commands that act on the chat's conversation itself, so every
+ * engine runs them, whatever other commands it was given.
+ */
+final class ConversationCommands implements CommandHandler {
+
+    private final TurnRunner turns;
+    private final ActiveTurns active;
+    private final ChatStore chats;
+
+    ConversationCommands(TurnRunner turns, ActiveTurns active, ChatStore chats) {
+        this.turns = turns;
+        this.active = active;
+        this.chats = chats;
+    }
+
+    /** /stop runs at once, not behind the answer it is meant to stop; the others wait for that answer to end. */
+    @Override
+    public List<CommandSpec> commands() {
+        return List.of(CommandSpec.inTurn("ask"), CommandSpec.inTurn("new"), CommandSpec.atOnce("stop"),
+                CommandSpec.inTurn("retry"));
+    }
+
+    @Override
+    public void handle(CommandContext context) {
+        InboundMessage message = context.message();
+        switch (context.command().name()) {
+            case "ask" -> {
+                if (context.command().hasArgs()) {
+                    turns.run(message, context.command().args(), context.channel());
+                } else {
+                    context.reply("ask.usage");
+                }
+            }
+            case "new" -> {
+                chats.clear(message.chat()).toCompletableFuture().join();
+                context.reply("new.done");
+            }
+            case "stop" -> {
+                if (!active.stop(message.chat())) {
+                    context.reply("stop.nothing");
+                }
+            }
+            case "retry" -> turns.retry(message, context.channel());
+            default -> throw new IllegalArgumentException("Not a conversation command: /" + context.command().name());
+        }
+    }
+}

@@ -1,0 +1,28 @@
+package dev.chatbot.core.inbox;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * Where the inbox keeps its records and the ids it has seen. Commands issued together should
+ * share a round trip, so a batch of events costs one.
+ */
+public interface InboxStore {
+
+    /**
+     * Records an event unless its id was seen in the last {@code rememberIds}.
+     *
+     * @return true for a new event, now recorded; false for a redelivery
+     */
+    CompletionStage<Boolean> record(InboxRecord record, Duration rememberIds);
+
+    /** Replaces the record of an event still recorded; false when it was forgotten meanwhile. */
+    CompletionStage<Boolean> update(InboxRecord record);
+
+    /** Forgets a dealt-with event; its id stays seen, so a redelivery is still recognised. */
+    CompletionStage<Void> forget(String platform, String id);
+
+    /** Events recorded but not forgotten, e.g. because the app stopped, oldest first. */
+    CompletionStage<List<InboxRecord>> left(String platform);
+}

@@ -1,0 +1,91 @@
+package dev.chatbot.core.inbox;
+
+import dev.chatbot.core.redis.LuaScript;
+import dev.chatbot.core.redis.RedisKeys;
+import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.api.async.RedisAsyncCommands;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * Records in a Redis HASH per platform ({@code bot:{seen:<platform>}:pending}, id to record JSON)
+ * and seen ids as {@code bot:{seen:<platform>}:<id>} keys with a TTL. Both share one hash tag, so
+ * the check and the record are one script, atomic also on Redis Cluster.
+ */
+public final class RedisInboxStore implements InboxStore {
+
+    private static final LuaScript RECORD = new LuaScript("""
+            if redis.call('SET', KEYS[1], '1', 'NX', 'EX', ARGV[1]) then
+              redis.call('HSET', KEYS[2], ARGV[2], ARGV[3])
+              return 1
+            end
+            return 0
+            """, ScriptOutputType.INTEGER);
+
+    /** Only while recorded: a late update must not bring back a record already forgotten. */
+    private static final LuaScript UPDATE = new LuaScript("""
+            if redis.call('HEXISTS', KEYS[1], ARGV[1]) == 1 then
+              redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
+              return 1
+            end
+            return 0
+            """, ScriptOutputType.INTEGER);
+
+    private static final Comparator<InboxRecord> OLDEST_FIRST = Comparator.comparingLong(InboxRecord::receivedAt)
+            .thenComparing((a, b) -> {
+                Long x = number(a.id());
+                Long y = number(b.id());
+                return x != null && y != null ? Long.compare(x, y) : a.id().compareTo(b.id());
+            });
+
+    private final RedisAsyncCommands<String, String> redis;
+    private final RedisKeys keys;
+    private final InboxRecordFormat format = new InboxRecordFormat();
+
+    public RedisInboxStore(RedisAsyncCommands<String, String> redis, RedisKeys keys) {
+        this.redis = redis;
+        this.keys = keys;
+    }
+
+    @Override
+    public CompletionStage<Boolean> record(InboxRecord record, Duration rememberIds) {
+        return RECORD.<Long>run(redis, new String[] {keys.seen(record.platform(), record.id()), keys.pending(record.platform())},
+                Long.toString(Math.max(1, rememberIds.toSeconds())), record.id(), format.write(record))
+                .thenApply(n -> n == 1L);
+    }
+
+    @Override
+    public CompletionStage<Boolean> update(InboxRecord record) {
+        return UPDATE.<Long>run(redis, new String[] {keys.pending(record.platform())}, record.id(), format.write(record))
+                .thenApply(n -> n == 1L);
+    }
+
+    @Override
+    public CompletionStage<Void> forget(String platform, String id) {
+        return redis.hdel(keys.pending(platform), id).thenApply(n -> null);
+    }
+
+    @Override
+    public CompletionStage<List<InboxRecord>> left(String platform) {
+        return redis.hgetall(keys.pending(platform)).thenApply(entries -> oldestFirst(platform, entries));
+    }
+
+    private List<InboxRecord> oldestFirst(String platform, Map<String, String> entries) {
+        List<InboxRecord> records = new ArrayList<>();
+        entries.forEach((id, value) -> records.add(format.read(platform, id, value)));
+        records.sort(OLDEST_FIRST);
+        return records;
+    }
+
+    private static Long number(String id) {
+        try {
+            return Long.parseLong(id);
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+}
