@@ -2,9 +2,11 @@ package dev.chatbot.bench;
 
 import dev.chatbot.core.history.TokenCounter;
 import dev.chatbot.core.reply.ChatPace;
+import dev.chatbot.core.reply.Choice;
+import dev.chatbot.core.reply.EditInPlaceReply;
 import dev.chatbot.core.reply.MessageSurface;
-import dev.chatbot.core.reply.PacedReply;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -19,7 +21,7 @@ import org.openjdk.jmh.infra.Blackhole;
 
 /**
  * The per-token path in isolation: accumulating the text and the pacing decision (one whole
- * 40-token answer through a PacedReply whose surface does nothing), and token counting.
+ * 40-token answer through a EditInPlaceReply whose surface does nothing), and token counting.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -41,18 +43,18 @@ public class PerTokenBenchmarks {
         }
 
         @Override
-        public String send(String text) {
+        public String send(String text, List<Choice> choices) {
             return "1";
         }
 
         @Override
-        public void edit(String messageId, String text) {
+        public void edit(String messageId, String text, List<Choice> choices) {
         }
     }
 
     @Benchmark
-    public void answerOf40TokensThroughPacedReply() {
-        PacedReply reply = new PacedReply(new NullSurface(), new ChatPace(Duration.ofSeconds(1)));
+    public void answerOf40TokensThroughEditInPlaceReply() {
+        EditInPlaceReply reply = new EditInPlaceReply(new NullSurface(), new ChatPace(Duration.ofSeconds(1)));
         StringBuilder text = new StringBuilder();
         for (String token : ANSWER.tokens()) {
             text.append(token);

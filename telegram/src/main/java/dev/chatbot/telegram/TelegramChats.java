@@ -1,72 +1,29 @@
 package dev.chatbot.telegram;
 
-import dev.chatbot.core.reply.ChatPace;
+import dev.chatbot.core.reply.ChatPaces;
 import java.time.Duration;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /**
- * What the bot keeps per chat, shared by every answer there so that two answers in a row cannot
- * together break the chat's limits. Bounded: the least recently used chats are forgotten.
+ * How Telegram paces each kind of chat, over the core's per-chat paces: private chats get
+ * drafts and about one send or edit a second, groups no drafts and about 20 a minute.
  */
 final class TelegramChats {
 
-    private static final int MAX_CHATS = 50_000;
-
-    /** One chat's paces, and whether Telegram lets the bot use drafts there. */
-    static final class ChatState {
-
-        private final ChatPace messages;
-        private final ChatPace drafts;
-        private final boolean isPrivate;
-        private volatile boolean draftsRefused;
-
-        ChatState(ChatPace messages, ChatPace drafts, boolean isPrivate) {
-            this.messages = messages;
-            this.drafts = drafts;
-            this.isPrivate = isPrivate;
-        }
-
-        /** Paces sends and edits: about one a second in private, 20 a minute in groups. */
-        ChatPace messages() {
-            return messages;
-        }
-
-        /** Paces drafts, which have no documented limit (private chats only). */
-        ChatPace drafts() {
-            return drafts;
-        }
-
-        boolean canDraft() {
-            return isPrivate && !draftsRefused;
-        }
-
-        /** Telegram refused a draft here: the chat gets edits from now on. True the first time. */
-        synchronized boolean refuseDrafts() {
-            boolean first = !draftsRefused;
-            draftsRefused = true;
-            return first;
-        }
-    }
-
-    private final Duration privateInterval;
-    private final Duration groupInterval;
-    private final Duration draftInterval;
-    private final Map<Long, ChatState> chats = new LinkedHashMap<>(256, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<Long, ChatState> eldest) {
-            return size() > MAX_CHATS;
-        }
-    };
+    private final ChatPaces paces;
+    private final ChatPaces.Kind privateChat;
+    private final ChatPaces.Kind group;
 
     TelegramChats(Duration privateInterval, Duration groupInterval, Duration draftInterval) {
-        this.privateInterval = privateInterval;
-        this.groupInterval = groupInterval;
-        this.draftInterval = draftInterval;
+        this(new ChatPaces(), privateInterval, groupInterval, draftInterval);
     }
 
-    synchronized ChatState forChat(long chatId, boolean isPrivate) {
-        return chats.computeIfAbsent(chatId, id -> new ChatState(
-                new ChatPace(isPrivate ? privateInterval : groupInterval), new ChatPace(draftInterval), isPrivate));
+    TelegramChats(ChatPaces paces, Duration privateInterval, Duration groupInterval, Duration draftInterval) {
+        this.paces = paces;
+        this.privateChat = new ChatPaces.Kind(privateInterval, draftInterval);
+        this.group = ChatPaces.Kind.withoutPreviews(groupInterval);
+    }
+
+    ChatPaces.Chat forChat(long chatId, boolean isPrivate) {
+        return paces.forChat(Long.toString(chatId), isPrivate ? privateChat : group);
     }
 }

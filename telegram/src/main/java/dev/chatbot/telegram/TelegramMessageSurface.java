@@ -1,5 +1,6 @@
 package dev.chatbot.telegram;
 
+import dev.chatbot.core.reply.Choice;
 import dev.chatbot.core.reply.MessageSurface;
 import dev.chatbot.core.reply.PreviewRefusedException;
 import java.util.List;
@@ -15,7 +16,9 @@ import org.telegram.telegrambots.meta.api.objects.message.Message;
 
 /**
  * One answer's messages in one chat: sendMessage and editMessageText, and in private chats
- * sendMessageDraft while the answer grows. Texts are formatted on the way out (the model's
+ * sendMessageDraft while the answer grows (whether a chat gets drafts is its
+ * {@link dev.chatbot.core.reply.ChatPaces.Kind}'s call). Buttons go out as an inline keyboard.
+ * Texts are formatted on the way out (the model's
  * Markdown as entities, the bot's own texts as they are). The first part of an answer replies to
  * the user's message (in groups, so everyone sees what it answers); each later part replies to
  * the part before it.
@@ -29,26 +32,19 @@ final class TelegramMessageSurface implements MessageSurface {
     private final TelegramApi api;
     private final long chatId;
     private final Integer threadId;
-    private final TelegramChats.ChatState chat;
     private final Function<String, FormattedText> format;
-    private final Runnable onShown;
     private Integer replyTo;
     private int draftId = ThreadLocalRandom.current().nextInt(1, Integer.MAX_VALUE / 2);
     private FormattedText lastDraft;
 
-    /**
-     * @param replyTo the user's message to answer as a reply, or null to answer plainly
-     * @param onShown told each time something became visible in the chat
-     */
-    TelegramMessageSurface(TelegramApi api, long chatId, Integer threadId, TelegramChats.ChatState chat,
-                           Integer replyTo, Function<String, FormattedText> format, Runnable onShown) {
+    /** @param replyTo the user's message to answer as a reply, or null to answer plainly */
+    TelegramMessageSurface(TelegramApi api, long chatId, Integer threadId, Integer replyTo,
+                           Function<String, FormattedText> format) {
         this.api = api;
         this.chatId = chatId;
         this.threadId = threadId;
-        this.chat = chat;
         this.replyTo = replyTo;
         this.format = format;
-        this.onShown = onShown;
     }
 
     @Override
@@ -62,11 +58,14 @@ final class TelegramMessageSurface implements MessageSurface {
     }
 
     @Override
-    public String send(String text) {
+    public String send(String text, List<Choice> choices) {
         FormattedText formatted = format.apply(text);
         Message sent = withPlainFallback(formatted, f -> {
             SendMessage.SendMessageBuilder<?, ?> builder = SendMessage.builder().chatId(chatId).messageThreadId(threadId)
                     .text(f.text()).entities(f.messageEntities());
+            if (!choices.isEmpty()) {
+                builder.replyMarkup(TelegramChoices.keyboard(choices));
+            }
             if (replyTo != null) {
                 builder.replyParameters(ReplyParameters.builder().messageId(replyTo).allowSendingWithoutReply(true).build());
             }
@@ -76,15 +75,15 @@ final class TelegramMessageSurface implements MessageSurface {
         // the next part's draft is a new one: Telegram animates only changes to the same draft
         draftId = draftId == Integer.MAX_VALUE ? 1 : draftId + 1;
         lastDraft = null;
-        onShown.run();
         return sent.getMessageId().toString();
     }
 
     @Override
-    public void edit(String messageId, String text) {
+    public void edit(String messageId, String text, List<Choice> choices) {
         try {
             withPlainFallback(format.apply(text), f -> api.message(EditMessageText.builder().chatId(chatId)
-                    .messageId(Integer.valueOf(messageId)).text(f.text()).entities(f.messageEntities()).build()));
+                    .messageId(Integer.valueOf(messageId)).text(f.text()).entities(f.messageEntities())
+                    .replyMarkup(choices.isEmpty() ? null : TelegramChoices.keyboard(choices)).build()));
         } catch (TelegramCallException e) {
             if (!e.isNotModified()) {
                 throw e;
@@ -94,7 +93,7 @@ final class TelegramMessageSurface implements MessageSurface {
 
     @Override
     public boolean canPreview() {
-        return chat.canDraft();
+        return true;
     }
 
     @Override
@@ -108,15 +107,11 @@ final class TelegramMessageSurface implements MessageSurface {
                     .draftId(draftId).text(f.text()).entities(f.messageEntities()).build()));
         } catch (TelegramCallException e) {
             if (e.errorCode() != null && (e.errorCode() == 400 || e.errorCode() == 404)) {
-                if (chat.refuseDrafts()) {
-                    log.info("Telegram refused drafts in chat {} ({}); editing messages there instead", chatId, e.getMessage());
-                }
                 throw new PreviewRefusedException(e.getMessage());
             }
             throw e;
         }
         lastDraft = formatted;
-        onShown.run();
     }
 
     /**

@@ -1,15 +1,18 @@
 package dev.chatbot.telegram;
 
+import dev.chatbot.core.reply.ChatPaces;
 import dev.chatbot.core.reply.Choice;
-import dev.chatbot.core.reply.PacedReply;
+import dev.chatbot.core.reply.EditInPlaceReply;
 import dev.chatbot.core.reply.Reply;
 import dev.chatbot.core.reply.ReplyChannel;
+import dev.chatbot.core.reply.Typing;
 import java.util.List;
 import java.util.function.Function;
 
 /**
- * Answers to one Telegram message, paced per chat (and, through {@link TelegramApi}, per bot).
- * Answers are the model's Markdown and go out formatted; the bot's own texts go out as written.
+ * Answers to one Telegram message, edited in place and paced per chat (and, through
+ * {@link TelegramApi}, per bot). Answers are the model's Markdown and go out formatted; the bot's
+ * own texts, buttons included, go out as written, through the same paced pump.
  */
 final class TelegramReplyChannel implements ReplyChannel {
 
@@ -17,11 +20,11 @@ final class TelegramReplyChannel implements ReplyChannel {
     private final long chatId;
     private final Integer threadId;
     private final Integer replyTo;
-    private final TelegramChats.ChatState chat;
+    private final ChatPaces.Chat chat;
     private final TypingIndicator typing;
 
     /** @param replyTo the user's message to answer as a reply, or null to answer plainly */
-    TelegramReplyChannel(TelegramApi api, long chatId, Integer threadId, Integer replyTo, TelegramChats.ChatState chat) {
+    TelegramReplyChannel(TelegramApi api, long chatId, Integer threadId, Integer replyTo, ChatPaces.Chat chat) {
         this.api = api;
         this.chatId = chatId;
         this.threadId = threadId;
@@ -43,16 +46,15 @@ final class TelegramReplyChannel implements ReplyChannel {
 
     @Override
     public void sendChoices(String text, List<Choice> choices) {
-        TelegramChoices.send(api, chatId, threadId, replyTo, chat.messages(), text, choices);
+        reply(FormattedText::plain).finish(text, choices);
     }
 
     @Override
-    public void typing() {
-        typing.start();
+    public Typing typing() {
+        return typing.start();
     }
 
-    private PacedReply reply(Function<String, FormattedText> format) {
-        return new PacedReply(new TelegramMessageSurface(api, chatId, threadId, chat, replyTo, format, typing::stop),
-                chat.messages(), chat.drafts());
+    private EditInPlaceReply reply(Function<String, FormattedText> format) {
+        return new EditInPlaceReply(new TelegramMessageSurface(api, chatId, threadId, replyTo, format), chat);
     }
 }

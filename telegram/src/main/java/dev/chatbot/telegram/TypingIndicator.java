@@ -1,5 +1,6 @@
 package dev.chatbot.telegram;
 
+import dev.chatbot.core.reply.Typing;
 import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -8,9 +9,10 @@ import org.telegram.telegrambots.meta.api.methods.send.SendChatAction;
 
 /**
  * "typing…" while the model thinks. Telegram shows a chat action for 5 seconds at most, so it is
- * repeated every {@link #REPEAT} until the first text shows (or the answer ends without one).
+ * repeated every {@link #REPEAT} until closed (the engine closes it when the answer's first words
+ * arrive, or at the end).
  */
-final class TypingIndicator {
+final class TypingIndicator implements Typing {
 
     private static final Logger log = LoggerFactory.getLogger(TypingIndicator.class);
 
@@ -29,14 +31,16 @@ final class TypingIndicator {
         this.threadId = threadId;
     }
 
-    synchronized void start() {
+    synchronized TypingIndicator start() {
         if (!started && !stopped) {
             started = true;
             Thread.ofVirtual().name("typing-" + chatId).start(this::run);
         }
+        return this;
     }
 
-    synchronized void stop() {
+    @Override
+    public synchronized void close() {
         stopped = true;
         notifyAll();
     }

@@ -23,6 +23,7 @@ import dev.chatbot.core.llm.StreamListener;
 import dev.chatbot.core.llm.Usage;
 import dev.chatbot.core.reply.Reply;
 import dev.chatbot.core.reply.ReplyChannel;
+import dev.chatbot.core.reply.Typing;
 import dev.chatbot.core.settings.ChatSettings;
 import dev.chatbot.core.settings.SettingsStore;
 import java.util.ArrayList;
@@ -56,7 +57,7 @@ final class TurnRunner {
     private final TokenCounter tokens;
     private final ContextTrimmer trimmer;
     private final Texts texts;
-    private final FailureMessages failures;
+    private final EndNotes notes;
     private final ActiveTurns active;
     private final TurnObserver observer;
     private final FairUse fairUse;
@@ -73,7 +74,7 @@ final class TurnRunner {
         this.tokens = tokens;
         this.trimmer = new ContextTrimmer(tokens);
         this.texts = texts;
-        this.failures = new FailureMessages(texts);
+        this.notes = new EndNotes(texts);
         this.active = active;
         this.observer = observer;
         this.fairUse = fairUse;
@@ -134,19 +135,21 @@ final class TurnRunner {
             return;
         }
 
-        channel.typing();
+        Typing typing = channel.typing();
         ActiveTurns.Turn turn = active.begin(chat);
         try {
-            runTurn(message, user, channel, system, history, candidates, turn, quota);
+            runTurn(message, user, channel, system, history, candidates, turn, quota, typing);
         } finally {
+            typing.close();
             active.end(chat, turn);
             observer.turnEnded();
         }
     }
 
     private void runTurn(InboundMessage message, ChatMessage user, ReplyChannel channel, ChatMessage system,
-                         List<ChatMessage> history, List<ModelInfo> candidates, ActiveTurns.Turn turn, QuotaTurn quota) {
-        Answer answer = new Answer(channel.open());
+                         List<ChatMessage> history, List<ModelInfo> candidates, ActiveTurns.Turn turn, QuotaTurn quota,
+                         Typing typing) {
+        Answer answer = new Answer(channel.open(), typing);
         long started = System.nanoTime();
         ModelInfo used = null;
         for (ModelInfo model : candidates) {
@@ -160,6 +163,7 @@ final class TurnRunner {
                 answer.error = null;
             }
         }
+        typing.close(); // whatever shows from here on is the answer's end
         if (Thread.currentThread().isInterrupted()) {
             // the app is stopping: say nothing and save nothing, the message is answered after the restart
             answer.reply.abandon();
@@ -243,16 +247,15 @@ final class TurnRunner {
         String text = answer.text();
         String saved = text;
         if (turn.isStopped()) {
-            String mark = texts.get(lang, "stopped.mark");
-            answer.reply.finish(text.isBlank() ? mark : text + "\n\n" + mark);
-            saved = text.isBlank() ? "" : text + "\n\n" + STOPPED_NOTE;
+            answer.reply.finish(notes.stopped(text, lang));
+            saved = notes.stoppedInHistory(text);
         } else if (answer.error != null) {
-            answer.reply.fail(failures.describe(answer.error, model.id(), lang));
+            answer.reply.finish(notes.failed(text, notes.reason(answer.error, model.id(), lang)));
             log.warn("Answer failed: chat={} provider={} model={} error={} detail={}", message.chat().id(),
                     answer.error.provider(), model.id(), answer.error.getClass().getSimpleName(), answer.error.getMessage());
-            saved = text.isBlank() ? "" : text + "\n\n" + INTERRUPTED_NOTE;
+            saved = notes.interruptedInHistory(text);
         } else if (text.isBlank()) {
-            answer.reply.fail(texts.get(lang, "empty.answer"));
+            answer.reply.finish(notes.failed(text, texts.get(lang, "empty.answer")));
         } else {
             answer.reply.finish(text);
         }
@@ -278,10 +281,6 @@ final class TurnRunner {
         settled.join().ifPresent(channel::send);
     }
 
-    /** Kept in history after a partial answer, so the model knows it was cut short. */
-    static final String STOPPED_NOTE = "[answer stopped by the user]";
-    static final String INTERRUPTED_NOTE = "[answer interrupted]";
-
     private String systemPrompt(ChatSettings chosen, InboundMessage message) {
         String base = chosen.systemPrompt() != null ? chosen.systemPrompt() : settings.systemPrompt();
         return message.isDirect() ? base : base + GROUP_NOTE;
@@ -290,20 +289,27 @@ final class TurnRunner {
     /** The text so far of one answer, across fallbacks, and how its last attempt ended. */
     private static final class Answer {
         final Reply reply;
+        private final Typing typing;
+        private boolean spoken;
         private final StringBuilder text = new StringBuilder();
         private final java.util.function.Supplier<String> snapshot = this::text;
         List<ChatMessage> prompt = List.of();
         Completion completion;
         LlmException error;
 
-        Answer(Reply reply) {
+        Answer(Reply reply, Typing typing) {
             this.reply = reply;
+            this.typing = typing;
         }
 
         /** Per token: an append and a nudge; the reply copies the text only when it shows it. */
         void append(String delta) {
             synchronized (text) {
                 text.append(delta);
+            }
+            if (!spoken && !delta.isBlank()) {
+                spoken = true; // the answer's first words: it shows now, so the typing sign has done its job
+                typing.close();
             }
             // outside the lock: the reply's pump takes its own lock before calling text()
             reply.grow(snapshot);

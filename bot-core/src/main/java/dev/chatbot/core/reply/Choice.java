@@ -1,6 +1,7 @@
 package dev.chatbot.core.reply;
 
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -21,5 +22,14 @@ public record Choice(String label, String command) {
         if (command.getBytes(StandardCharsets.UTF_8).length > MAX_COMMAND_BYTES) {
             throw new IllegalArgumentException("A choice's command must fit in " + MAX_COMMAND_BYTES + " bytes: " + command);
         }
+    }
+
+    /** The text with each choice's command on a line of its own: buttons where there are none. */
+    public static String listed(String text, List<Choice> choices) {
+        StringBuilder sb = new StringBuilder(text);
+        for (Choice c : choices) {
+            sb.append('\n').append(c.command());
+        }
+        return sb.toString();
     }
 }

@@ -1,5 +1,7 @@
 package dev.chatbot.core.reply;
 
+import java.util.List;
+
 /**
  * The few platform operations a growing answer needs. Implementations throw
  * {@link ReplyRateLimitedException} on the platform's 429, {@link SurfaceClosedException} once the
@@ -18,14 +20,21 @@ public interface MessageSurface {
         return text.length();
     }
 
-    /** Sends a new message and returns its id. */
-    String send(String text);
+    /**
+     * Sends a new message and returns its id.
+     *
+     * @param choices buttons under the message, most often none; a platform without buttons lists
+     *                their commands after the text
+     */
+    String send(String text, List<Choice> choices);
 
-    void edit(String messageId, String text);
+    /** Replaces a message's text and its buttons. */
+    void edit(String messageId, String text, List<Choice> choices);
 
     /**
      * True when the platform can show a growing text as a preview that is not a message yet
-     * (the reply then previews while streaming and sends each part once it is final).
+     * (the reply then previews while streaming and sends each part once it is final). Whether a
+     * chat allows them is the chat's {@link ChatPaces.Kind} and memory, not the surface's.
      */
     default boolean canPreview() {
         return false;

@@ -1,10 +1,14 @@
 package dev.chatbot.core.reply;
 
+import java.util.List;
 import java.util.function.Supplier;
 
 /**
- * An answer being shown while the model writes it. The engine hands it the whole text so far;
- * the implementation decides when the platform sees it.
+ * An answer being shown while the model writes it, in the shape the platform allows: edited in
+ * place ({@link EditInPlaceReply}), answered before a deadline or pushed later
+ * ({@link DeadlineReply}), or read by the platform's polls ({@link PolledReply}). The engine hands
+ * it the whole text so far and, at the end, the final text with any notes (failure, stopped)
+ * already written; the shape decides when and how the platform sees it, and adds nothing.
  */
 public interface Reply {
 
@@ -20,16 +24,17 @@ public interface Reply {
         update(textSoFar.get());
     }
 
-    /** The final text; returns once it is shown (or showing it has been given up). */
+    /** The final text, shown as given; returns once it is shown (or showing it has been given up). */
     void finish(String finalText);
 
-    /** Ends the answer with a short explanation, keeping whatever was already shown. */
-    void fail(String message);
+    /** The final text with buttons under it; shapes without buttons list the commands instead. */
+    default void finish(String finalText, List<Choice> choices) {
+        finish(Choice.listed(finalText, choices));
+    }
 
     /**
      * Stops showing the answer without a final text, because the app is stopping and the
      * message will be answered again after the restart.
      */
-    default void abandon() {
-    }
+    void abandon();
 }

@@ -5,7 +5,7 @@ import java.util.List;
 /** Where the answers to one inbound message go. Adapters create one per message. */
 public interface ReplyChannel {
 
-    /** Starts an answer that will grow in place. */
+    /** Starts an answer, in the shape this platform allows. */
     Reply open();
 
     /** Sends one short message at once: command answers, refusals, apologies. */
@@ -16,14 +16,14 @@ public interface ReplyChannel {
      * whose text is the choice's command. Platforms without buttons list the commands instead.
      */
     default void sendChoices(String text, List<Choice> choices) {
-        StringBuilder sb = new StringBuilder(text);
-        for (Choice c : choices) {
-            sb.append('\n').append(c.command());
-        }
-        send(sb.toString());
+        send(Choice.listed(text, choices));
     }
 
-    /** Shows that the bot is working, where the platform has such a sign. */
-    default void typing() {
+    /**
+     * Shows that the bot is working, where the platform has such a sign, until the returned
+     * handle is closed: the engine closes it when the answer's first words arrive, or at the end.
+     */
+    default Typing typing() {
+        return Typing.NONE;
     }
 }

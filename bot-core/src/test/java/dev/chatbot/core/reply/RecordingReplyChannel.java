@@ -13,11 +13,8 @@ public final class RecordingReplyChannel implements ReplyChannel {
     @Override
     public Reply open() {
         return new Reply() {
-            private volatile String latest = "";
-
             @Override
             public void update(String textSoFar) {
-                latest = textSoFar;
             }
 
             @Override
@@ -26,8 +23,7 @@ public final class RecordingReplyChannel implements ReplyChannel {
             }
 
             @Override
-            public void fail(String message) {
-                finish(latest.isBlank() ? message : latest + "\n\n⚠️ " + message);
+            public void abandon() {
             }
         };
     }

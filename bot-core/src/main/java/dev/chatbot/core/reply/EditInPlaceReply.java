@@ -12,26 +12,37 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A reply that grows at the chat's pace. Updates only record the newest text, so a token costs
- * nothing; a pump thread shows whatever is newest when the pace allows, which means that after a
- * pause (pace or 429) the next call carries everything that arrived meanwhile. Calls that would
- * change nothing are never made; long answers continue in new messages.
+ * The edit-in-place shape: a reply that grows at the chat's pace. Updates only record the newest
+ * text, so a token costs nothing; a pump thread shows whatever is newest when the pace allows,
+ * which means that after a pause (pace or 429) the next call carries everything that arrived
+ * meanwhile. Calls that would change nothing are never made; long answers continue in new
+ * messages, and buttons go under the last one.
  *
  * <p>Where the surface has previews, the part being written grows as a preview (at the preview
  * pace) and is sent as a message once it is final: when the next part begins, or at the finish.
  * Elsewhere, or once the platform refuses previews, the part is sent and then edited in place.
+ *
+ * <p>Every call the platform sees goes through this pump, so one loop handles its 429s; the
+ * bot's own short messages and messages with buttons are replies finished at once.
  */
-public final class PacedReply implements Reply {
+public final class EditInPlaceReply implements Reply {
 
-    private static final Logger log = LoggerFactory.getLogger(PacedReply.class);
+    private static final Logger log = LoggerFactory.getLogger(EditInPlaceReply.class);
 
     static final int MAX_FAILURES = 5;
     static final Duration FAILURE_BACKOFF = Duration.ofSeconds(1);
+    /** Real time, not the pace clock's: a safety net for the caller, should the platform hang. */
     static final Duration FINISH_TIMEOUT = Duration.ofMinutes(5);
 
+    /** What one message shows. */
+    private record Shown(String text, List<Choice> choices) {
+    }
+
     private final MessageSurface surface;
+    private final ChatPaces.Chat chat;
     private final ChatPace pace;
     private final ChatPace previewPace;
+    private final ReplyClock clock;
     private final MessageSplitter splitter;
     private final Object lock = new Object();
     private final CompletableFuture<Void> done = new CompletableFuture<>();
@@ -44,26 +55,29 @@ public final class PacedReply implements Reply {
     private Supplier<String> growing;
     private boolean grown;
     private boolean finished;
+    private List<Choice> choices = List.of();
     private boolean abandoned;
     private boolean pumpStarted;
 
     // the pump thread's own
-    private final List<String> shownParts = new ArrayList<>();
+    private final List<Shown> shownParts = new ArrayList<>();
     private String delivered = "";
     private boolean deliveredFinal;
     private String previewed = "";
-    private boolean previewRefused;
 
-    public PacedReply(MessageSurface surface, ChatPace pace) {
-        this(surface, pace, pace);
+    /** A reply with one chat's paces and its memory of whether previews are refused there. */
+    public EditInPlaceReply(MessageSurface surface, ChatPaces.Chat chat) {
+        this.surface = surface;
+        this.chat = chat;
+        this.pace = chat.messages();
+        this.previewPace = chat.previews();
+        this.clock = chat.clock();
+        this.splitter = new MessageSplitter(surface.maxLength(), surface::measure);
     }
 
-    /** @param previewPace the pace of previews, where the surface has them; sends and edits keep {@code pace} */
-    public PacedReply(MessageSurface surface, ChatPace pace, ChatPace previewPace) {
-        this.surface = surface;
-        this.pace = pace;
-        this.previewPace = previewPace;
-        this.splitter = new MessageSplitter(surface.maxLength(), surface::measure);
+    /** A reply paced on its own, without previews and in real time. */
+    public EditInPlaceReply(MessageSurface surface, ChatPace pace) {
+        this(surface, new ChatPaces.Chat(pace, null, ReplyClock.SYSTEM));
     }
 
     @Override
@@ -96,11 +110,18 @@ public final class PacedReply implements Reply {
 
     @Override
     public void finish(String finalText) {
+        finish(finalText, List.of());
+    }
+
+    /** The final text with buttons under its last message. */
+    @Override
+    public void finish(String finalText, List<Choice> buttons) {
         synchronized (lock) {
             if (!finished) {
                 growing = null;
                 grown = false;
                 latest = finalText;
+                choices = List.copyOf(buttons);
                 finished = true;
                 lock.notifyAll();
                 startPumpIfNeeded();
@@ -113,15 +134,6 @@ public final class PacedReply implements Reply {
         } catch (ExecutionException | TimeoutException e) {
             log.warn("Reply was not fully delivered: {}", e.toString());
         }
-    }
-
-    @Override
-    public void fail(String message) {
-        String shown;
-        synchronized (lock) {
-            shown = latest();
-        }
-        finish(shown.isBlank() ? message : shown + "\n\n⚠️ " + message);
     }
 
     @Override
@@ -186,12 +198,14 @@ public final class PacedReply implements Reply {
                     sleep(pace.waitTime());
                 }
                 String text;
+                List<Choice> buttons;
                 synchronized (lock) {
                     if (abandoned) {
                         return;
                     }
                     text = latest();
                     last = finished;
+                    buttons = choices;
                 }
                 if (last && isShownFinal(text)) {
                     return;
@@ -201,7 +215,7 @@ public final class PacedReply implements Reply {
                     continue;
                 }
                 try {
-                    deliver(text, last);
+                    deliver(text, last, buttons);
                     delivered = text;
                     deliveredFinal = last;
                     failures = 0;
@@ -211,8 +225,9 @@ public final class PacedReply implements Reply {
                         previewPace.pause(e.retryAfter());
                     }
                 } catch (PreviewRefusedException e) {
-                    log.debug("Previews refused, sending and editing instead: {}", e.getMessage());
-                    previewRefused = true;
+                    if (chat.refusePreviews()) {
+                        log.info("Previews refused in a chat ({}); editing messages there instead", e.getMessage());
+                    }
                 } catch (SurfaceClosedException e) {
                     return;
                 } catch (RuntimeException e) {
@@ -237,10 +252,10 @@ public final class PacedReply implements Reply {
     }
 
     private boolean isPreviewing(boolean last) {
-        return !last && !previewRefused && surface.canPreview();
+        return !last && chat.previewsAllowed() && surface.canPreview();
     }
 
-    private void deliver(String text, boolean last) throws InterruptedException {
+    private void deliver(String text, boolean last, List<Choice> buttons) throws InterruptedException {
         List<String> parts = splitter.split(text);
         boolean previewing = isPreviewing(last);
         for (int i = 0; i < parts.size(); i++) {
@@ -249,6 +264,7 @@ public final class PacedReply implements Reply {
                 continue;
             }
             boolean growing = i == parts.size() - 1;
+            Shown wanted = new Shown(part, last && growing ? buttons : List.of());
             if (previewing && growing && i >= messageIds.size()) {
                 if (!part.equals(previewed)) {
                     call(previewPace, () -> {
@@ -258,45 +274,45 @@ public final class PacedReply implements Reply {
                     previewed = part;
                 }
             } else if (i < messageIds.size()) {
-                if (!shownParts.get(i).equals(part)) {
+                if (!shownParts.get(i).equals(wanted)) {
                     String id = messageIds.get(i);
                     call(pace, () -> {
-                        surface.edit(id, part);
+                        surface.edit(id, wanted.text(), wanted.choices());
                         return null;
                     });
-                    shownParts.set(i, part);
+                    shownParts.set(i, wanted);
                 }
             } else {
-                String id = call(pace, () -> surface.send(part));
+                String id = call(pace, () -> surface.send(wanted.text(), wanted.choices()));
                 synchronized (lock) {
                     messageIds.add(id);
                 }
-                shownParts.add(part);
+                shownParts.add(wanted);
                 previewed = "";
             }
         }
     }
 
-    private static <T> T call(ChatPace pace, Supplier<T> operation) throws InterruptedException {
-        sleep(pace.waitTime());
+    private <T> T call(ChatPace chatPace, Supplier<T> operation) throws InterruptedException {
+        sleep(chatPace.waitTime());
         T result = operation.get();
-        pace.sent();
+        chatPace.sent();
         return result;
     }
 
     private void awaitUnlessFinished(Duration d) throws InterruptedException {
-        long deadline = System.nanoTime() + d.toNanos();
+        long deadline = clock.nanoTime() + d.toNanos();
         synchronized (lock) {
             long left;
-            while (!finished && (left = deadline - System.nanoTime()) > 0) {
-                TimeUnit.NANOSECONDS.timedWait(lock, left);
+            while (!finished && (left = deadline - clock.nanoTime()) > 0) {
+                clock.timedWait(lock, left);
             }
         }
     }
 
-    private static void sleep(Duration d) throws InterruptedException {
+    private void sleep(Duration d) throws InterruptedException {
         if (!d.isZero()) {
-            Thread.sleep(d);
+            clock.sleep(d);
         }
     }
 }
