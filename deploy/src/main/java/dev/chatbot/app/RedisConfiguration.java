@@ -49,6 +49,11 @@ class RedisConfiguration {
     }
 
     @Bean
+    RedisHealthIndicator redisHealthIndicator(RedisConnection redis, BotProperties bot) {
+        return new RedisHealthIndicator(redis, bot.redis().timeout());
+    }
+
+    @Bean
     RedisKeys redisKeys(BotProperties bot) {
         return new RedisKeys(bot.redis().keyPrefix());
     }

@@ -199,4 +199,14 @@ class LimitsConversationTests {
         assertThat(privately(ADA, "Ada", "/limit @nobody 5 tokens/day")).startsWith("I haven't seen @nobody yet.");
         assertThat(telegram.calls("setMyCommands").getFirst().body().path("commands").toString()).contains("\"usage\"");
     }
+
+    @Test
+    void an_id_no_user_can_have_is_refused_like_any_unreadable_user() {
+        start(new RunningBot());
+        assertThat(privately(ADA, "Ada", "/usage 99999999999999999999"))
+                .startsWith("I can't tell who \"99999999999999999999\" is.");
+        assertThat(privately(ADA, "Ada", "/limit -1 5 requests/day")).startsWith("I can't tell who \"-1\" is.");
+        assertThat(privately(ADA, "Ada", "/ban telegram:0")).startsWith("I can't tell who \"telegram:0\" is.");
+        assertThat(privately(ADA, "Ada", "/usage " + BOB)).startsWith("Usage of " + BOB + "\n");
+    }
 }

@@ -6,9 +6,26 @@ import dev.chatbot.telegram.TelegramStartupException;
 import java.io.IOException;
 import java.net.ServerSocket;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 
 /** Configuration mistakes stop the app with a message that says what to fix. */
+@ExtendWith(OutputCaptureExtension.class)
 class StartupFailureTests {
+
+    @Test
+    void a_plain_http_webhook_url_stops_start_up_with_the_summary_box_not_a_stack_trace(CapturedOutput output) {
+        try (RunningBot bot = new RunningBot().with("bot.telegram.webhook-url", "http://bot.example.org/webhook/telegram")) {
+            assertThatThrownBy(bot::start).rootCause().isInstanceOf(TelegramStartupException.class);
+        }
+        org.assertj.core.api.Assertions.assertThat(output.getAll())
+                .contains("APPLICATION FAILED TO START")
+                .contains("BOT_TELEGRAM_WEBHOOK_URL must be an https:// URL")
+                .contains("Put the bot behind HTTPS")
+                .doesNotContain("IllegalArgumentException")
+                .doesNotContain("\tat dev.chatbot.");
+    }
 
     @Test
     void a_wrong_bot_token_stops_start_up_with_a_clear_error() {

@@ -9,7 +9,9 @@ import dev.chatbot.core.inbox.InboxStore;
 import dev.chatbot.core.reply.TokenBucket;
 import java.util.ArrayList;
 import java.util.List;
+import java.time.Clock;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.TimeUnit;
 import okhttp3.ConnectionPool;
 import okhttp3.Dispatcher;
@@ -17,11 +19,12 @@ import okhttp3.OkHttpClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.telegram.telegrambots.client.okhttp.OkHttpTelegramClient;
+import org.telegram.telegrambots.longpolling.BotSession;
 import org.telegram.telegrambots.longpolling.TelegramBotsLongPollingApplication;
+import org.telegram.telegrambots.longpolling.util.TelegramOkHttpClientFactory;
 import org.telegram.telegrambots.meta.TelegramUrl;
 import org.telegram.telegrambots.meta.api.methods.GetMe;
 import org.telegram.telegrambots.meta.api.methods.commands.SetMyCommands;
-import org.telegram.telegrambots.meta.api.methods.updates.GetUpdates;
 import org.telegram.telegrambots.meta.api.objects.User;
 import org.telegram.telegrambots.meta.api.objects.commands.BotCommand;
 import org.telegram.telegrambots.meta.exceptions.TelegramApiException;
@@ -49,11 +52,17 @@ public final class TelegramBot implements AutoCloseable {
     private TelegramUpdateConsumer consumer;
     private Inbox inbox;
     private TelegramApi api;
+    private final PollingWatch watch;
+    /** The highest update id polled, readable or skipped: the next offset goes past it. */
+    private final AtomicLong highestPolled = new AtomicLong();
+    private volatile BotSession session;
+    private volatile boolean webhookSet;
 
     public TelegramBot(TelegramSettings settings, ConversationEngine engine, InboxStore inboxStore) {
         this.settings = settings;
         this.engine = engine;
         this.inboxStore = inboxStore;
+        this.watch = new PollingWatch(Clock.systemUTC(), settings.pollTimeoutSeconds());
     }
 
     /**
@@ -85,19 +94,36 @@ public final class TelegramBot implements AutoCloseable {
                         + " (BOT_TELEGRAM_WEBHOOK_URL): " + e.getMessage());
             }
             log.info("Telegram delivers updates to the webhook {}", settings.webhookUrl());
+            webhookSet = true;
             return;
         }
-        polling = new TelegramBotsLongPollingApplication();
+        // the library's own mapper and client, plus a watch on every getUpdates call
+        polling = new TelegramBotsLongPollingApplication(com.fasterxml.jackson.databind.ObjectMapper::new,
+                () -> new TelegramOkHttpClientFactory.DefaultOkHttpClientCreator().get().newBuilder()
+                        .addInterceptor(watch).build());
+        watch.started();
         try {
-            polling.registerBot(settings.token(), () -> url, lastUpdateId -> GetUpdates.builder()
-                    .offset(lastUpdateId + 1)
-                    .limit(100)
-                    .timeout(settings.pollTimeoutSeconds())
-                    .allowedUpdates(ALLOWED_UPDATES)
-                    .build(), consumer);
+            session = polling.registerBot(settings.token(), () -> url, lastUpdateId -> new LenientGetUpdates(
+                    Math.max(lastUpdateId, highestPolled.get()) + 1, 100, settings.pollTimeoutSeconds(),
+                    ALLOWED_UPDATES, id -> highestPolled.accumulateAndGet(id, Math::max)), consumer);
         } catch (TelegramApiException e) {
             throw new TelegramStartupException("Could not start polling Telegram for updates: " + e.getMessage());
         }
+    }
+
+    /** Whether updates reach the bot: polling answers, or the webhook is set. */
+    public TelegramReadiness readiness() {
+        if (webhookSet) {
+            return TelegramReadiness.up("webhook set at " + settings.webhookUrl(), null);
+        }
+        BotSession polled = session;
+        if (polled == null) {
+            return TelegramReadiness.stopped("not polling (starting or stopped)");
+        }
+        if (polled.getRunningPolling() == null || polled.getRunningPolling().isDone()) {
+            return TelegramReadiness.stopped("polling has stopped");
+        }
+        return watch.readiness();
     }
 
     /** What became of an update posted to the webhook. */
@@ -199,6 +225,9 @@ public final class TelegramBot implements AutoCloseable {
         if (inbox != null) {
             inbox.stopTaking();
         }
+        webhookSet = false;
+        session = null;
+        watch.stopping();
         if (polling != null) {
             try {
                 polling.close();

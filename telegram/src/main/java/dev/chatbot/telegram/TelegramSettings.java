@@ -36,13 +36,17 @@ public record TelegramSettings(String token, URI apiUrl, Duration privateEditInt
         shutdownGrace = shutdownGrace == null || shutdownGrace.isNegative() ? Duration.ofSeconds(10) : shutdownGrace;
         rememberUpdates = rememberUpdates == null || !rememberUpdates.isPositive() ? Duration.ofHours(48) : rememberUpdates;
         if (webhookUrl != null && !"https".equalsIgnoreCase(webhookUrl.getScheme())) {
-            throw new IllegalArgumentException("BOT_TELEGRAM_WEBHOOK_URL must be an https:// URL (Telegram calls only HTTPS webhooks)");
+            throw new TelegramStartupException("BOT_TELEGRAM_WEBHOOK_URL must be an https:// URL (Telegram calls only "
+                    + "HTTPS webhooks), not " + webhookUrl.getScheme() + "://",
+                    "Put the bot behind HTTPS and set BOT_TELEGRAM_WEBHOOK_URL to its https:// address, "
+                            + "or leave it unset to use long polling.");
         }
         if (webhookSecret == null || webhookSecret.isBlank()) {
             // a webhook without a secret would take updates from anyone who finds the URL
             webhookSecret = webhookUrl == null ? null : randomSecret();
         } else if (!webhookSecret.matches("[A-Za-z0-9_-]{1,256}")) {
-            throw new IllegalArgumentException("BOT_TELEGRAM_WEBHOOK_SECRET may hold only A-Z, a-z, 0-9, _ and -, at most 256 of them");
+            throw new TelegramStartupException("BOT_TELEGRAM_WEBHOOK_SECRET may hold only A-Z, a-z, 0-9, _ and -, "
+                    + "at most 256 of them", "Choose another BOT_TELEGRAM_WEBHOOK_SECRET, or leave it unset for a random one.");
         }
     }
 

@@ -154,6 +154,26 @@ public final class FakeTelegramServer implements AutoCloseable {
         return push(m);
     }
 
+    /**
+     * Queues an update exactly as written, for getUpdates to serve: one a client library may not
+     * be able to read (an id beyond an int, a field of the wrong type). Without an update_id it
+     * gets the next one; with one, later updates get higher ids, as Telegram's only grow. Returns
+     * the update id.
+     */
+    public long rawUpdate(String updateJson) {
+        ObjectNode update = (ObjectNode) json.readTree(updateJson);
+        synchronized (updates) {
+            if (!update.has("update_id")) {
+                update.put("update_id", nextUpdateId.getAndIncrement());
+            }
+            long id = update.path("update_id").asLong();
+            nextUpdateId.accumulateAndGet(id + 1, Math::max);
+            updates.add(update);
+            updates.notifyAll();
+            return id;
+        }
+    }
+
     private ObjectNode groupMessage(long chatId, long userId, String firstName, String text) {
         return message(groupChat(chatId), user(userId, firstName, "en"), text);
     }

@@ -66,7 +66,7 @@ public final class LimitGrammar {
     }
 
     private static final Pattern USERNAME = Pattern.compile("@([A-Za-z0-9_]{1,64})");
-    private static final Pattern NUMERIC_ID = Pattern.compile("-?\\d{1,30}");
+    private static final Pattern NUMERIC_ID = Pattern.compile("-?\\d+");
     private static final Pattern PLATFORM_ID = Pattern.compile("([a-z][a-z0-9_-]*):(\\S+)");
     private static final Pattern AMOUNT = Pattern.compile("\\$?(\\d+(?:\\.\\d+)?)([km]?)");
     private static final Pattern THOUSANDS = Pattern.compile("\\$?\\d{1,3}(,\\d{3})+(\\.\\d+)?[km]?");
@@ -151,13 +151,30 @@ public final class LimitGrammar {
             return Parsed.ok(new Target.Username(m.group(1)));
         }
         if (NUMERIC_ID.matcher(word).matches()) {
-            return Parsed.ok(new Target.UserId(null, word));
+            return isUserNumber(word) ? Parsed.ok(new Target.UserId(null, word)) : Parsed.error("limit.error.user.form", word);
         }
         m = PLATFORM_ID.matcher(word);
         if (m.matches()) {
-            return Parsed.ok(new Target.UserId(m.group(1), m.group(2)));
+            String id = m.group(2);
+            if (NUMERIC_ID.matcher(id).matches() && !isUserNumber(id)) {
+                return Parsed.error("limit.error.user.form", word);
+            }
+            return Parsed.ok(new Target.UserId(m.group(1), id));
         }
         return Parsed.error("limit.error.user.form", word);
+    }
+
+    /**
+     * Numeric user ids are positive on every platform and fit a long (Telegram's are below 2^52,
+     * Discord's snowflakes below 2^63); a negative number is a group, not a user, and anything
+     * larger than a long names nobody. Non-numeric ids (WeChat's openids) pass as written.
+     */
+    private static boolean isUserNumber(String digits) {
+        try {
+            return Long.parseLong(digits) > 0;
+        } catch (NumberFormatException e) {
+            return false;
+        }
     }
 
     static Parsed<Meter> meter(String word) {

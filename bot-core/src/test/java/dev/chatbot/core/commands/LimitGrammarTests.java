@@ -76,7 +76,10 @@ class LimitGrammarTests {
     @Test
     void users_are_usernames_ids_platform_ids_default_or_the_replied_to_author() {
         assertThat(ok("@Alice_99 1 requests/day").target()).isEqualTo(new Target.Username("Alice_99"));
-        assertThat(ok("-100987 1 requests/day").target()).isEqualTo(new Target.UserId(null, "-100987"));
+        assertThat(ok("100987 1 requests/day").target()).isEqualTo(new Target.UserId(null, "100987"));
+        assertThat(ok("9223372036854775807 1 requests/day").target())
+                .isEqualTo(new Target.UserId(null, "9223372036854775807"));
+        assertThat(ok("wechat:oAbC_123 1 requests/day").target()).isEqualTo(new Target.UserId("wechat", "oAbC_123"));
         assertThat(ok("discord:4242 1 requests/day").target()).isEqualTo(new Target.UserId("discord", "4242"));
         assertThat(ok("DEFAULT 1 requests/day").target()).isEqualTo(new Target.Everyone());
         Parsed<SetLimit> replying = LimitGrammar.limit("50 requests/day", true);
@@ -109,6 +112,17 @@ class LimitGrammarTests {
         assertThat(bad("alice 50 requests/day").error()).isEqualTo("limit.error.user.form");
         assertThat(bad("@alice 50 requests/day now please").errorArgs()).containsExactly("now please");
         assertThat(bad("@alice 50 requests").error()).isEqualTo("limit.error.meter");
+    }
+
+    @Test
+    void a_numeric_user_id_is_a_positive_long_or_no_user_at_all() {
+        for (String id : List.of("-1", "0", "-100987", "9223372036854775808", "99999999999999999999",
+                "telegram:-1", "discord:0", "telegram:99999999999999999999")) {
+            Parsed<SetLimit> limit = bad(id + " 5 requests/day");
+            assertThat(limit.error()).as(id).isEqualTo("limit.error.user.form");
+            assertThat(limit.errorArgs()).as(id).containsExactly(id);
+            assertThat(LimitGrammar.target(id, false, false).error()).as(id).isEqualTo("limit.error.user.form");
+        }
     }
 
     @Test

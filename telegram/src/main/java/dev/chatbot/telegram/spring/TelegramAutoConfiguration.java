@@ -36,6 +36,17 @@ public class TelegramAutoConfiguration {
         return new TelegramLifecycle(telegramBot);
     }
 
+    /** Health and readiness, where the app has Spring Boot's health support (the actuator). */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = "org.springframework.boot.health.contributor.HealthIndicator")
+    static class Health {
+
+        @Bean
+        TelegramHealthIndicator telegramHealthIndicator(TelegramBot telegramBot) {
+            return new TelegramHealthIndicator(telegramBot);
+        }
+    }
+
     /** The webhook endpoint, where the app serves HTTP with Spring MVC. */
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnClass(name = "org.springframework.web.servlet.DispatcherServlet")

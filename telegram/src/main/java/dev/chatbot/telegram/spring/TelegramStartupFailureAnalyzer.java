@@ -4,12 +4,11 @@ import dev.chatbot.telegram.TelegramStartupException;
 import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 
-/** A refused token or an unreachable Bot API stops the app with what to check. */
+/** A refused token, an unreachable Bot API or a setting Telegram cannot use stops the app with what to check. */
 class TelegramStartupFailureAnalyzer extends AbstractFailureAnalyzer<TelegramStartupException> {
 
     @Override
     protected FailureAnalysis analyze(Throwable rootFailure, TelegramStartupException cause) {
-        return new FailureAnalysis(cause.getMessage(),
-                "Check BOT_TELEGRAM_TOKEN (from @BotFather) and BOT_TELEGRAM_API_URL.", cause);
+        return new FailureAnalysis(cause.getMessage(), cause.action(), cause);
     }
 }
