@@ -1,5 +1,6 @@
 package dev.chatbot.app;
 
+import dev.chatbot.testsupport.Eventually;
 import dev.chatbot.testsupport.FakeAnthropicServer;
 import dev.chatbot.testsupport.FakeGeminiServer;
 import dev.chatbot.testsupport.FakeOpenAiServer;
@@ -78,13 +79,7 @@ final class RunningBot implements AutoCloseable {
 
     /** Waits until the app's captured log holds {@code text}: a positive signal, not a pause. */
     static void awaitLog(org.springframework.boot.test.system.CapturedOutput output, String text) {
-        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(15).toNanos();
-        while (!output.getAll().contains(text)) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("the log never said: " + text);
-            }
-            java.util.concurrent.locks.LockSupport.parkNanos(20_000_000);
-        }
+        Eventually.await("the log to say: " + text, java.time.Duration.ofSeconds(15), () -> output.getAll().contains(text));
     }
 
     /** The app's HTTP port. */

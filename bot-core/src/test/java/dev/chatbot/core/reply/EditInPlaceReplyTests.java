@@ -1,8 +1,6 @@
 package dev.chatbot.core.reply;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
-
+import dev.chatbot.testsupport.Eventually;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -10,6 +8,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 /** The edit-in-place shape on virtual time: paces of seconds cost the tests nothing. */
 class EditInPlaceReplyTests {
@@ -357,12 +358,6 @@ class EditInPlaceReplyTests {
 
     /** Waits, in real time, for something the pump does without needing time to pass. */
     static void await(BooleanSupplier condition) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("not seen within 5 s");
-            }
-            Thread.onSpinWait();
-        }
+        Eventually.await("the pump's next step", Duration.ofSeconds(5), condition);
     }
 }
