@@ -60,7 +60,8 @@ class AnswerRecoveryTests {
             assertThat(telegram.botMessages(GROUP)).extracting(SentMessage::messageId)
                     .as("no second message for the first answer").containsExactly(partial,
                             telegram.botMessages(GROUP).get(1).messageId());
-            assertThat(redis.async().hlen(keys.pending("telegram")).toCompletableFuture().join()).isZero();
+            telegram.await(WAIT, "both updates forgotten",
+                    t -> redis.async().hlen(keys.pending("telegram")).toCompletableFuture().join() == 0);
         }
     }
 
