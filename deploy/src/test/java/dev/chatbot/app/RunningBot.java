@@ -31,6 +31,7 @@ final class RunningBot implements AutoCloseable {
     private final Map<String, String> overrides = new LinkedHashMap<>();
     private final java.util.Set<String> defaults = new java.util.HashSet<>();
     private ConfigurableApplicationContext app;
+    private Process child;
 
     /** Sets or replaces one property, e.g. {@code with("bot.redis.url", "...")}. */
     RunningBot with(String property, String value) {
@@ -46,6 +47,33 @@ final class RunningBot implements AutoCloseable {
     }
 
     RunningBot start() {
+        app = new SpringApplicationBuilder(ChatbotApplication.class).run(arguments().toArray(String[]::new));
+        return this;
+    }
+
+    /**
+     * Starts the app in a JVM of its own, so that a test can kill it with -9 (no shutdown hook, no
+     * close()); its log goes to {@code target/child-bot-<prefix>.log}.
+     */
+    RunningBot startInChildJvm() throws java.io.IOException {
+        List<String> command = new ArrayList<>(List.of(
+                java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), ChatbotApplication.class.getName()));
+        command.addAll(arguments());
+        child = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(new java.io.File("target/child-bot-" + prefix + ".log")))
+                .start();
+        return this;
+    }
+
+    /** Kills the child JVM as kill -9 would, and waits until it is gone. */
+    void killChildJvm() throws InterruptedException {
+        child.destroyForcibly();
+        child.waitFor();
+        child = null;
+    }
+
+    private List<String> arguments() {
         Map<String, String> properties = new LinkedHashMap<>();
         properties.put("server.port", "0");
         properties.put("spring.main.keep-alive", "false");
@@ -68,8 +96,7 @@ final class RunningBot implements AutoCloseable {
         properties.keySet().removeAll(defaults);
         List<String> args = new ArrayList<>();
         properties.forEach((k, v) -> args.add("--" + k + "=" + v));
-        app = new SpringApplicationBuilder(ChatbotApplication.class).run(args.toArray(String[]::new));
-        return this;
+        return args;
     }
 
     void restart() {
@@ -102,6 +129,9 @@ final class RunningBot implements AutoCloseable {
     @Override
     public void close() {
         stopApp();
+        if (child != null) {
+            child.destroyForcibly();
+        }
         telegram.close();
         openai.close();
         anthropic.close();
