@@ -60,14 +60,19 @@ public final class WxCrypto {
 
     /** Whether {@code given} signs token, timestamp, nonce and the extra parts (none for the plain URL check). */
     public boolean verify(String given, String timestamp, String nonce, String... extra) {
-        if (given == null || timestamp == null || nonce == null) {
-            return false;
-        }
         String[] parts = new String[3 + extra.length];
         parts[0] = token;
         parts[1] = timestamp;
         parts[2] = nonce;
         System.arraycopy(extra, 0, parts, 3, extra.length);
+        return matches(given, parts);
+    }
+
+    /** Whether {@code given} is the signature of {@code parts}; false when any is missing. */
+    public static boolean matches(String given, String... parts) {
+        if (given == null || java.util.Arrays.stream(parts).anyMatch(java.util.Objects::isNull)) {
+            return false;
+        }
         // constant time, so a forger learns nothing from how fast the refusal comes
         return MessageDigest.isEqual(signature(parts).getBytes(StandardCharsets.US_ASCII),
                 given.toLowerCase(java.util.Locale.ROOT).getBytes(StandardCharsets.US_ASCII));
