@@ -44,9 +44,10 @@ class WeChatSubscriptionAccountTests {
                 .with("bot.wechat.retries", "3");
         bot.openai.respondWith(r -> {
             String asked = r.lastUserMessage();
-            if (asked.startsWith("slow ")) {
-                // "slow 250 question": four words, each after a pause of 250 ms
-                long pause = Long.parseLong(asked.split(" ")[1]);
+            java.util.regex.Matcher slow = java.util.regex.Pattern.compile("slow (\\d+)").matcher(asked);
+            if (slow.find()) {
+                // "slow 250 question": four tokens, each after a pause of 250 ms
+                long pause = Long.parseLong(slow.group(1));
                 return Script.tokens(Duration.ofMillis(pause), "Thought ", "long ", "about: ", asked);
             }
             return Script.text("You said: " + asked, Duration.ofMillis(2));

@@ -26,8 +26,8 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public final class FakeWeChatApiServer implements AutoCloseable {
 
-    /** One call: its path, query and JSON body (empty for a GET). */
-    public record Call(String path, Map<String, String> query, JsonNode body) {
+    /** One call: its path, query and JSON body (empty for a GET), and whether it was accepted (errcode 0). */
+    public record Call(String path, Map<String, String> query, JsonNode body, boolean accepted) {
 
         /** The text content of a send. */
         public String content() {
@@ -43,8 +43,9 @@ public final class FakeWeChatApiServer implements AutoCloseable {
     private final JsonMapper json = JsonMapper.builder().build();
     private final List<Call> calls = new CopyOnWriteArrayList<>();
     private final AtomicInteger issued = new AtomicInteger();
-    private volatile String validToken;
-    private volatile boolean expired;
+    /** The latest token of each account (app id or corp id): fetching a new one invalidates the older. */
+    private final Map<String, String> latestToken = new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.Set<String> expired = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     public FakeWeChatApiServer() {
         try {
@@ -68,8 +69,7 @@ public final class FakeWeChatApiServer implements AutoCloseable {
 
     /** Customer-service messages (Official Account) and message/send calls (WeCom app) that went through. */
     public List<Call> sent() {
-        return calls.stream().filter(c -> c.path().endsWith("/send") && c.query().get("access_token") != null
-                && c.query().get("access_token").equals(validToken)).toList();
+        return calls.stream().filter(c -> c.path().endsWith("/send") && c.accepted()).toList();
     }
 
     /** How many tokens were issued. */
@@ -77,9 +77,9 @@ public final class FakeWeChatApiServer implements AutoCloseable {
         return issued.get();
     }
 
-    /** The token issued last stops working: the next call with it gets 42001, as an expired one does. */
-    public void expireToken() {
-        expired = true;
+    /** Every token issued so far stops working: a call with one gets 42001, as an expired one does. */
+    public void expireTokens() {
+        expired.addAll(latestToken.values());
     }
 
     public void await(Duration timeout, String what, Predicate<FakeWeChatApiServer> condition) {
@@ -92,14 +92,16 @@ public final class FakeWeChatApiServer implements AutoCloseable {
             Map<String, String> query = query(exchange.getRequestURI().getRawQuery());
             byte[] raw = exchange.getRequestBody().readAllBytes();
             JsonNode body = raw.length == 0 ? json.createObjectNode() : json.readTree(raw);
-            calls.add(new Call(path, query, body));
             String answer = switch (path) {
-                case "/cgi-bin/token", "/cgi-bin/stable_token", "/cgi-bin/gettoken" -> issue();
+                case "/cgi-bin/token" -> issue(query.get("appid"));
+                case "/cgi-bin/stable_token" -> issue(body.path("appid").asString(null));
+                case "/cgi-bin/gettoken" -> issue(query.get("corpid"));
                 case "/cgi-bin/message/custom/send" -> send(query);
                 case "/cgi-bin/message/send" -> send(query).replace("}", ",\"invaliduser\":\"\",\"msgid\":\"m"
                         + calls.size() + "\"}");
                 default -> null;
             };
+            calls.add(new Call(path, query, body, answer != null && answer.startsWith("{\"errcode\":0")));
             if (answer == null) {
                 exchange.sendResponseHeaders(404, -1);
                 return;
@@ -111,18 +113,21 @@ public final class FakeWeChatApiServer implements AutoCloseable {
         }
     }
 
-    private synchronized String issue() {
-        validToken = "ACCESS_TOKEN_" + issued.incrementAndGet() + "_fake";
-        expired = false;
-        return "{\"errcode\":0,\"errmsg\":\"ok\",\"access_token\":\"" + validToken + "\",\"expires_in\":7200}";
+    private String issue(String account) {
+        if (account == null || account.isBlank()) {
+            return "{\"errcode\":40013,\"errmsg\":\"invalid appid\"}";
+        }
+        String token = "ACCESS_TOKEN_" + issued.incrementAndGet() + "_fake";
+        latestToken.put(account, token);
+        return "{\"errcode\":0,\"errmsg\":\"ok\",\"access_token\":\"" + token + "\",\"expires_in\":7200}";
     }
 
     private String send(Map<String, String> query) {
         String token = query.get("access_token");
-        if (token == null || !token.equals(validToken)) {
+        if (token == null || !latestToken.containsValue(token)) {
             return "{\"errcode\":40001,\"errmsg\":\"invalid credential, access_token is invalid or not latest\"}";
         }
-        if (expired) {
+        if (expired.contains(token)) {
             return "{\"errcode\":42001,\"errmsg\":\"access_token expired\"}";
         }
         return "{\"errcode\":0,\"errmsg\":\"ok\"}";

@@ -137,7 +137,8 @@ public final class WeComAiBot {
         if (kind == InboundMessage.Kind.TEXT && text.isBlank()) {
             text = "/help"; // only the @mention: show what the bot can do
         }
-        Sender sender = WxInbound.sender(user, texts.get(WxInbound.LANGUAGE, "wechat.friend"));
+        // a WeCom UserID is usually the person's name or its pinyin: good enough to tell speakers apart in a group
+        Sender sender = WxInbound.sender(user, user);
         InboundMessage inbound = new InboundMessage(ChatKey.of(PLATFORM, chatId), msgId, sender, text, kind, !group, true, null);
         String streamId = UUID.randomUUID().toString().replace("-", "");
         AiBotStream stream = new AiBotStream(new PolledReply(maxBytes, texts.get(WxInbound.LANGUAGE, "reply.cut")),
