@@ -36,14 +36,15 @@ class WeChatServiceAccountAndWeComTests {
                 .with("bot.wechat.mp.aes-key", WeChatCallbacks.MP_AES_KEY)
                 .with("bot.wechat.mp.customer-service", "true")
                 .with("bot.wechat.api-url", wechatApi.apiUrl())
-                .with("bot.wechat.reply-deadline", "300ms")
+                .with("bot.wechat.reply-deadline", "1500ms")
+                .with("bot.wechat.shutdown-grace", "0s")
                 .with("bot.wecom.corp-id", WeChatCallbacks.CORP_ID)
                 .with("bot.wecom.agent-id", "1000002")
                 .with("bot.wecom.secret", "wecom-secret-not-real")
                 .with("bot.wecom.token", WeChatCallbacks.WECOM_TOKEN)
                 .with("bot.wecom.aes-key", WeChatCallbacks.WECOM_AES_KEY)
                 .with("bot.wecom.api-url", wechatApi.apiUrl())
-                .with("bot.wecom.reply-deadline", "300ms")
+                .with("bot.wecom.reply-deadline", "1500ms")
                 .with("bot.wecom.bot.token", WeChatCallbacks.BOT_TOKEN)
                 .with("bot.wecom.bot.aes-key", WeChatCallbacks.BOT_AES_KEY);
         bot.openai.respondWith(r -> {
@@ -75,7 +76,7 @@ class WeChatServiceAccountAndWeComTests {
 
     @Test
     void a_slow_answer_on_a_service_account_gets_success_then_one_customer_service_message() throws Exception {
-        String question = "slow 150 service please";
+        String question = "slow 600 service please";
         String xml = WeChatCallbacks.textXml("o_service_user", WeChatCallbacks.msgId(), question);
         var reply = wechat.mpSafe(xml);
         assertThat(reply.status()).isEqualTo(200);
@@ -94,16 +95,30 @@ class WeChatServiceAccountAndWeComTests {
 
     @Test
     void an_expired_token_is_renewed_and_the_message_still_goes_out() throws Exception {
-        wechat.mpSafe(WeChatCallbacks.textXml("o_token_user", WeChatCallbacks.msgId(), "slow 120 first"));
+        wechat.mpSafe(WeChatCallbacks.textXml("o_token_user", WeChatCallbacks.msgId(), "slow 600 first"));
         wechatApi.await(Duration.ofSeconds(15), "the first message", api -> sentTo("o_token_user").size() == 1);
         int issued = wechatApi.tokensIssued();
         wechatApi.expireTokens();
-        wechat.mpSafe(WeChatCallbacks.textXml("o_token_user", WeChatCallbacks.msgId(), "slow 120 second"));
+        wechat.mpSafe(WeChatCallbacks.textXml("o_token_user", WeChatCallbacks.msgId(), "slow 600 second"));
         wechatApi.await(Duration.ofSeconds(15), "the second message", api -> sentTo("o_token_user").size() == 2);
-        assertThat(sentTo("o_token_user").get(1).content()).isEqualTo("Thought long about: slow 120 second");
+        assertThat(sentTo("o_token_user").get(1).content()).isEqualTo("Thought long about: slow 600 second");
         assertThat(wechatApi.tokensIssued()).isGreaterThan(issued);
         assertThat(wechatApi.calls("/cgi-bin/message/custom/send")).anyMatch(c -> !c.accepted())
                 .as("the refused call was made once more with the new token").hasSizeGreaterThanOrEqualTo(3);
+    }
+
+    @Test
+    void a_message_still_being_answered_when_the_app_stops_is_answered_after_the_restart() throws Exception {
+        String user = "o_restart_user";
+        bot.openai.enqueue(Script.tokens(Duration.ofSeconds(3), "This ", "answer ", "never ", "ends"));
+        var reply = wechat.mpSafe(WeChatCallbacks.textXml(user, WeChatCallbacks.msgId(), "please survive a restart"));
+        assertThat(reply.body()).isEqualTo("success");
+        bot.restart(); // no grace: the answer is cut off, its record stays in Redis
+        wechat = new WeChatCallbacks(bot.port());
+        wechatApi.await(Duration.ofSeconds(15), "the answer after the restart", api -> !sentTo(user).isEmpty());
+        assertThat(sentTo(user)).extracting(FakeWeChatApiServer.Call::content)
+                .containsExactly("You said: please survive a restart");
+        assertThat(modelCalls("please survive a restart")).isEqualTo(2);
     }
 
     @Test
@@ -127,7 +142,7 @@ class WeChatServiceAccountAndWeComTests {
         assertThat(wechat.weComReply(wechat.weComApp(quick))).containsEntry("ToUserName", "zhangsan")
                 .containsEntry("Content", "You said: hi wecom");
 
-        String slow = WeChatCallbacks.xml("lisi", "text", "<Content><![CDATA[slow 150 wecom later]]></Content><MsgId>"
+        String slow = WeChatCallbacks.xml("lisi", "text", "<Content><![CDATA[slow 600 wecom later]]></Content><MsgId>"
                 + WeChatCallbacks.msgId() + "</MsgId><AgentID>1000002</AgentID>");
         var reply = wechat.weComApp(slow);
         assertThat(reply.status()).isEqualTo(200);
@@ -136,7 +151,7 @@ class WeChatServiceAccountAndWeComTests {
         var sent = sentTo("lisi").getFirst();
         assertThat(sent.path()).isEqualTo("/cgi-bin/message/send");
         assertThat(sent.body().path("agentid").asLong()).isEqualTo(1000002);
-        assertThat(sent.content()).isEqualTo("Thought long about: slow 150 wecom later");
+        assertThat(sent.content()).isEqualTo("Thought long about: slow 600 wecom later");
         assertThat(wechatApi.calls("/cgi-bin/gettoken")).isNotEmpty().allSatisfy(c ->
                 assertThat(c.query()).containsEntry("corpid", WeChatCallbacks.CORP_ID));
     }

@@ -39,8 +39,8 @@ class WeChatSubscriptionAccountTests {
                 .with("bot.wechat.mp.app-id", WeChatCallbacks.MP_APP_ID)
                 .with("bot.wechat.mp.aes-key", WeChatCallbacks.MP_AES_KEY)
                 .with("bot.wechat.api-url", wechatApi.apiUrl())
-                .with("bot.wechat.reply-deadline", "300ms")
-                .with("bot.wechat.platform-timeout", "500ms")
+                .with("bot.wechat.reply-deadline", "1s")
+                .with("bot.wechat.platform-timeout", "1300ms")
                 .with("bot.wechat.retries", "3");
         bot.openai.respondWith(r -> {
             String asked = r.lastUserMessage();
@@ -149,7 +149,7 @@ class WeChatSubscriptionAccountTests {
 
     @Test
     void a_late_answer_rides_on_a_retry_of_the_same_msgid() throws Exception {
-        String question = "slow 200 what rides a retry";
+        String question = "slow 400 what rides a retry";
         String xml = WeChatCallbacks.textXml("o_retry_rider", WeChatCallbacks.msgId(), question);
         var first = wechat.mpSafe(xml);
         assertThat(first.status()).isEqualTo(200);
@@ -168,7 +168,7 @@ class WeChatSubscriptionAccountTests {
     @Test
     void three_retries_make_one_model_call_and_past_them_the_answer_comes_with_the_next_message() throws Exception {
         String user = "o_patient_user";
-        String question = "slow 700 what takes longer than every retry";
+        String question = "slow 1500 what takes longer than every retry";
         String xml = WeChatCallbacks.textXml(user, WeChatCallbacks.msgId(), question);
         for (int delivery = 1; delivery <= 3; delivery++) {
             assertThat(wechat.mpSafe(xml).body()).as("delivery " + delivery).isEmpty();

@@ -51,10 +51,11 @@ public class WeChatAutoConfiguration {
     }
 
     @Bean
-    WeChatLifecycle weChatLifecycle(WeChatInboxes inboxes,
+    WeChatLifecycle weChatLifecycle(WeChatInboxes inboxes, WeChatProperties wechat,
                                     org.springframework.beans.factory.ObjectProvider<OfficialAccount> officialAccount,
                                     org.springframework.beans.factory.ObjectProvider<WeComApp> weComApp) {
-        return new WeChatLifecycle(inboxes, officialAccount.getIfAvailable(), weComApp.getIfAvailable());
+        return new WeChatLifecycle(inboxes, wechat.shutdownGrace(), officialAccount.getIfAvailable(),
+                weComApp.getIfAvailable());
     }
 
     static JsonMapper json() {

@@ -14,16 +14,16 @@ import org.springframework.context.SmartLifecycle;
  */
 final class WeChatLifecycle implements SmartLifecycle {
 
-    private static final Duration GRACE = Duration.ofSeconds(10);
-
     private final WeChatInboxes inboxes;
+    private final Duration grace;
     private final OfficialAccount officialAccount;
     private final WeComApp weComApp;
     private volatile boolean running;
 
     /** @param officialAccount null when off; likewise {@code weComApp} */
-    WeChatLifecycle(WeChatInboxes inboxes, OfficialAccount officialAccount, WeComApp weComApp) {
+    WeChatLifecycle(WeChatInboxes inboxes, Duration grace, OfficialAccount officialAccount, WeComApp weComApp) {
         this.inboxes = inboxes;
+        this.grace = grace;
         this.officialAccount = officialAccount;
         this.weComApp = weComApp;
     }
@@ -45,7 +45,7 @@ final class WeChatLifecycle implements SmartLifecycle {
     @Override
     public void stop() {
         inboxes.all().forEach(Inbox::stopTaking);
-        inboxes.all().forEach(inbox -> inbox.drain(GRACE));
+        inboxes.all().forEach(inbox -> inbox.drain(grace));
         running = false;
     }
 

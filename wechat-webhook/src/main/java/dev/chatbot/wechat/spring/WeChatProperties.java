@@ -14,6 +14,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param retries         how many times WeChat retries a message without reply
  * @param rememberIds     how long a MsgId is recognised as seen
  * @param keepAnswers     how long a subscription account keeps an undelivered answer for the user's next message
+ * @param shutdownGrace   how long a stopping app lets running answers of every WeChat callback finish; the
+ *                        rest are answered after the restart
  */
 @ConfigurationProperties("bot.wechat")
 public record WeChatProperties(@DefaultValue Mp mp,
@@ -22,7 +24,8 @@ public record WeChatProperties(@DefaultValue Mp mp,
                                @DefaultValue("5s") Duration platformTimeout,
                                @DefaultValue("3") int retries,
                                @DefaultValue("10m") Duration rememberIds,
-                               @DefaultValue("48h") Duration keepAnswers) {
+                               @DefaultValue("48h") Duration keepAnswers,
+                               @DefaultValue("10s") Duration shutdownGrace) {
 
     /**
      * @param token           the Token of the admin console's server configuration; blank leaves the Official Account off
