@@ -122,6 +122,22 @@ class WeChatServiceAccountAndWeComTests {
     }
 
     @Test
+    void a_passive_answer_too_long_for_one_message_continues_in_customer_service_messages() throws Exception {
+        String user = "o_long_reader";
+        String paragraph = "这是一个很长的段落。".repeat(40); // 1200 bytes
+        String answer = paragraph + "\n\n" + paragraph + "\n\n" + paragraph;
+        bot.openai.enqueue(Script.tokens(Duration.ofMillis(1), answer));
+        var reply = wechat.mpReply(wechat.mpSafe(WeChatCallbacks.textXml(user, WeChatCallbacks.msgId(), "tell me a lot")));
+        assertThat(reply.get("Content").getBytes(java.nio.charset.StandardCharsets.UTF_8).length).isLessThanOrEqualTo(2048);
+        // three paragraphs of 1200 bytes: one per message
+        wechatApi.await(Duration.ofSeconds(15), "the rest of the answer", api -> sentTo(user).size() == 2);
+        List<String> parts = new ArrayList<>();
+        parts.add(reply.get("Content"));
+        sentTo(user).forEach(c -> parts.add(c.content()));
+        assertThat(String.join("\n\n", parts)).isEqualTo(answer);
+    }
+
+    @Test
     void a_fast_answer_on_a_service_account_is_still_the_passive_reply() throws Exception {
         var reply = wechat.mpReply(wechat.mpSafe(WeChatCallbacks.textXml("o_quick", WeChatCallbacks.msgId(), "quick one")));
         assertThat(reply).containsEntry("Content", "You said: quick one");

@@ -29,6 +29,8 @@ public final class OfficialAccount {
 
     public static final String PLATFORM = "wechat";
     private static final Logger log = LoggerFactory.getLogger(OfficialAccount.class);
+    /** How often a retry reaching a replica that is not writing the answer looks for it in Redis. */
+    private static final Duration KEPT_POLL = Duration.ofMillis(200);
 
     /**
      * @param aesKey           the EncodingAESKey; null in plaintext mode
@@ -140,7 +142,12 @@ public final class OfficialAccount {
             return customerService != null ? WxResponse.success() : WxResponse.empty();
         }
         long now = clock.instant().getEpochSecond();
-        String reply = PassiveXml.text(message.from(), message.to(), now, passive.get());
+        String text = passive.get();
+        if (customerService != null) {
+            String user = message.from();
+            text = TextParts.firstAndRest(text, rest -> late(part -> customerService.send(user, part)).accept(rest));
+        }
+        String reply = PassiveXml.text(message.from(), message.to(), now, text);
         return new WxResponse(200, WxResponse.XML, encrypted ? PassiveXml.encrypted(crypto, reply, now, nonce) : reply);
     }
 
@@ -164,7 +171,7 @@ public final class OfficialAccount {
         boolean lastChance = delivery > settings.retries();
         Consumer<String> keep = late(text -> laterAnswers.keep(user, text));
         // an answer the user has not seen yet takes this request's reply; this message's own answer is kept in turn
-        Optional<String> kept = laterAnswers.take(user);
+        Optional<String> kept = delivery == 1 ? laterAnswers.take(user) : Optional.empty();
         PassiveChannel channel = kept.isPresent() ? PassiveChannel.allLater(keep)
                 : new PassiveChannel(settings.replyDeadline(), replyClock, keep);
         Arrival arrival = inbox.receive(event(message, xml, channel));
@@ -180,8 +187,7 @@ public final class OfficialAccount {
             answer = channel.passiveReply(arrival.answered());
         } else {
             // WeChat's retry: wait for the answer already running, which keeps itself for this very request
-            waitFor(arrival, arrived);
-            answer = laterAnswers.take(user);
+            answer = waitForKept(arrival, user, arrived);
         }
         if (answer.isPresent()) {
             return answer;
@@ -197,15 +203,30 @@ public final class OfficialAccount {
         return Optional.empty();
     }
 
-    private void waitFor(Arrival arrival, long arrived) throws InterruptedException {
-        long left = arrived + settings.replyDeadline().toNanos() - replyClock.nanoTime();
-        if (left <= 0) {
-            return;
+    /**
+     * The answer kept for the user, waited for until the deadline: here through the running answer's
+     * future; when another replica is writing it (or it is done), by looking in Redis now and then.
+     */
+    private Optional<String> waitForKept(Arrival arrival, String user, long arrived) throws InterruptedException {
+        long deadline = arrived + settings.replyDeadline().toNanos();
+        if (arrival.status() == Arrival.Status.ALREADY_RUNNING) {
+            long left = deadline - replyClock.nanoTime();
+            if (left > 0) {
+                try {
+                    arrival.answered().get(left, TimeUnit.NANOSECONDS);
+                } catch (TimeoutException | ExecutionException e) {
+                    // not ready for this delivery
+                }
+            }
+            return laterAnswers.take(user);
         }
-        try {
-            arrival.answered().get(left, TimeUnit.NANOSECONDS);
-        } catch (TimeoutException | ExecutionException e) {
-            // not ready for this delivery
+        while (true) {
+            Optional<String> kept = laterAnswers.take(user);
+            long left = deadline - replyClock.nanoTime();
+            if (kept.isPresent() || left <= 0) {
+                return kept;
+            }
+            Thread.sleep(Duration.ofNanos(Math.min(left, KEPT_POLL.toNanos())));
         }
     }
 

@@ -22,4 +22,18 @@ final class TextParts {
     static List<String> of(String text) {
         return SPLITTER.split(text);
     }
+
+    /**
+     * The first part of a passive reply that is too long for one message; the rest goes to
+     * {@code rest} part by part, on its own thread, so WeChat's response is not held up by it.
+     */
+    static String firstAndRest(String text, java.util.function.Consumer<String> rest) {
+        if (text.getBytes(StandardCharsets.UTF_8).length <= MAX_BYTES) {
+            return text;
+        }
+        List<String> parts = of(text);
+        // part by part, in order: each already fits, and code blocks are closed and reopened at the cuts
+        Thread.ofVirtual().name("wechat-rest").start(() -> parts.subList(1, parts.size()).forEach(rest));
+        return parts.getFirst();
+    }
 }

@@ -126,7 +126,8 @@ public final class WeComApp {
             return WxResponse.empty();
         }
         long now = clock.instant().getEpochSecond();
-        String reply = PassiveXml.text(user, message.to(), now, passive.get());
+        String text = TextParts.firstAndRest(passive.get(), late(user));
+        String reply = PassiveXml.text(user, message.to(), now, text);
         return new WxResponse(200, WxResponse.XML, PassiveXml.encrypted(crypto, reply, now, nonce));
     }
 }
