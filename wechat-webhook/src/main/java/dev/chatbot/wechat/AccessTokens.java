@@ -1,0 +1,93 @@
+package dev.chatbot.wechat;
+
+import dev.chatbot.core.RootCause;
+import dev.chatbot.core.logging.LogSecrets;
+import io.lettuce.core.SetArgs;
+import io.lettuce.core.api.async.RedisAsyncCommands;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One account's access token, shared by every replica through one Redis key (hash-tagged, so it
+ * works on a cluster too): fetched when missing, kept a little shorter than it lives so it is
+ * renewed before it expires, and renewed at once when the API calls it stale (40001/42001).
+ * WeChat invalidates older tokens when a new one is fetched, which is why replicas must share.
+ */
+public final class AccessTokens {
+
+    private static final Logger log = LoggerFactory.getLogger(AccessTokens.class);
+
+    /** Fetches a token from the platform. */
+    @FunctionalInterface
+    public interface Fetcher {
+        /** @param forceRefresh the cached one was refused: ask for a new one, not the same again */
+        Token fetch(boolean forceRefresh);
+    }
+
+    public record Token(String value, Duration expiresIn) {
+    }
+
+    private final RedisAsyncCommands<String, String> redis;
+    private final String key;
+    private final Fetcher fetcher;
+    /** Used while Redis is away, so API calls keep working on this replica. */
+    private volatile String local;
+
+    /** @param key e.g. {@code bot:{wxtoken:mp:<appid>}:access} */
+    public AccessTokens(RedisAsyncCommands<String, String> redis, String key, Fetcher fetcher) {
+        this.redis = redis;
+        this.key = key;
+        this.fetcher = fetcher;
+    }
+
+    /** The token to call the API with. */
+    public synchronized String current() {
+        String cached = cached();
+        return cached != null ? cached : fetch(false);
+    }
+
+    /** A fresh token in place of {@code stale}, unless another replica has already put a newer one in place. */
+    public synchronized String renew(String stale) {
+        String cached = cached();
+        if (cached != null && !cached.equals(stale)) {
+            return cached;
+        }
+        log.info("Access token refused as stale; fetching a new one");
+        return fetch(true);
+    }
+
+    private String cached() {
+        try {
+            String value = redis.get(key).get(5, TimeUnit.SECONDS);
+            if (value != null) {
+                LogSecrets.add(value);
+            }
+            return value;
+        } catch (Exception e) {
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+            return local;
+        }
+    }
+
+    private String fetch(boolean forceRefresh) {
+        Token token = fetcher.fetch(forceRefresh);
+        LogSecrets.add(token.value());
+        local = token.value();
+        // renewed a while before WeChat's expiry: 5 minutes, or half the lifetime of a short one
+        long lifetime = token.expiresIn().toMillis();
+        long keepFor = Math.max(lifetime / 2, lifetime - Duration.ofMinutes(5).toMillis());
+        try {
+            redis.set(key, token.value(), SetArgs.Builder.px(Math.max(1000, keepFor))).get(5, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+            log.warn("Could not share the access token through Redis: {}", RootCause.describe(e));
+        }
+        return token.value();
+    }
+}

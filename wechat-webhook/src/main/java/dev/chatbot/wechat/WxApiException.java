@@ -1,0 +1,22 @@
+package dev.chatbot.wechat;
+
+/** WeChat's or WeCom's API refused a call, or could not be reached. */
+public final class WxApiException extends RuntimeException {
+
+    private final int errcode;
+
+    public WxApiException(int errcode, String message) {
+        super(message);
+        this.errcode = errcode;
+    }
+
+    /** WeChat's errcode; -1 when the API could not be reached or answered something else. */
+    public int errcode() {
+        return errcode;
+    }
+
+    /** 40001 invalid credential, 40014 invalid token, 42001 token expired: a fresh token helps. */
+    public boolean isStaleToken() {
+        return errcode == 40001 || errcode == 40014 || errcode == 42001;
+    }
+}

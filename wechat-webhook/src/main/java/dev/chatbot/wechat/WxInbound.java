@@ -1,0 +1,34 @@
+package dev.chatbot.wechat;
+
+import dev.chatbot.core.chat.ChatKey;
+import dev.chatbot.core.chat.InboundMessage;
+import dev.chatbot.core.chat.Sender;
+
+/** Turns WeChat messages into the engine's: one private chat per user, texts in Chinese. */
+public final class WxInbound {
+
+    /** WeChat users are mostly Chinese speakers, and WeChat does not tell a user's language. */
+    public static final String LANGUAGE = "zh";
+
+    private WxInbound() {
+    }
+
+    public static Sender sender(String userId, String displayName) {
+        return new Sender(userId, null, displayName, LANGUAGE);
+    }
+
+    /**
+     * A private message from {@code userId} in chat {@code chatId}; a subscribe event becomes /start,
+     * so it gets the welcome.
+     */
+    public static InboundMessage direct(String platform, String chatId, String messageId, Sender sender,
+                                        CallbackMessage.Kind kind, String text) {
+        ChatKey chat = ChatKey.of(platform, chatId);
+        return switch (kind) {
+            case TEXT -> new InboundMessage(chat, messageId, sender, text, InboundMessage.Kind.TEXT, true, true, null);
+            case SUBSCRIBE -> new InboundMessage(chat, messageId, sender, "/start", InboundMessage.Kind.TEXT, true, true, null);
+            case MEDIA -> new InboundMessage(chat, messageId, sender, null, InboundMessage.Kind.UNSUPPORTED, true, true, null);
+            case IGNORED_EVENT -> throw new IllegalArgumentException("ignored events are not handed over");
+        };
+    }
+}

@@ -1,0 +1,166 @@
+package dev.chatbot.wechat.spring;
+
+import dev.chatbot.core.engine.ConversationEngine;
+import dev.chatbot.core.i18n.Texts;
+import dev.chatbot.core.inbox.InboxStore;
+import dev.chatbot.core.logging.LogSecrets;
+import dev.chatbot.core.redis.RedisConnection;
+import dev.chatbot.core.redis.RedisKeys;
+import dev.chatbot.core.reply.ReplyClock;
+import dev.chatbot.wechat.AccessTokens;
+import dev.chatbot.wechat.Deliveries;
+import dev.chatbot.wechat.LaterAnswers;
+import dev.chatbot.wechat.MpCustomerService;
+import dev.chatbot.wechat.OfficialAccount;
+import dev.chatbot.wechat.WeChatInboxes;
+import dev.chatbot.wechat.WeComAiBot;
+import dev.chatbot.wechat.WeComApp;
+import dev.chatbot.wechat.WeComMessages;
+import dev.chatbot.wechat.WxApi;
+import dev.chatbot.wechat.WxCrypto;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.time.Clock;
+import java.time.Duration;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * WeChat's three callbacks, each on when its own variables are set: the Official Account
+ * (BOT_WECHAT_MP_TOKEN), the WeCom app (BOT_WECOM_TOKEN) and the WeCom AI bot
+ * (BOT_WECOM_BOT_TOKEN). As an auto-configuration it runs after the app's own configuration,
+ * which provides the engine, the inbox store and Redis.
+ */
+@AutoConfiguration
+@ConditionalOnClass(name = "org.springframework.web.servlet.DispatcherServlet")
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+@ConditionalOnExpression("!'${bot.wechat.mp.token:}'.isBlank() or !'${bot.wecom.token:}'.isBlank()"
+        + " or !'${bot.wecom.bot.token:}'.isBlank()")
+@EnableConfigurationProperties({WeChatProperties.class, WeComProperties.class})
+public class WeChatAutoConfiguration {
+
+    @Bean
+    WeChatInboxes weChatInboxes(InboxStore inboxStore, ConversationEngine engine) {
+        return new WeChatInboxes(inboxStore, engine::submit);
+    }
+
+    @Bean
+    WeChatLifecycle weChatLifecycle(WeChatInboxes inboxes, WeChatProperties wechat,
+                                    org.springframework.beans.factory.ObjectProvider<OfficialAccount> officialAccount,
+                                    org.springframework.beans.factory.ObjectProvider<WeComApp> weComApp) {
+        return new WeChatLifecycle(inboxes, wechat.shutdownGrace(), officialAccount.getIfAvailable(),
+                weComApp.getIfAvailable());
+    }
+
+    static JsonMapper json() {
+        return JsonMapper.builder().build();
+    }
+
+    static HttpClient http() {
+        return HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnExpression("!'${bot.wechat.mp.token:}'.isBlank()")
+    static class OfficialAccountConfiguration {
+
+        @Bean
+        OfficialAccount officialAccount(WeChatProperties wechat, WeChatInboxes inboxes, RedisConnection redis,
+                                        RedisKeys keys, Texts texts) {
+            WeChatProperties.Mp mp = wechat.mp();
+            LogSecrets.add(mp.token());
+            LogSecrets.add(mp.appSecret());
+            LogSecrets.add(mp.aesKey());
+            MpCustomerService customerService = null;
+            if (mp.customerService()) {
+                require(mp.appId(), "BOT_WECHAT_MP_APP_ID", "the customer-service API");
+                require(mp.appSecret(), "BOT_WECHAT_MP_APP_SECRET", "the customer-service API");
+                WxApi api = new WxApi(http(), json(), URI.create(wechat.apiUrl()));
+                api.useTokens(new AccessTokens(redis.async(), keys.prefix() + ":{wxtoken:mp:" + mp.appId() + "}:access",
+                        MpCustomerService.tokens(api, mp.appId(), mp.appSecret())));
+                customerService = new MpCustomerService(api);
+            }
+            if (mp.aesKey() != null && !mp.aesKey().isBlank()) {
+                require(mp.appId(), "BOT_WECHAT_MP_APP_ID", "safe mode (BOT_WECHAT_MP_AES_KEY)");
+            }
+            OfficialAccount.Settings settings = new OfficialAccount.Settings(mp.token(), mp.appId(), mp.aesKey(),
+                    mp.customerService(), wechat.replyDeadline(), wechat.platformTimeout(), wechat.retries());
+            return new OfficialAccount(settings, inboxes.inbox(OfficialAccount.PLATFORM, wechat.rememberIds()),
+                    new LaterAnswers(redis.async(), keys.prefix(), OfficialAccount.PLATFORM, wechat.keepAnswers()),
+                    new Deliveries(redis.async(), keys.prefix(), OfficialAccount.PLATFORM, wechat.rememberIds()),
+                    customerService, texts, ReplyClock.SYSTEM, Clock.systemUTC());
+        }
+
+        @Bean
+        OfficialAccountController officialAccountController(OfficialAccount officialAccount) {
+            return new OfficialAccountController(officialAccount);
+        }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnExpression("!'${bot.wecom.token:}'.isBlank()")
+    static class WeComAppConfiguration {
+
+        @Bean
+        WeComApp weComApp(WeComProperties wecom, WeChatInboxes inboxes, RedisConnection redis, RedisKeys keys,
+                          Texts texts) {
+            require(wecom.corpId(), "BOT_WECOM_CORP_ID", "the WeCom app");
+            require(wecom.aesKey(), "BOT_WECOM_AES_KEY", "the WeCom app");
+            require(wecom.secret(), "BOT_WECOM_SECRET", "the WeCom app");
+            require(wecom.agentId(), "BOT_WECOM_AGENT_ID", "the WeCom app");
+            LogSecrets.add(wecom.token());
+            LogSecrets.add(wecom.secret());
+            LogSecrets.add(wecom.aesKey());
+            long agentId;
+            try {
+                agentId = Long.parseLong(wecom.agentId().strip());
+            } catch (NumberFormatException e) {
+                throw new IllegalStateException("BOT_WECOM_AGENT_ID must be the app's numeric AgentId, not " + wecom.agentId());
+            }
+            WxApi api = new WxApi(http(), json(), URI.create(wecom.apiUrl()));
+            api.useTokens(new AccessTokens(redis.async(), keys.prefix() + ":{wxtoken:wecom:" + wecom.corpId() + ":"
+                    + agentId + "}:access", WeComMessages.tokens(api, wecom.corpId(), wecom.secret())));
+            return new WeComApp(new WxCrypto(wecom.token(), wecom.aesKey(), wecom.corpId()), wecom.replyDeadline(),
+                    inboxes.inbox(WeComApp.PLATFORM, wecom.rememberIds()), new WeComMessages(api, agentId), texts,
+                    ReplyClock.SYSTEM, Clock.systemUTC());
+        }
+
+        @Bean
+        WeComAppController weComAppController(WeComApp weComApp) {
+            return new WeComAppController(weComApp);
+        }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnExpression("!'${bot.wecom.bot.token:}'.isBlank()")
+    static class WeComAiBotConfiguration {
+
+        @Bean
+        WeComAiBot weComAiBot(WeComProperties wecom, WeChatInboxes inboxes, Texts texts) {
+            WeComProperties.Bot bot = wecom.bot();
+            require(bot.aesKey(), "BOT_WECOM_BOT_AES_KEY", "the WeCom AI bot");
+            LogSecrets.add(bot.token());
+            LogSecrets.add(bot.aesKey());
+            return new WeComAiBot(new WxCrypto(bot.token(), bot.aesKey(), ""),
+                    inboxes.inbox(WeComAiBot.PLATFORM, wecom.rememberIds()), json(), texts, bot.streamLimit(),
+                    bot.maxBytes(), ReplyClock.SYSTEM, Clock.systemUTC());
+        }
+
+        @Bean
+        WeComAiBotController weComAiBotController(WeComAiBot weComAiBot) {
+            return new WeComAiBotController(weComAiBot);
+        }
+    }
+
+    private static void require(String value, String variable, String what) {
+        if (value == null || value.isBlank()) {
+            throw new IllegalStateException(what + " needs " + variable);
+        }
+    }
+}
