@@ -1,26 +1,25 @@
 package dev.chatbot.wechat;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import dev.chatbot.core.i18n.Texts;
 import dev.chatbot.core.inbox.Inbox;
-import dev.chatbot.core.inbox.InboxRecord;
-import dev.chatbot.core.inbox.InboxStore;
+import dev.chatbot.core.inbox.RedisInboxStore;
+import dev.chatbot.core.redis.RedisConnection;
+import dev.chatbot.core.redis.RedisKeys;
 import dev.chatbot.core.reply.Reply;
 import dev.chatbot.core.reply.ReplyClock;
+import dev.chatbot.testsupport.TestRedis;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** The AI bot's caps, on a clock the test moves: the stream ends at the time limit, and never holds more than the byte cap. */
 class WeComAiBotTests {
@@ -28,29 +27,14 @@ class WeComAiBotTests {
     static final String TOKEN = "botToken";
     static final String KEY = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopq";
 
-    /** Remembers seen ids in memory: this test is about the bot, not Redis. */
-    static final class MemoryInboxStore implements InboxStore {
-        final Set<String> seen = ConcurrentHashMap.newKeySet();
+    /** The inbox on the real Redis, as the app has it, under this test's own prefix. */
+    final String prefix = TestRedis.newPrefix();
+    final RedisConnection redis = RedisConnection.connect(TestRedis.url(), Duration.ofSeconds(5));
 
-        @Override
-        public CompletionStage<Boolean> record(InboxRecord record, Duration rememberIds) {
-            return CompletableFuture.completedFuture(seen.add(record.id()));
-        }
-
-        @Override
-        public CompletionStage<Boolean> update(InboxRecord record) {
-            return CompletableFuture.completedFuture(true);
-        }
-
-        @Override
-        public CompletionStage<Void> forget(String platform, String id) {
-            return CompletableFuture.completedFuture(null);
-        }
-
-        @Override
-        public CompletionStage<List<InboxRecord>> left(String platform) {
-            return CompletableFuture.completedFuture(List.of());
-        }
+    @AfterEach
+    void forgetKeys() {
+        TestRedis.deleteKeys(prefix);
+        redis.close();
     }
 
     static final class ManualClock implements ReplyClock {
@@ -73,7 +57,7 @@ class WeComAiBotTests {
     final AtomicReference<Reply> opened = new AtomicReference<>();
 
     WeComAiBot bot(int maxBytes) {
-        Inbox inbox = new Inbox(new MemoryInboxStore(), "wecom", Duration.ofMinutes(1), (message, channel) -> {
+        Inbox inbox = new Inbox(new RedisInboxStore(redis.async(), new RedisKeys(prefix)), "wecom", Duration.ofMinutes(1), (message, channel) -> {
             opened.set(channel.open());
             return new CompletableFuture<>(); // the answer is the test's to write
         });
