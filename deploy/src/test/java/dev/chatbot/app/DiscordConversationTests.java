@@ -178,7 +178,7 @@ class DiscordConversationTests {
     void chat_is_deferred_and_streamed_into_the_original_response() {
         bot.openai.enqueue(Script.tokens(Duration.ofMillis(80), "Deferred", " and", " then", " streamed", " into",
                 " the", " original", " response."));
-        String token = discord.slashCommand(OTHER_CHANNEL_ID, ALICE, "Alice", "chat", Map.of("prompt", "stream please"), false);
+        String token = discord.slashCommand(CHANNEL_ID, ALICE, "Alice", "chat", Map.of("prompt", "stream please"), false);
         discord.await(WAIT, "the original response in full", d -> d.interactionMessages(token)
                 .getOrDefault(FakeDiscordServer.ORIGINAL, emptyMessage()).content()
                 .equals("Deferred and then streamed into the original response."));
@@ -189,6 +189,7 @@ class DiscordConversationTests {
         assertThat(bot.openai.requests().getLast().messages()).last().isEqualTo("user: [Alice] stream please");
     }
 
+    /** The guild's second channel switches to the relay's model here; other tests there accept either provider. */
     @Test
     void model_autocomplete_offers_what_the_user_may_choose_and_the_choice_sets_the_next_model() {
         String typing = discord.autocomplete(ALICE, "Alice", "model", "model", "small");

@@ -86,7 +86,8 @@ final class DiscordEvents extends ListenerAdapter {
             String wantedModel = option(event, DiscordSlashCommands.MODEL);
             if (event.getName().equals(DiscordSlashCommands.MODEL) && wantedModel != null
                     && !models.mayChoose(wantedModel, ref, admin)) {
-                event.reply(texts.get(sender.languageCode(), "model.not.allowed", wantedModel)).setEphemeral(true).queue();
+                event.reply(texts.get(sender.languageCode(), "model.not.allowed", wantedModel)).setEphemeral(true)
+                        .setAllowedMentions(DiscordTarget.NO_MENTIONS).queue();
                 return;
             }
             event.deferReply().queue();
@@ -127,7 +128,8 @@ final class DiscordEvents extends ListenerAdapter {
             Sender sender = sender(event.getUser(), event);
             boolean admin = admins.isAdmin(sender, DiscordInboundMapper.PLATFORM);
             if (!press.get().mayBePressedBy(sender.id(), admin)) {
-                event.reply(texts.get(sender.languageCode(), "button.not.yours")).setEphemeral(true).queue();
+                event.reply(texts.get(sender.languageCode(), "button.not.yours")).setEphemeral(true)
+                        .setAllowedMentions(DiscordTarget.NO_MENTIONS).queue();
                 return;
             }
             event.deferEdit().queue();

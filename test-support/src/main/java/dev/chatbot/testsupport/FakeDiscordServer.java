@@ -87,7 +87,7 @@ public final class FakeDiscordServer implements AutoCloseable {
     private final Map<String, List<JsonNode>> callbacks = new ConcurrentHashMap<>();
     /** Every event dispatched, by the id of its message or interaction, so a test can deliver it again. */
     private final Map<String, ObjectNode> dispatched = new ConcurrentHashMap<>();
-    private final AtomicLong nextId = new AtomicLong(1_000_000_000_000_000_000L);
+    private final AtomicLong lastId = new AtomicLong();
     private final AtomicInteger sequence = new AtomicInteger();
     private final AtomicInteger identifies = new AtomicInteger();
     private final AtomicInteger heartbeats = new AtomicInteger();
@@ -292,7 +292,7 @@ public final class FakeDiscordServer implements AutoCloseable {
 
     private ObjectNode message(String channelId, long userId, String name, String content) {
         ObjectNode m = json.createObjectNode();
-        m.put("id", String.valueOf(nextId.incrementAndGet())).put("channel_id", channelId).put("type", 0)
+        m.put("id", String.valueOf(snowflake())).put("channel_id", channelId).put("type", 0)
                 .put("content", content).put("timestamp", Instant.now().toString()).putNull("edited_timestamp")
                 .put("tts", false).put("mention_everyone", false).put("pinned", false);
         m.set("author", user(userId, name, false));
@@ -335,7 +335,7 @@ public final class FakeDiscordServer implements AutoCloseable {
 
     private String interaction(long channelId, int type, long userId, String name, ObjectNode data, boolean admin,
                                ObjectNode extra) {
-        String id = String.valueOf(nextId.incrementAndGet());
+        String id = String.valueOf(snowflake());
         String interactionToken = "itoken-" + id;
         ObjectNode i = json.createObjectNode();
         i.put("id", id).put("application_id", String.valueOf(APPLICATION_ID)).put("type", type)
@@ -410,6 +410,15 @@ public final class FakeDiscordServer implements AutoCloseable {
     }
 
     // ---- gateway ----------------------------------------------------------------------------
+
+    /**
+     * A new id as Discord makes them: milliseconds since 2015 shifted left 22 bits. JDA reads an
+     * interaction's age from its id and refuses to answer one older than 15 minutes.
+     */
+    private long snowflake() {
+        long now = (System.currentTimeMillis() - 1_420_070_400_000L) << 22;
+        return lastId.accumulateAndGet(now, (last, fresh) -> Math.max(last + 1, fresh));
+    }
 
     /** Delivers an event again, as a resumed gateway session may. */
     public void redeliver(String eventId) {
@@ -618,10 +627,10 @@ public final class FakeDiscordServer implements AutoCloseable {
         if (content.length() > MAX_CONTENT) {
             throw new IllegalArgumentException("content over " + MAX_CONTENT + " characters: " + content.length());
         }
-        String id = fixedId != null ? fixedId : String.valueOf(nextId.incrementAndGet());
+        String id = String.valueOf(snowflake());
         String replyTo = body.path("message_reference").path("message_id").asString(null);
         SentMessage sent = new SentMessage(channelId, id, content, 0, body.get("components"), body.get("allowed_mentions"), replyTo);
-        into.put(id, sent);
+        into.put(fixedId != null ? fixedId : id, sent);
         if (into == messages) {
             messageOrder.add(id);
         }
@@ -638,9 +647,9 @@ public final class FakeDiscordServer implements AutoCloseable {
             throw new IllegalArgumentException("content over " + MAX_CONTENT + " characters: " + content.length());
         }
         JsonNode components = body.has("components") ? body.get("components") : old.components();
-        SentMessage edited = new SentMessage(old.channelId(), id, content, old.edits() + 1, components,
+        SentMessage edited = new SentMessage(old.channelId(), old.id(), content, old.edits() + 1, components,
                 body.has("allowed_mentions") ? body.get("allowed_mentions") : old.allowedMentions(), old.replyTo());
-        in.put(id, edited);
+        in.put(id, edited); // by the key it was found under: "@original" stays the original
         return edited;
     }
 
