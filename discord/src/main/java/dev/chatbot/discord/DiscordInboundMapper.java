@@ -21,10 +21,12 @@ final class DiscordInboundMapper {
 
     private final long botId;
     private final Pattern mention;
+    private final Pattern mentionWithSpace;
 
     DiscordInboundMapper(long botId) {
         this.botId = botId;
         this.mention = Pattern.compile("<@!?" + botId + ">");
+        this.mentionWithSpace = Pattern.compile("[ \\t]*<@!?" + botId + ">[ \\t]*");
     }
 
     Optional<InboundMessage> map(DiscordPost post) {
@@ -56,7 +58,8 @@ final class DiscordInboundMapper {
     }
 
     private String removeMention(String content) {
-        String stripped = mention.matcher(content).replaceFirst("").strip();
+        // "hey <@bot> look" reads "hey look"; the spaces around the mention become one
+        String stripped = mentionWithSpace.matcher(content).replaceFirst(" ").strip();
         return stripped.replaceAll("^[,:]\\s*", "");
     }
 }

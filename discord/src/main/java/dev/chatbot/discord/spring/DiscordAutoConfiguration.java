@@ -5,6 +5,7 @@ import dev.chatbot.core.engine.EngineSettings;
 import dev.chatbot.core.i18n.Texts;
 import dev.chatbot.core.inbox.InboxStore;
 import dev.chatbot.core.llm.ModelCatalog;
+import dev.chatbot.core.logging.LogSecrets;
 import dev.chatbot.discord.DiscordBot;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -27,6 +28,7 @@ public class DiscordAutoConfiguration {
     @Bean
     DiscordBot discordBot(DiscordProperties discord, ConversationEngine engine, InboxStore inboxStore,
                           ModelCatalog catalog, EngineSettings engineSettings, Texts texts) {
+        LogSecrets.add(discord.token()); // masked even when it comes from a BOT_CONFIG file rather than the environment
         return new DiscordBot(discord.toSettings(), engine, inboxStore, catalog, engineSettings.admins(), texts);
     }
 
