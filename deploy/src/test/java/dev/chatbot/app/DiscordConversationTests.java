@@ -131,6 +131,12 @@ class DiscordConversationTests {
                 && messages(OTHER_CHANNEL_ID).get(before).content().equals("You said: [Bob] are you there?"));
         assertThat(bot.openai.requests().size() + relay.requests().size()).isEqualTo(requests + 1);
         assertThat(bot.openai.requests().getLast().messages()).noneMatch(m -> m.contains("chatting"));
+
+        // a reply to one of the bot's messages needs no mention
+        String answerId = messages(OTHER_CHANNEL_ID).get(before).id();
+        discord.guildMessage(OTHER_CHANNEL_ID, ALICE, "Alice", "and you, Alice here?", false, answerId);
+        discord.await(WAIT, "the answer to the reply", d -> messages(OTHER_CHANNEL_ID).size() > before + 1
+                && messages(OTHER_CHANNEL_ID).get(before + 1).content().equals("You said: [Alice] and you, Alice here?"));
     }
 
     @Test
@@ -261,6 +267,13 @@ class DiscordConversationTests {
         discord.await(WAIT, "the refusal", d -> d.interactionMessages(token)
                 .getOrDefault(FakeDiscordServer.ORIGINAL, emptyMessage()).content()
                 .equals("Sorry, only the bot's admins can do that."));
+        assertThat(bot.openai.requests()).hasSize(banned);
+
+        // typed after a mention, the same command meets the same check
+        int before = messages(CHANNEL_ID).size();
+        discord.guildMessage(CHANNEL_ID, ALICE, "Alice", MENTION + "/ban " + BOB, true);
+        discord.await(WAIT, "the typed command refused", d -> messages(CHANNEL_ID).size() > before
+                && messages(CHANNEL_ID).get(before).content().equals("Sorry, only the bot's admins can do that."));
         assertThat(bot.openai.requests()).hasSize(banned);
     }
 
