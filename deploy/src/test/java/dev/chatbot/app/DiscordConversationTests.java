@@ -19,6 +19,9 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -27,6 +30,7 @@ import tools.jackson.databind.JsonNode;
  * talks in its own channel or as its own user, and looks only at what it caused.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@ExtendWith(OutputCaptureExtension.class)
 class DiscordConversationTests {
 
     static final String TOKEN = "discord-test-token.not-real";
@@ -258,6 +262,13 @@ class DiscordConversationTests {
             return m.content().endsWith("⏹ Stopped.") && m.buttonIds().equals(List.of(BOB + ":/retry"));
         });
         assertThat(messages(CHANNEL_ID).get(before).content()).doesNotContain("word199");
+
+        bot.openai.enqueue(Script.text("A shorter story.", Duration.ZERO));
+        String retried = discord.pressButton(BOB, "Bob", messageId, BOB + ":/retry");
+        discord.await(WAIT, "the question asked again", d -> d.botMessages(CHANNEL_ID).size() > before + 1
+                && d.botMessages(CHANNEL_ID).get(before + 1).content().equals("A shorter story."));
+        assertThat(discord.callbacks(retried).getFirst().path("type").asInt()).isEqualTo(6);
+        assertThat(bot.openai.requests().getLast().messages()).last().isEqualTo("user: [Bob] a long story please");
     }
 
     @Test
@@ -275,6 +286,37 @@ class DiscordConversationTests {
         discord.await(WAIT, "the typed command refused", d -> messages(CHANNEL_ID).size() > before
                 && messages(CHANNEL_ID).get(before).content().equals("Sorry, only the bot's admins can do that."));
         assertThat(bot.openai.requests()).hasSize(banned);
+    }
+
+    @Test
+    void an_admin_without_server_permissions_can_run_admin_commands_in_a_dm() {
+        String token = discord.directSlashCommand(BOB, "Bob", "stats", Map.of());
+        discord.await(WAIT, "the stats", d -> !d.interactionMessages(token)
+                .getOrDefault(FakeDiscordServer.ORIGINAL, emptyMessage()).content().isEmpty());
+        assertThat(discord.interactionMessages(token).get(FakeDiscordServer.ORIGINAL).content())
+                .isNotEqualTo("Sorry, only the bot's admins can do that.");
+        String refused = discord.directSlashCommand(ALICE, "Alice", "stats", Map.of());
+        discord.await(WAIT, "Alice refused", d -> d.interactionMessages(refused)
+                .getOrDefault(FakeDiscordServer.ORIGINAL, emptyMessage()).content()
+                .equals("Sorry, only the bot's admins can do that."));
+    }
+
+    @Test
+    void a_channel_the_bot_may_not_write_in_is_logged_once_and_other_channels_carry_on(CapturedOutput output) {
+        long locked = FakeDiscordServer.LOCKED_CHANNEL_ID;
+        discord.forbid(locked);
+        int before = messages(CHANNEL_ID).size();
+        String pattern = "channels/" + locked + "/messages";
+        discord.guildMessage(locked, ALICE, "Alice", MENTION + "anyone?", true);
+        discord.await(WAIT, "the refused send", d -> d.calls("POST", pattern).size() == 1);
+        RunningBot.awaitLog(output, "cannot write in channel " + locked);
+        discord.guildMessage(locked, ALICE, "Alice", MENTION + "still nobody?", true);
+        discord.await(WAIT, "the second refused send", d -> d.calls("POST", pattern).size() == 2);
+
+        discord.guildMessage(CHANNEL_ID, ALICE, "Alice", MENTION + "here then", true);
+        discord.await(WAIT, "the answer in the open channel", d -> messages(CHANNEL_ID).size() > before
+                && messages(CHANNEL_ID).get(before).content().equals("You said: [Alice] here then"));
+        assertThat(output.getAll().split("cannot write in channel " + locked, -1)).as("logged once").hasSize(2);
     }
 
     private static SentMessage emptyMessage() {

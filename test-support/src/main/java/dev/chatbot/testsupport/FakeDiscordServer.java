@@ -47,6 +47,8 @@ public final class FakeDiscordServer implements AutoCloseable {
     public static final long CHANNEL_ID = 810_000_000_000_000_001L;
     /** A second text channel of the guild, with its own history. */
     public static final long OTHER_CHANNEL_ID = 810_000_000_000_000_002L;
+    /** A third text channel, for tests that take the bot's permissions there away ({@link #forbid}). */
+    public static final long LOCKED_CHANNEL_ID = 810_000_000_000_000_003L;
     public static final long OWNER_ID = 700_000_000_000_000_999L;
     public static final int MAX_CONTENT = 2000;
     /** Stands for the original response of an interaction in {@link #interactionMessages}. */
@@ -88,6 +90,7 @@ public final class FakeDiscordServer implements AutoCloseable {
     /** Every event dispatched, by the id of its message or interaction, so a test can deliver it again. */
     private final Map<String, ObjectNode> dispatched = new ConcurrentHashMap<>();
     private final AtomicLong lastId = new AtomicLong();
+    private final java.util.Set<String> forbidden = ConcurrentHashMap.newKeySet();
     private final AtomicInteger sequence = new AtomicInteger();
     private final AtomicInteger identifies = new AtomicInteger();
     private final AtomicInteger heartbeats = new AtomicInteger();
@@ -206,6 +209,34 @@ public final class FakeDiscordServer implements AutoCloseable {
         ArrayNode opts = data.putArray("options");
         options.forEach((k, v) -> opts.addObject().put("name", k).put("type", 3).put("value", v));
         return interaction(channelId, 2, userId, name, data, admin, json.createObjectNode());
+    }
+
+    /** A slash command in the DM between a user and the bot; returns the interaction's token. */
+    public String directSlashCommand(long userId, String name, String command, Map<String, String> options) {
+        ObjectNode data = json.createObjectNode();
+        data.put("id", commandId(command)).put("name", command).put("type", 1);
+        ArrayNode opts = data.putArray("options");
+        options.forEach((k, v) -> opts.addObject().put("name", k).put("type", 3).put("value", v));
+        String id = String.valueOf(snowflake());
+        String interactionToken = "itoken-" + id;
+        ObjectNode i = json.createObjectNode();
+        i.put("id", id).put("application_id", String.valueOf(APPLICATION_ID)).put("type", 2)
+                .put("token", interactionToken).put("version", 1).put("channel_id", dmChannel(userId))
+                .put("locale", "en-US").put("app_permissions", "2248473465835073").put("context", 1);
+        i.set("user", user(userId, name, false));
+        ObjectNode channel = i.putObject("channel");
+        channel.put("id", dmChannel(userId)).put("type", 1).putNull("last_message_id").put("flags", 0);
+        channel.putArray("recipients").add(user(userId, name, false));
+        i.putObject("authorizing_integration_owners").put("0", String.valueOf(userId));
+        i.putArray("entitlements");
+        i.set("data", data);
+        dispatch("INTERACTION_CREATE", i);
+        return interactionToken;
+    }
+
+    /** From now on the bot may not send messages in {@code channelId}: Discord answers 403 Missing Permissions. */
+    public void forbid(long channelId) {
+        forbidden.add(String.valueOf(channelId));
     }
 
     /** Typing into a slash command's option with autocomplete; returns the interaction's token. */
@@ -364,7 +395,7 @@ public final class FakeDiscordServer implements AutoCloseable {
     private ObjectNode textChannelJson(long channelId) {
         ObjectNode c = json.createObjectNode();
         c.put("id", String.valueOf(channelId)).put("type", 0).put("guild_id", String.valueOf(GUILD_ID))
-                .put("name", channelId == CHANNEL_ID ? "general" : "other").put("position", 0).putNull("topic").put("nsfw", false)
+                .put("name", "channel-" + channelId).put("position", 0).putNull("topic").put("nsfw", false)
                 .put("rate_limit_per_user", 0).putNull("parent_id").putNull("last_message_id");
         c.putArray("permission_overwrites");
         return c;
@@ -396,7 +427,8 @@ public final class FakeDiscordServer implements AutoCloseable {
                 .put("position", 0).put("color", 0).put("hoist", false).put("managed", false).put("mentionable", false);
         roles.addObject().put("id", String.valueOf(GUILD_ID + 1)).put("name", "admin").put("permissions", "8")
                 .put("position", 1).put("color", 0).put("hoist", false).put("managed", false).put("mentionable", false);
-        g.putArray("channels").add(textChannelJson(CHANNEL_ID)).add(textChannelJson(OTHER_CHANNEL_ID));
+        g.putArray("channels").add(textChannelJson(CHANNEL_ID)).add(textChannelJson(OTHER_CHANNEL_ID))
+                .add(textChannelJson(LOCKED_CHANNEL_ID));
         g.putArray("members").add(member(BOT_ID, BOT_NAME, true));
         g.putArray("threads");
         g.putArray("guild_scheduled_events");
@@ -559,6 +591,8 @@ public final class FakeDiscordServer implements AutoCloseable {
             if (method.equals("GET") && path.equals("users/@me")) {
                 respond(exchange, 200, user(BOT_ID, BOT_NAME, true).put("verified", true).put("mfa_enabled", false)
                         .put("flags", 0).toString());
+            } else if ((m = CHANNEL_MESSAGES.matcher(path)).lookingAt() && forbidden.contains(m.group(1))) {
+                respond(exchange, 403, "{\"message\":\"Missing Permissions\",\"code\":50013}");
             } else if (method.equals("POST") && (m = CHANNEL_MESSAGES.matcher(path)).matches()) {
                 respond(exchange, 200, botMessageJson(create(m.group(1), body, messages, null)).toString());
             } else if (method.equals("PATCH") && (m = CHANNEL_MESSAGE.matcher(path)).matches()) {
