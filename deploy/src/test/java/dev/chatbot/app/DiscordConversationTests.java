@@ -36,6 +36,7 @@ class DiscordConversationTests {
     static final String TOKEN = "discord-test-token.not-real";
     static final long ALICE = 600_000_000_000_000_001L;
     static final long BOB = 600_000_000_000_000_002L;
+    static final long CAROL = 600_000_000_000_000_003L;
     static final String MENTION = "<@" + FakeDiscordServer.BOT_ID + "> ";
     static final Duration WAIT = Duration.ofSeconds(15);
 
@@ -269,6 +270,26 @@ class DiscordConversationTests {
                 && d.botMessages(CHANNEL_ID).get(before + 1).content().equals("A shorter story."));
         assertThat(discord.callbacks(retried).getFirst().path("type").asInt()).isEqualTo(6);
         assertThat(bot.openai.requests().getLast().messages()).last().isEqualTo("user: [Bob] a long story please");
+    }
+
+    @Test
+    void a_slash_stop_that_stops_an_answer_leaves_no_thinking_response_behind() {
+        String dm = FakeDiscordServer.dmChannel(CAROL);
+        String[] tokens = new String[200];
+        for (int i = 0; i < tokens.length; i++) {
+            tokens[i] = "step" + i + " ";
+        }
+        int disconnects = bot.openai.disconnects();
+        bot.openai.enqueue(Script.tokens(Duration.ofMillis(50), tokens));
+        discord.directMessage(CAROL, "Carol", "count slowly");
+        discord.await(WAIT, "the answer under way", d -> !d.botMessages(dm).isEmpty()
+                && d.botMessages(dm).getFirst().content().contains("step3"));
+
+        String stop = discord.directSlashCommand(CAROL, "Carol", "stop", Map.of());
+        discord.await(Duration.ofSeconds(5), "the upstream stream closed", d -> bot.openai.disconnects() == disconnects + 1);
+        discord.await(WAIT, "the deferred response removed", d -> d.originalDeleted(stop));
+        assertThat(discord.callbacks(stop).getFirst().path("type").asInt()).isEqualTo(5);
+        discord.await(WAIT, "the answer marked stopped", d -> d.botMessages(dm).getFirst().content().endsWith("⏹ Stopped."));
     }
 
     @Test

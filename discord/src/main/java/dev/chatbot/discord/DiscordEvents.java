@@ -5,6 +5,7 @@ import dev.chatbot.core.chat.ChatKey;
 import dev.chatbot.core.chat.InboundMessage;
 import dev.chatbot.core.chat.Sender;
 import dev.chatbot.core.i18n.Texts;
+import dev.chatbot.core.inbox.Arrival;
 import dev.chatbot.core.inbox.Inbox;
 import dev.chatbot.core.inbox.InboxEvent;
 import dev.chatbot.core.reply.ChatPaces;
@@ -97,9 +98,10 @@ final class DiscordEvents extends ListenerAdapter {
             boolean direct = event.getChannelType() == ChannelType.PRIVATE;
             InboundMessage message = new InboundMessage(chat(event.getChannel(), event.getChannelType()), event.getId(),
                     sender, text == null ? "" : text, InboundMessage.Kind.TEXT, direct, true, null);
-            DiscordTarget target = new DiscordTarget.Interaction(event.getHook(), event.getChannelId());
+            DiscordTarget.Interaction target = new DiscordTarget.Interaction(event.getHook(), event.getChannelId());
             receive(new DiscordInboxPayload(event.getId(), message, event.getChannelId(), null),
-                    reply(target, sender.id(), sender.languageCode(), () -> Typing.NONE));
+                    reply(target, sender.id(), sender.languageCode(), () -> Typing.NONE))
+                    .answered().whenComplete((done, failed) -> target.settle());
         } catch (RuntimeException e) {
             log.warn("Could not handle Discord command /{} ({}): {}", event.getName(), event.getId(), e.toString());
         }
@@ -164,8 +166,8 @@ final class DiscordEvents extends ListenerAdapter {
         return m;
     }
 
-    private void receive(DiscordInboxPayload payload, DiscordReplyChannel channel) {
-        inbox.receive(new InboxEvent(payload.eventId(), payload.toJson(), payload.message(), channel));
+    private Arrival receive(DiscordInboxPayload payload, DiscordReplyChannel channel) {
+        return inbox.receive(new InboxEvent(payload.eventId(), payload.toJson(), payload.message(), channel));
     }
 
     private DiscordReplyChannel channelReply(MessageChannel channel, String replyTo, String askerId, String language) {

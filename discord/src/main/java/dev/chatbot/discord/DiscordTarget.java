@@ -91,6 +91,16 @@ sealed interface DiscordTarget {
             action.setAllowedMentions(NO_MENTIONS).mentionRepliedUser(false).setComponents(rows).complete();
         }
 
+        /**
+         * The command is dealt with: if nothing was said (a /stop that stopped an answer says
+         * nothing), the "thinking…" response is removed rather than left spinning.
+         */
+        void settle() {
+            if (originalTaken.compareAndSet(false, true)) {
+                hook.deleteOriginal().queue(ok -> { }, failed -> { });
+            }
+        }
+
         @Override
         public void clearButtons(String messageId) {
             var action = ORIGINAL.equals(messageId) ? hook.editOriginalComponents(List.of())

@@ -91,6 +91,7 @@ public final class FakeDiscordServer implements AutoCloseable {
     private final Map<String, ObjectNode> dispatched = new ConcurrentHashMap<>();
     private final AtomicLong lastId = new AtomicLong();
     private final java.util.Set<String> forbidden = ConcurrentHashMap.newKeySet();
+    private final List<String> deletedResponses = new CopyOnWriteArrayList<>();
     private final AtomicInteger sequence = new AtomicInteger();
     private final AtomicInteger identifies = new AtomicInteger();
     private final AtomicInteger heartbeats = new AtomicInteger();
@@ -284,6 +285,11 @@ public final class FakeDiscordServer implements AutoCloseable {
     /** The original response and followups of an interaction, by {@link #ORIGINAL} or followup id. */
     public Map<String, SentMessage> interactionMessages(String interactionToken) {
         return Map.copyOf(interactionMessages.getOrDefault(interactionToken, Map.of()));
+    }
+
+    /** Whether the bot deleted the original response of this interaction. */
+    public boolean originalDeleted(String interactionToken) {
+        return deletedResponses.contains(interactionToken + "/" + ORIGINAL);
     }
 
     /** The bodies POSTed to an interaction's callback, in order (type 5: deferred, 8: choices, ...). */
@@ -617,6 +623,11 @@ public final class FakeDiscordServer implements AutoCloseable {
                     create(String.valueOf(CHANNEL_ID), body.path("data"), interactionMessages.computeIfAbsent(m.group(2),
                             t -> new ConcurrentHashMap<>()), ORIGINAL);
                 }
+                respond(exchange, 204, null);
+            } else if (method.equals("DELETE") && (m = WEBHOOK_MESSAGE.matcher(path)).matches()) {
+                Map<String, SentMessage> responses = interactionMessages.computeIfAbsent(m.group(1), t -> new ConcurrentHashMap<>());
+                deletedResponses.add(m.group(1) + "/" + m.group(2));
+                responses.remove(m.group(2)); // a deferred response ("thinking…") can be deleted too
                 respond(exchange, 204, null);
             } else if ((method.equals("PATCH") || method.equals("GET")) && (m = WEBHOOK_MESSAGE.matcher(path)).matches()) {
                 Map<String, SentMessage> responses = interactionMessages.computeIfAbsent(m.group(1), t -> new ConcurrentHashMap<>());
