@@ -1,5 +1,6 @@
 package dev.chatbot.app;
 
+import dev.chatbot.testsupport.Eventually;
 import dev.chatbot.testsupport.FakeAnthropicServer;
 import dev.chatbot.testsupport.FakeGeminiServer;
 import dev.chatbot.testsupport.FakeOpenAiServer;
@@ -30,6 +31,7 @@ final class RunningBot implements AutoCloseable {
     private final Map<String, String> overrides = new LinkedHashMap<>();
     private final java.util.Set<String> defaults = new java.util.HashSet<>();
     private ConfigurableApplicationContext app;
+    private Process child;
 
     /** Sets or replaces one property, e.g. {@code with("bot.redis.url", "...")}. */
     RunningBot with(String property, String value) {
@@ -45,6 +47,33 @@ final class RunningBot implements AutoCloseable {
     }
 
     RunningBot start() {
+        app = new SpringApplicationBuilder(ChatbotApplication.class).run(arguments().toArray(String[]::new));
+        return this;
+    }
+
+    /**
+     * Starts the app in a JVM of its own, so that a test can kill it with -9 (no shutdown hook, no
+     * close()); its log goes to {@code target/child-bot-<prefix>.log}.
+     */
+    RunningBot startInChildJvm() throws java.io.IOException {
+        List<String> command = new ArrayList<>(List.of(
+                java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), ChatbotApplication.class.getName()));
+        command.addAll(arguments());
+        child = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(new java.io.File("target/child-bot-" + prefix + ".log")))
+                .start();
+        return this;
+    }
+
+    /** Kills the child JVM as kill -9 would, and waits until it is gone. */
+    void killChildJvm() throws InterruptedException {
+        child.destroyForcibly();
+        child.waitFor();
+        child = null;
+    }
+
+    private List<String> arguments() {
         Map<String, String> properties = new LinkedHashMap<>();
         properties.put("server.port", "0");
         properties.put("spring.main.keep-alive", "false");
@@ -67,8 +96,7 @@ final class RunningBot implements AutoCloseable {
         properties.keySet().removeAll(defaults);
         List<String> args = new ArrayList<>();
         properties.forEach((k, v) -> args.add("--" + k + "=" + v));
-        app = new SpringApplicationBuilder(ChatbotApplication.class).run(args.toArray(String[]::new));
-        return this;
+        return args;
     }
 
     void restart() {
@@ -78,13 +106,7 @@ final class RunningBot implements AutoCloseable {
 
     /** Waits until the app's captured log holds {@code text}: a positive signal, not a pause. */
     static void awaitLog(org.springframework.boot.test.system.CapturedOutput output, String text) {
-        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(15).toNanos();
-        while (!output.getAll().contains(text)) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("the log never said: " + text);
-            }
-            java.util.concurrent.locks.LockSupport.parkNanos(20_000_000);
-        }
+        Eventually.await("the log to say: " + text, java.time.Duration.ofSeconds(15), () -> output.getAll().contains(text));
     }
 
     /** The app's HTTP port. */
@@ -107,6 +129,9 @@ final class RunningBot implements AutoCloseable {
     @Override
     public void close() {
         stopApp();
+        if (child != null) {
+            child.destroyForcibly();
+        }
         telegram.close();
         openai.close();
         anthropic.close();

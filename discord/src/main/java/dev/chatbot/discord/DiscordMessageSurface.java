@@ -1,6 +1,7 @@
 package dev.chatbot.discord;
 
 import dev.chatbot.core.reply.Choice;
+import dev.chatbot.core.reply.MessageGoneException;
 import dev.chatbot.core.reply.MessageSurface;
 import dev.chatbot.core.reply.SurfaceClosedException;
 import java.util.LinkedHashSet;
@@ -62,10 +63,17 @@ final class DiscordMessageSurface implements MessageSurface {
     @Override
     public void edit(String messageId, String text, List<Choice> choices) {
         List<Choice> buttons = buttons(choices);
-        call(() -> {
-            target.edit(messageId, text, AnswerButtons.rows(buttons, ownerId));
-            return null;
-        });
+        try {
+            call(() -> {
+                target.edit(messageId, text, AnswerButtons.rows(buttons, ownerId));
+                return null;
+            });
+        } catch (ErrorResponseException e) {
+            if (e.getErrorResponse() == ErrorResponse.UNKNOWN_MESSAGE) {
+                throw new MessageGoneException(e.getMeaning()); // deleted by a user: that part is sent anew
+            }
+            throw e;
+        }
         remember(messageId, buttons);
     }
 

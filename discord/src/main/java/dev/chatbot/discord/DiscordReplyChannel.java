@@ -1,5 +1,6 @@
 package dev.chatbot.discord;
 
+import dev.chatbot.core.reply.AnswerJournal;
 import dev.chatbot.core.reply.ChatPaces;
 import dev.chatbot.core.reply.Choice;
 import dev.chatbot.core.reply.EditInPlaceReply;
@@ -43,12 +44,18 @@ final class DiscordReplyChannel implements ReplyChannel {
 
     @Override
     public Reply open() {
+        return open(AnswerJournal.NONE);
+    }
+
+    /** An answer that continues the messages an earlier run showed it in, and notes each new one. */
+    @Override
+    public Reply open(AnswerJournal journal) {
         if (askerId == null) {
-            return new EditInPlaceReply(new DiscordMessageSurface(target, trouble, null, List.of()), pace);
+            return new EditInPlaceReply(new DiscordMessageSurface(target, trouble, null, List.of()), pace, journal);
         }
         DiscordMessageSurface surface = new DiscordMessageSurface(target, trouble, askerId,
                 List.of(new Choice(labels.stop(), AnswerButtons.STOP)));
-        return new AnswerReply(new EditInPlaceReply(surface, pace), surface,
+        return new AnswerReply(new EditInPlaceReply(surface, pace, journal), surface,
                 List.of(new Choice(labels.retry(), AnswerButtons.RETRY)));
     }
 

@@ -1,5 +1,6 @@
 package dev.chatbot.discord;
 
+import dev.chatbot.core.reply.MessageGoneException;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
@@ -46,6 +47,10 @@ sealed interface DiscordTarget {
 
         @Override
         public void edit(String messageId, String text, List<ActionRow> rows) {
+            if (!messageId.chars().allMatch(Character::isDigit)) {
+                // a slash command's response, named by an earlier run: it cannot be edited from the channel
+                throw new MessageGoneException("not a channel message: " + messageId);
+            }
             channel.editMessageById(messageId, text).setAllowedMentions(NO_MENTIONS).mentionRepliedUser(false)
                     .setComponents(rows).complete();
         }

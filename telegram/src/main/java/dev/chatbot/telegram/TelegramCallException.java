@@ -21,6 +21,12 @@ final class TelegramCallException extends RuntimeException {
         return getMessage() != null && getMessage().contains("message is not modified");
     }
 
+    /** The message to edit was deleted (by the user, or by an admin in a group). */
+    boolean isMessageGone() {
+        return errorCode != null && errorCode == 400 && getMessage() != null
+                && getMessage().contains("message to edit not found");
+    }
+
     /** A 400 about the message's entities ("can't parse entities", "entity beginning at ..."). */
     boolean isAboutEntities() {
         return errorCode != null && errorCode == 400 && getMessage() != null

@@ -1,6 +1,7 @@
 package dev.chatbot.telegram;
 
 import dev.chatbot.core.reply.Choice;
+import dev.chatbot.core.reply.MessageGoneException;
 import dev.chatbot.core.reply.MessageSurface;
 import dev.chatbot.core.reply.PreviewRefusedException;
 import java.util.List;
@@ -85,6 +86,9 @@ final class TelegramMessageSurface implements MessageSurface {
                     .messageId(Integer.valueOf(messageId)).text(f.text()).entities(f.messageEntities())
                     .replyMarkup(choices.isEmpty() ? null : TelegramChoices.keyboard(choices)).build()));
         } catch (TelegramCallException e) {
+            if (e.isMessageGone()) {
+                throw new MessageGoneException(e.getMessage());
+            }
             if (!e.isNotModified()) {
                 throw e;
             }

@@ -1,5 +1,6 @@
 package dev.chatbot.telegram;
 
+import dev.chatbot.core.reply.AnswerJournal;
 import dev.chatbot.core.reply.ChatPaces;
 import dev.chatbot.core.reply.Choice;
 import dev.chatbot.core.reply.EditInPlaceReply;
@@ -35,7 +36,13 @@ final class TelegramReplyChannel implements ReplyChannel {
 
     @Override
     public Reply open() {
-        return reply(TelegramMarkdown::render);
+        return open(AnswerJournal.NONE);
+    }
+
+    @Override
+    public Reply open(AnswerJournal journal) {
+        return new EditInPlaceReply(new TelegramMessageSurface(api, chatId, threadId, replyTo, TelegramMarkdown::render),
+                chat, journal);
     }
 
     @Override

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.chatbot.core.reply.Choice;
+import dev.chatbot.core.reply.MessageGoneException;
 import dev.chatbot.core.reply.PreviewRefusedException;
 import dev.chatbot.core.reply.ReplyRateLimitedException;
 import dev.chatbot.core.reply.SurfaceClosedException;
@@ -81,6 +82,15 @@ class TelegramMessageSurfaceTests {
         assertThat(firstId).isNotZero();
         assertThat(drafts.get(1).body().path("draft_id").asInt()).isEqualTo(firstId);
         assertThat(drafts.get(2).body().path("draft_id").asInt()).isNotEqualTo(firstId).isNotZero();
+    }
+
+    @Test
+    void an_edit_of_a_message_the_user_deleted_says_the_message_is_gone() {
+        TelegramMessageSurface surface = markdownSurface(null);
+        String id = surface.send("Soon deleted", List.of());
+        telegram.deleteMessage(ALICE, Integer.parseInt(id));
+        assertThatThrownBy(() -> surface.edit(id, "Soon deleted, and more", List.of()))
+                .isInstanceOf(MessageGoneException.class);
     }
 
     @Test

@@ -280,6 +280,14 @@ public final class FakeTelegramServer implements AutoCloseable {
         }
     }
 
+    /**
+     * The user deletes one of the bot's messages: it is no longer among {@link #botMessages}, and
+     * editing it gets Telegram's 400 "message to edit not found".
+     */
+    public void deleteMessage(long chatId, int messageId) {
+        messages.remove(chatId + "/" + messageId);
+    }
+
     /** The next {@code times} calls of {@code method} fail with this status and Bot API error body. */
     public void failNext(String method, int times, int status, String body) {
         failures.add(new Failure(method.toLowerCase(Locale.ROOT), status, body, new AtomicInteger(times)));

@@ -270,11 +270,14 @@ final class TurnRunner {
         log.info("Answered chat={} model={} in={} out={}{} ms={}{}", message.chat().id(), model.id(), usage.inputTokens(),
                 usage.outputTokens(), usage.estimated() ? " (estimated)" : "", (System.nanoTime() - started) / 1_000_000,
                 turn.isStopped() ? " stopped" : answer.error != null ? " interrupted" : "");
+        List<ChatMessage> exchange = List.of(user, ChatMessage.assistant(saved));
         try {
             observer.storageRoundTrip();
-            chats.append(message.chat(), List.of(user, ChatMessage.assistant(saved))).toCompletableFuture().get();
+            // the journal (the inbox's) notes the answer complete in the same round trip, and keeps
+            // trying in the background if Redis is away, so a restart neither loses nor repeats it
+            channel.journal().complete(saved, () -> chats.append(message.chat(), exchange)).get();
         } catch (ExecutionException e) {
-            log.warn("Could not save history of chat {}: {}", message.chat().id(), RootCause.describe(e));
+            log.warn("Could not save history of chat {} yet: {}", message.chat().id(), RootCause.describe(e));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

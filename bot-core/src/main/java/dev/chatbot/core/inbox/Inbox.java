@@ -2,6 +2,7 @@ package dev.chatbot.core.inbox;
 
 import dev.chatbot.core.RootCause;
 import dev.chatbot.core.chat.InboundMessage;
+import dev.chatbot.core.reply.AnswerJournal;
 import dev.chatbot.core.reply.ReplyChannel;
 import java.time.Clock;
 import java.time.Duration;
@@ -10,12 +11,14 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,8 +29,15 @@ import org.slf4j.LoggerFactory;
  * that is answered or running is not handed over again. The record is forgotten as soon as the
  * event has been dealt with, which the handler's future says.
  *
+ * <p>An event stays recorded until its answer's history and its "complete" mark are written, and
+ * only then is it forgotten. When Redis is away at that moment, those writes are retried in the
+ * background with backoff until Redis answers again (for as long as the app runs; what is still
+ * unwritten when it stops stays recorded). A replay of a record marked complete forgets it and
+ * shows nothing; one whose answer had begun continues the messages the record names (see
+ * {@link AnswerJournal}).
+ *
  * <p>If Redis is away, events are handed over unrecorded, so the chat at least gets the engine's
- * apology.
+ * apology; they are forgotten too once Redis answers, as a write that timed out may still land.
  */
 public final class Inbox {
 
@@ -39,8 +49,26 @@ public final class Inbox {
         CompletableFuture<Void> handle(InboundMessage message, ReplyChannel channel);
     }
 
-    /** An event being dealt with here: its record, and a future that completes once it is dealt with and forgotten. */
-    private record Running(InboxRecord record, CompletableFuture<Void> answered) {
+    /** An event being dealt with here. */
+    private static final class Running {
+        /** As last written (or meant to be): progress and completion build on it. */
+        volatile InboxRecord record;
+        /** Completes once the answer's history and completion are written, or at once when there is nothing to save. */
+        volatile CompletableFuture<Void> saved = CompletableFuture.completedFuture(null);
+        /** Completes once the event is dealt with and forgotten. */
+        final CompletableFuture<Void> answered = new CompletableFuture<>();
+
+        Running(InboxRecord record) {
+            this.record = record;
+        }
+
+        InboxRecord record() {
+            return record;
+        }
+
+        CompletableFuture<Void> answered() {
+            return answered;
+        }
     }
 
     private final InboxStore store;
@@ -53,6 +81,7 @@ public final class Inbox {
     private final ConcurrentMap<String, Running> running = new ConcurrentHashMap<>();
     private volatile boolean taking = true;
     private volatile boolean abandoned;
+    private final Retries retries = new Retries(() -> abandoned);
 
     /**
      * @param rememberIds how long an id is recognised as seen: longer than the platform may deliver an event again
@@ -91,8 +120,7 @@ public final class Inbox {
         List<CompletableFuture<Boolean>> recorded = new ArrayList<>();
         for (InboxEvent event : events) {
             // claimed before Redis is asked, so a redelivery racing this one attaches to it
-            Running mine = new Running(InboxRecord.taken(platform, event.id(), event.payload(), owner, now),
-                    new CompletableFuture<>());
+            Running mine = new Running(InboxRecord.taken(platform, event.id(), event.payload(), owner, now));
             Running earlier = running.putIfAbsent(event.id(), mine);
             claimed.add(earlier == null ? mine : null);
             // issued together, so Lettuce pipelines them: one round trip for the whole batch
@@ -111,7 +139,7 @@ public final class Inbox {
             InboxEvent event = events.get(i);
             Boolean isNew = outcome(recorded.get(i), event.id());
             if (isNew == null || isNew) {
-                dispatch(event, mine, isNew != null);
+                dispatch(event, mine);
                 arrivals.set(i, new Arrival(isNew == null ? Arrival.Status.TAKEN_UNRECORDED : Arrival.Status.TAKEN,
                         mine.answered()));
             } else {
@@ -146,19 +174,25 @@ public final class Inbox {
             log.info("Taking up {} {} event(s) received but not answered before the restart", left.size(), platform);
         }
         for (InboxRecord record : left) {
+            if (record.complete()) {
+                // shown and saved; only forgetting it failed: showing it again would answer twice
+                log.info("{} event {} was answered and saved before the restart; forgetting it", platform, record.id());
+                forgetting(record.id());
+                continue;
+            }
             Optional<InboxEvent> event = Optional.empty();
             try {
                 event = reader.apply(record.payload());
             } catch (RuntimeException e) {
                 log.warn("Dropping {} event {}: it cannot be read ({})", platform, record.id(), e.toString());
             }
-            Running mine = new Running(record.withOwner(owner), new CompletableFuture<>());
+            Running mine = new Running(record.withOwner(owner));
             if (event.isPresent() && running.putIfAbsent(record.id(), mine) == null) {
                 store.update(mine.record()); // ours now; an update that fails leaves the old owner, which is harmless today
-                dispatch(event.get(), mine, true);
+                dispatch(event.get(), mine);
                 arrivals.add(new Arrival(Arrival.Status.TAKEN, mine.answered()));
             } else if (event.isEmpty()) {
-                forget(record.id());
+                forgetting(record.id());
             }
         }
         return arrivals;
@@ -174,7 +208,8 @@ public final class Inbox {
         if (r == null) {
             return CompletableFuture.completedFuture(false);
         }
-        return store.update(r.record().withProgress(answerSoFar, messageIds)).toCompletableFuture();
+        r.record = r.record().withProgress(answerSoFar, messageIds);
+        return update(r.record);
     }
 
     /** Takes no more events: {@link #receive} refuses them from now on, so the platform keeps them. */
@@ -233,11 +268,15 @@ public final class Inbox {
         }
     }
 
-    private void dispatch(InboxEvent event, Running mine, boolean recorded) {
+    /**
+     * Hands the event over with a journal of its answer, then forgets it once the answer is saved.
+     * Unrecorded events are forgotten too: their record may still land, late, from a write that timed out.
+     */
+    private void dispatch(InboxEvent event, Running mine) {
         String id = mine.record().id(); // on a replay, the record's: the adapter need not know it from the payload
         CompletableFuture<Void> handled;
         try {
-            handled = handler.handle(event.message(), event.channel());
+            handled = handler.handle(event.message(), new JournaledChannel(event.channel(), new Journal(mine)));
         } catch (RuntimeException e) {
             handled = CompletableFuture.failedFuture(e);
         }
@@ -246,21 +285,82 @@ public final class Inbox {
                 log.warn("Handling {} event {} failed: {}", platform, id, RootCause.describe(error));
             }
             return null;
-        }).thenCompose(x -> recorded && !abandoned ? forget(id) : CompletableFuture.<Void>completedFuture(null))
+        }).thenCompose(x -> mine.saved) // set during the turn, so read only now
+                .thenCompose(x -> forgetting(id))
                 .whenComplete((ok, error) -> {
                     running.remove(id, mine);
                     mine.answered().complete(null);
                 });
     }
 
-    private CompletableFuture<Void> forget(String id) {
+    /** Forgets an event, trying again in the background until Redis answers or the app stops. */
+    private CompletableFuture<Void> forgetting(String id) {
+        return retries.firstThenInBackground(() -> store.forget(platform, id),
+                "forget the answered " + platform + " event " + id);
+    }
+
+    private CompletableFuture<Boolean> update(InboxRecord record) {
         try {
-            return store.forget(platform, id).toCompletableFuture().exceptionally(e -> {
-                log.warn("Could not forget the answered {} event {}: {}", platform, id, RootCause.describe(e));
-                return null;
-            });
+            return store.update(record).toCompletableFuture();
         } catch (RuntimeException e) {
-            return CompletableFuture.completedFuture(null);
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    /** One event's answer, as the inbox keeps it. */
+    private final class Journal implements AnswerJournal {
+
+        private final Running mine;
+        private final List<String> shownIn;
+
+        Journal(Running mine) {
+            this.mine = mine;
+            this.shownIn = mine.record().messageIds();
+        }
+
+        @Override
+        public List<String> shownIn() {
+            return shownIn;
+        }
+
+        @Override
+        public void showing(List<String> messageIds) {
+            mine.record = mine.record().withProgress(mine.record().answerSoFar(), messageIds);
+            // not awaited: a lost one costs only a new message instead of an edit after a crash
+            update(mine.record).whenComplete((ok, e) -> {
+                if (e != null) {
+                    log.debug("Could not note the messages of {} event {}: {}", platform, mine.record().id(), e.toString());
+                }
+            });
+        }
+
+        @Override
+        public CompletableFuture<Void> complete(String answer, Supplier<CompletionStage<Void>> saveHistory) {
+            InboxRecord done = mine.record().completed(answer);
+            mine.record = done;
+            CompletableFuture<Void> first = save(done, saveHistory);
+            mine.saved = first.exceptionallyCompose(e -> retries.inBackground(() -> saveAgain(done, saveHistory),
+                    "save the answer to " + platform + " event " + done.id(), e));
+            return first;
+        }
+
+        /** History first: Redis runs one connection's commands in order, so the mark never precedes it. */
+        private CompletableFuture<Void> save(InboxRecord done, Supplier<CompletionStage<Void>> saveHistory) {
+            CompletableFuture<Void> history;
+            try {
+                history = saveHistory.get().toCompletableFuture();
+            } catch (RuntimeException e) {
+                history = CompletableFuture.failedFuture(e);
+            }
+            return CompletableFuture.allOf(history, update(done));
+        }
+
+        /** A first attempt whose outcome is unknown may have landed: the mark says so, and then history is not written twice. */
+        private CompletableFuture<Void> saveAgain(InboxRecord done, Supplier<CompletionStage<Void>> saveHistory) {
+            return store.find(platform, done.id()).toCompletableFuture()
+                    .thenCompose(now -> now.isPresent() && now.get().complete()
+                            ? CompletableFuture.<Void>completedFuture(null)
+                            : save(done, saveHistory));
         }
     }
 

@@ -20,6 +20,9 @@ public interface InboxStore {
     /** Replaces the record of an event still recorded; false when it was forgotten meanwhile. */
     CompletionStage<Boolean> update(InboxRecord record);
 
+    /** The record of one event, if it is still recorded. */
+    CompletionStage<java.util.Optional<InboxRecord>> find(String platform, String id);
+
     /** Forgets a dealt-with event; its id stays seen, so a redelivery is still recognised. */
     CompletionStage<Void> forget(String platform, String id);
 

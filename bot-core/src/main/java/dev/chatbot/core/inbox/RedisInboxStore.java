@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -62,6 +63,12 @@ public final class RedisInboxStore implements InboxStore {
     public CompletionStage<Boolean> update(InboxRecord record) {
         return UPDATE.<Long>run(redis, new String[] {keys.pending(record.platform())}, record.id(), format.write(record))
                 .thenApply(n -> n == 1L);
+    }
+
+    @Override
+    public CompletionStage<Optional<InboxRecord>> find(String platform, String id) {
+        return redis.hget(keys.pending(platform), id)
+                .thenApply(value -> Optional.ofNullable(value).map(v -> format.read(platform, id, v)));
     }
 
     @Override

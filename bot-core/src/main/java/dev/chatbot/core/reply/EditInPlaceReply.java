@@ -24,6 +24,11 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Every call the platform sees goes through this pump, so one loop handles its 429s; the
  * bot's own short messages and messages with buttons are replies finished at once.
+ *
+ * <p>Each new message is noted in the {@link AnswerJournal}, and a reply whose journal names
+ * messages an earlier run showed edits those instead of sending new ones, so an answer taken up
+ * after a crash continues the partial message it left. A message the user deleted
+ * ({@link MessageGoneException}) is shown again as a new message.
  */
 public final class EditInPlaceReply implements Reply {
 
@@ -38,6 +43,9 @@ public final class EditInPlaceReply implements Reply {
     private record Shown(String text, List<Choice> choices) {
     }
 
+    /** A message an earlier run showed: its text is not known, so the first delivery edits it. */
+    private static final Shown UNKNOWN = new Shown(null, List.of());
+
     private final MessageSurface surface;
     private final ChatPaces.Chat chat;
     private final ChatPace pace;
@@ -46,6 +54,7 @@ public final class EditInPlaceReply implements Reply {
     private final MessageSplitter splitter;
     private final Object lock = new Object();
     private final CompletableFuture<Void> done = new CompletableFuture<>();
+    private final AnswerJournal journal;
 
     private final List<String> messageIds = new ArrayList<>();
 
@@ -67,7 +76,17 @@ public final class EditInPlaceReply implements Reply {
 
     /** A reply with one chat's paces and its memory of whether previews are refused there. */
     public EditInPlaceReply(MessageSurface surface, ChatPaces.Chat chat) {
+        this(surface, chat, AnswerJournal.NONE);
+    }
+
+    /** A reply that continues the messages {@code journal} names and notes each one it adds. */
+    public EditInPlaceReply(MessageSurface surface, ChatPaces.Chat chat, AnswerJournal journal) {
         this.surface = surface;
+        this.journal = journal;
+        for (String id : journal.shownIn()) {
+            messageIds.add(id);
+            shownParts.add(UNKNOWN);
+        }
         this.chat = chat;
         this.pace = chat.messages();
         this.previewPace = chat.previews();
@@ -276,21 +295,40 @@ public final class EditInPlaceReply implements Reply {
             } else if (i < messageIds.size()) {
                 if (!shownParts.get(i).equals(wanted)) {
                     String id = messageIds.get(i);
-                    call(pace, () -> {
-                        surface.edit(id, wanted.text(), wanted.choices());
-                        return null;
-                    });
+                    try {
+                        call(pace, () -> {
+                            surface.edit(id, wanted.text(), wanted.choices());
+                            return null;
+                        });
+                    } catch (MessageGoneException e) {
+                        // deleted by the user: this part goes on in a new message rather than nowhere
+                        log.debug("Message {} is gone ({}); showing its part anew", id, e.getMessage());
+                        String replacement = call(pace, () -> surface.send(wanted.text(), wanted.choices()));
+                        noteShown(i, replacement);
+                    }
                     shownParts.set(i, wanted);
                 }
             } else {
                 String id = call(pace, () -> surface.send(wanted.text(), wanted.choices()));
-                synchronized (lock) {
-                    messageIds.add(id);
-                }
+                noteShown(i, id);
                 shownParts.add(wanted);
                 previewed = "";
             }
         }
+    }
+
+    /** Part {@code i} now shows in message {@code id}: kept here and in the journal. */
+    private void noteShown(int i, String id) {
+        List<String> ids;
+        synchronized (lock) {
+            if (i < messageIds.size()) {
+                messageIds.set(i, id);
+            } else {
+                messageIds.add(id);
+            }
+            ids = List.copyOf(messageIds);
+        }
+        journal.showing(ids);
     }
 
     private <T> T call(ChatPace chatPace, Supplier<T> operation) throws InterruptedException {

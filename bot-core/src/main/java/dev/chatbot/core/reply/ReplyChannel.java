@@ -8,6 +8,19 @@ public interface ReplyChannel {
     /** Starts an answer, in the shape this platform allows. */
     Reply open();
 
+    /**
+     * Starts an answer that continues the messages {@code journal} says an earlier run showed, and
+     * tells it of each message it adds. Shapes that fill no messages of their own ignore it.
+     */
+    default Reply open(AnswerJournal journal) {
+        return open();
+    }
+
+    /** Where this answer's progress is kept: the inbox's when it handed the message over, else nowhere. */
+    default AnswerJournal journal() {
+        return AnswerJournal.NONE;
+    }
+
     /** Sends one short message at once: command answers, refusals, apologies. */
     void send(String text);
 

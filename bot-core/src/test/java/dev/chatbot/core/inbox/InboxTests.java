@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.chatbot.core.inbox.Arrival.Status;
 import dev.chatbot.core.redis.RedisConnection;
 import dev.chatbot.core.redis.RedisKeys;
+import dev.chatbot.testsupport.Eventually;
 import dev.chatbot.testsupport.TestRedis;
 import java.time.Clock;
 import java.time.Duration;
@@ -157,6 +158,49 @@ class InboxTests {
         assertThat(inbox.progress("11", "late", List.of()).get()).isFalse();
         assertThat(store.update(InboxRecord.taken(FakePlatform.NAME, "11", "long one", "run-1", 0))
                 .toCompletableFuture().get()).isFalse();
+        assertThat(left()).isEmpty();
+    }
+
+    @Test
+    void a_record_whose_answer_was_shown_and_saved_is_forgotten_at_replay_and_not_answered_again() throws Exception {
+        Inbox first = run("run-1");
+        first.receive(platform.event("21", "answered, but forgetting failed"));
+        InboxRecord recorded = left().getFirst();
+        store.update(recorded.completed("the answer")).toCompletableFuture().get();
+
+        assertThat(run("run-2").replay(platform::read)).isEmpty();
+        Eventually.await("the record forgotten", Duration.ofSeconds(10), () -> {
+            try {
+                return left().isEmpty();
+            } catch (Exception e) {
+                return false;
+            }
+        });
+        assertThat(platform.handled).containsExactly("answered, but forgetting failed");
+    }
+
+    @Test
+    void the_messages_an_answer_shows_are_kept_in_its_record_and_handed_to_the_replay() throws Exception {
+        List<List<String>> shownAtReplay = new java.util.concurrent.CopyOnWriteArrayList<>();
+        Inbox first = new Inbox(store, FakePlatform.NAME, REMEMBER, (message, channel) -> {
+            channel.journal().showing(List.of("m-7"));
+            return new java.util.concurrent.CompletableFuture<>(); // the crash comes first
+        }, "run-1", Clock.systemUTC());
+        first.receive(platform.event("31", "long answer"));
+        Eventually.await("the message noted", Duration.ofSeconds(10), () -> {
+            try {
+                return left().getFirst().messageIds().equals(List.of("m-7"));
+            } catch (Exception e) {
+                return false;
+            }
+        });
+
+        Inbox second = new Inbox(store, FakePlatform.NAME, REMEMBER, (message, channel) -> {
+            shownAtReplay.add(channel.journal().shownIn());
+            return java.util.concurrent.CompletableFuture.completedFuture(null);
+        }, "run-2", Clock.systemUTC());
+        await(second.replay(platform::read).getFirst());
+        assertThat(shownAtReplay).containsExactly(List.of("m-7"));
         assertThat(left()).isEmpty();
     }
 }

@@ -22,6 +22,9 @@ import dev.chatbot.core.llm.openai.OpenAiCompatibleConfig;
 import dev.chatbot.core.llm.openai.OpenAiCompatibleProvider;
 import dev.chatbot.core.redis.RedisConnection;
 import dev.chatbot.core.redis.RedisKeys;
+import dev.chatbot.core.inbox.Inbox;
+import dev.chatbot.core.inbox.InboxEvent;
+import dev.chatbot.core.inbox.RedisInboxStore;
 import dev.chatbot.core.reply.RecordingReplyChannel;
 import dev.chatbot.core.settings.RedisSettingsStore;
 import dev.chatbot.testsupport.Eventually;
@@ -34,6 +37,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -283,5 +287,28 @@ class FairUseEngineTests {
 
         // history + settings + defaults; reserve; append + settle + statistics
         assertThat(roundTrips.sequential()).as(roundTrips.describe()).isEqualTo(3);
+    }
+
+    @Test
+    void the_inbox_marks_an_answer_complete_without_a_round_trip_of_its_own() throws Exception {
+        RoundTrips roundTrips = new RoundTrips();
+        RedisAsyncCommands<String, String> commands = roundTrips.wrap(redis.async());
+        start(Limits.none().with(Meter.of(Unit.TOKENS, Period.DAY), 100_000), AccessList.everyone(), commands);
+        Inbox inbox = new Inbox(new RedisInboxStore(commands, keys), PLATFORM, Duration.ofMinutes(10), engine::submit);
+        RecordingReplyChannel warmUp = new RecordingReplyChannel();
+        inbox.receive(new InboxEvent("1", "warm up", message("warm up"), warmUp)).answered().get(30, TimeUnit.SECONDS);
+        roundTrips.reset();
+
+        RecordingReplyChannel channel = new RecordingReplyChannel();
+        inbox.receive(new InboxEvent("2", "measured", message("measured"), channel)).answered().get(30, TimeUnit.SECONDS);
+
+        assertThat(channel.messages).containsExactly("You said: measured");
+        // record; the turn's three (the complete mark rides with the append); forget
+        assertThat(roundTrips.sequential()).as(roundTrips.describe()).isEqualTo(5);
+    }
+
+    InboundMessage message(String text) {
+        return new InboundMessage(new ChatKey(PLATFORM, "111", null), "m" + messageIds.incrementAndGet(), ALICE,
+                text, InboundMessage.Kind.TEXT, true, true, null, null);
     }
 }

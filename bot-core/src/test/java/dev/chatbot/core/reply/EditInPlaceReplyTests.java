@@ -1,8 +1,6 @@
 package dev.chatbot.core.reply;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
-
+import dev.chatbot.testsupport.Eventually;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -10,6 +8,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 /** The edit-in-place shape on virtual time: paces of seconds cost the tests nothing. */
 class EditInPlaceReplyTests {
@@ -28,6 +29,8 @@ class EditInPlaceReplyTests {
         final int max;
         volatile boolean refusePreviews;
         volatile boolean closed;
+        /** Messages the user deleted: editing them fails as on the platform. */
+        final java.util.Set<String> gone = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
         RecordingSurface(int max, ReplyClock clock) {
             this.max = max;
@@ -54,6 +57,9 @@ class EditInPlaceReplyTests {
         @Override
         public synchronized void edit(String messageId, String text, List<Choice> choices) {
             flood();
+            if (gone.contains(messageId)) {
+                throw new MessageGoneException("400 Bad Request: message to edit not found");
+            }
             int i = Integer.parseInt(messageId);
             assertThat(texts.get(i) + buttons.get(i)).as("an edit that changes nothing").isNotEqualTo(text + choices);
             calls.add("edit " + messageId + " " + text + labels(choices));
@@ -113,6 +119,45 @@ class EditInPlaceReplyTests {
 
     void finish(Reply reply, String text) {
         clock.runAdvancing(() -> reply.finish(text));
+    }
+
+    @Test
+    void a_reply_continues_the_messages_its_journal_names_and_notes_each_new_one() {
+        RecordingSurface surface = surface(64);
+        String left = surface.send("Cut short by a", List.of()); // what a crashed run showed
+        List<List<String>> noted = new CopyOnWriteArrayList<>();
+        AnswerJournal journal = new AnswerJournal() {
+            @Override
+            public List<String> shownIn() {
+                return List.of(left);
+            }
+
+            @Override
+            public void showing(List<String> messageIds) {
+                noted.add(messageIds);
+            }
+        };
+        EditInPlaceReply reply = new EditInPlaceReply(surface, chat(Duration.ofMillis(100)), journal);
+        finish(reply, "Cut short by a crash, then continued in the same message.\n\nA second part follows.");
+
+        assertThat(surface.calls.get(1)).as("the crashed run's message is edited, not sent again")
+                .isEqualTo("edit 0 Cut short by a crash, then continued in the same message.");
+        assertThat(surface.texts).containsExactly("Cut short by a crash, then continued in the same message.",
+                "A second part follows.");
+        assertThat(noted).containsExactly(List.of("0", "1"));
+    }
+
+    @Test
+    void a_part_whose_message_the_user_deleted_is_sent_anew() {
+        RecordingSurface surface = surface(4096);
+        EditInPlaceReply reply = new EditInPlaceReply(surface, chat(Duration.ofMillis(100)));
+        reply.update("First words");
+        await(() -> !surface.calls.isEmpty());
+        surface.gone.add("0");
+        finish(reply, "First words, and the rest.");
+
+        assertThat(surface.calls).containsExactly("send First words", "send First words, and the rest.");
+        assertThat(reply.messageIds()).containsExactly("1");
     }
 
     @Test
@@ -357,12 +402,6 @@ class EditInPlaceReplyTests {
 
     /** Waits, in real time, for something the pump does without needing time to pass. */
     static void await(BooleanSupplier condition) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("not seen within 5 s");
-            }
-            Thread.onSpinWait();
-        }
+        Eventually.await("the pump's next step", Duration.ofSeconds(5), condition);
     }
 }
