@@ -11,6 +11,7 @@ import dev.chatbot.core.inbox.InboxEvent;
 import dev.chatbot.core.reply.ChatPaces;
 import dev.chatbot.core.reply.Typing;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import net.dv8tion.jda.api.entities.User;
 import net.dv8tion.jda.api.entities.channel.ChannelType;
@@ -146,7 +147,7 @@ final class DiscordEvents extends ListenerAdapter {
     }
 
     /** Reads a recorded event again after a restart; its answer goes to the channel. */
-    Optional<InboxEvent> replayed(String payload, java.util.function.Function<DiscordInboxPayload, MessageChannel> channels) {
+    Optional<InboxEvent> replayed(String payload, Function<DiscordInboxPayload, MessageChannel> channels) {
         DiscordInboxPayload p = DiscordInboxPayload.fromJson(payload);
         MessageChannel channel = channels.apply(p);
         if (channel == null) {
