@@ -145,6 +145,19 @@ class DiscordConversationTests {
     }
 
     @Test
+    void a_thread_is_answered_in_the_thread_with_a_history_of_its_own() {
+        long thread = FakeDiscordServer.THREAD_ID;
+        discord.guildMessage(thread, ALICE, "Alice", MENTION + "first in the thread", true);
+        discord.await(WAIT, "the answer in the thread", d -> !messages(thread).isEmpty()
+                && messages(thread).getFirst().content().equals("You said: [Alice] first in the thread"));
+        discord.guildMessage(thread, BOB, "Bob", MENTION + "second in the thread", true);
+        discord.await(WAIT, "the second answer in the thread", d -> messages(thread).size() == 2
+                && messages(thread).get(1).content().equals("You said: [Bob] second in the thread"));
+        assertThat(bot.openai.requests().getLast().messages()).filteredOn(m -> m.startsWith("user: "))
+                .as("the thread's history only").containsExactly("user: [Alice] first in the thread", "user: [Bob] second in the thread");
+    }
+
+    @Test
     void a_5000_character_answer_arrives_whole_in_three_messages() {
         String channel = FakeDiscordServer.dmChannel(ALICE);
         List<String> words = new ArrayList<>();

@@ -49,6 +49,8 @@ public final class FakeDiscordServer implements AutoCloseable {
     public static final long OTHER_CHANNEL_ID = 810_000_000_000_000_002L;
     /** A third text channel, for tests that take the bot's permissions there away ({@link #forbid}). */
     public static final long LOCKED_CHANNEL_ID = 810_000_000_000_000_003L;
+    /** A public thread in {@link #CHANNEL_ID}. */
+    public static final long THREAD_ID = 820_000_000_000_000_001L;
     public static final long OWNER_ID = 700_000_000_000_000_999L;
     public static final int MAX_CONTENT = 2000;
     /** Stands for the original response of an interaction in {@link #interactionMessages}. */
@@ -436,7 +438,13 @@ public final class FakeDiscordServer implements AutoCloseable {
         g.putArray("channels").add(textChannelJson(CHANNEL_ID)).add(textChannelJson(OTHER_CHANNEL_ID))
                 .add(textChannelJson(LOCKED_CHANNEL_ID));
         g.putArray("members").add(member(BOT_ID, BOT_NAME, true));
-        g.putArray("threads");
+        ObjectNode thread = g.putArray("threads").addObject();
+        thread.put("id", String.valueOf(THREAD_ID)).put("type", 11).put("guild_id", String.valueOf(GUILD_ID))
+                .put("parent_id", String.valueOf(CHANNEL_ID)).put("name", "a thread").put("owner_id", String.valueOf(OWNER_ID))
+                .put("member_count", 2).put("message_count", 0).put("rate_limit_per_user", 0).put("flags", 0)
+                .putNull("last_message_id");
+        thread.putObject("thread_metadata").put("archived", false).put("auto_archive_duration", 1440)
+                .put("archive_timestamp", Instant.now().toString()).put("locked", false).put("invitable", true);
         g.putArray("guild_scheduled_events");
         g.putArray("emojis");
         g.putArray("stickers");
