@@ -145,6 +145,16 @@ class DiscordConversationTests {
     }
 
     @Test
+    void readiness_shows_discord_connected() throws Exception {
+        java.net.http.HttpResponse<String> health = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create(
+                        "http://127.0.0.1:" + bot.port() + "/actuator/health/readiness")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(health.statusCode()).isEqualTo(200);
+        assertThat(health.body()).contains("\"discord\":{\"details\":{\"detail\":\"shards 0/1 connected\"},\"status\":\"UP\"}");
+    }
+
+    @Test
     void a_thread_is_answered_in_the_thread_with_a_history_of_its_own() {
         long thread = FakeDiscordServer.THREAD_ID;
         discord.guildMessage(thread, ALICE, "Alice", MENTION + "first in the thread", true);
