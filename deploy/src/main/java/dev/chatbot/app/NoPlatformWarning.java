@@ -10,7 +10,8 @@ import org.springframework.stereotype.Component;
 /** A bot without any chat platform runs but hears nobody; say so once it is up. */
 @Component
 @ConditionalOnExpression("'${bot.telegram.token:}'.isBlank() and '${bot.wechat.mp.token:}'.isBlank()"
-        + " and '${bot.wecom.token:}'.isBlank() and '${bot.wecom.bot.token:}'.isBlank()")
+        + " and '${bot.wecom.token:}'.isBlank() and '${bot.wecom.bot.token:}'.isBlank()"
+        + " and '${bot.discord.token:}'.isBlank()")
 class NoPlatformWarning {
 
     private static final Logger log = LoggerFactory.getLogger(NoPlatformWarning.class);

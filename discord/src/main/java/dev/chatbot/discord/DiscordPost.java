@@ -1,0 +1,44 @@
+package dev.chatbot.discord;
+
+import net.dv8tion.jda.api.entities.Member;
+import net.dv8tion.jda.api.entities.Message;
+import net.dv8tion.jda.api.entities.User;
+import net.dv8tion.jda.api.entities.channel.ChannelType;
+
+/**
+ * The facts of one Discord message that decide whether and how the bot answers, read off JDA's
+ * {@link Message} once so that the decision itself ({@link DiscordInboundMapper}) is plain data.
+ *
+ * @param channelId       where the message was posted: a text channel, a thread or a DM
+ * @param parentChannelId the channel a thread belongs to; null outside threads
+ * @param mentionsBot     the bot's user is among the message's mentions
+ * @param replyToAuthorId the author of the message this one replies to; null when it replies to none
+ * @param hasMedia        attachments or stickers
+ */
+record DiscordPost(String messageId, String channelId, String parentChannelId, boolean isDirect, boolean isThread,
+                   String authorId, String authorName, String authorDisplayName, boolean authorIsBot,
+                   boolean isWebhook, boolean isSystem, String content, boolean mentionsBot,
+                   String replyToMessageId, String replyToAuthorId, String replyToAuthorName,
+                   String replyToAuthorDisplayName, boolean replyToAuthorIsBot, boolean hasMedia) {
+
+    static DiscordPost of(Message m, long botId) {
+        User author = m.getAuthor();
+        ChannelType type = m.getChannelType();
+        boolean thread = type.isThread();
+        String parent = thread ? m.getChannel().asThreadChannel().getParentChannel().getId() : null;
+        Member member = m.getMember();
+        String display = member != null ? member.getEffectiveName() : author.getEffectiveName();
+        Message replied = m.getReferencedMessage();
+        String replyId = m.getMessageReference() == null ? null : m.getMessageReference().getMessageId();
+        User repliedAuthor = replied == null ? null : replied.getAuthor();
+        boolean mentionsBot = m.getMentions().getUsers().stream().anyMatch(u -> u.getIdLong() == botId);
+        return new DiscordPost(m.getId(), m.getChannelId(), parent, type == ChannelType.PRIVATE, thread,
+                author.getId(), author.getName(), display, author.isBot(), m.isWebhookMessage(), author.isSystem(),
+                m.getContentRaw(), mentionsBot, replyId,
+                repliedAuthor == null ? null : repliedAuthor.getId(),
+                repliedAuthor == null ? null : repliedAuthor.getName(),
+                repliedAuthor == null ? null : repliedAuthor.getEffectiveName(),
+                repliedAuthor != null && repliedAuthor.isBot(),
+                !m.getAttachments().isEmpty() || !m.getStickers().isEmpty());
+    }
+}
