@@ -34,7 +34,33 @@ record BotProperties(
         @DefaultValue Set<String> allowed,
         /* BOT_TIMEZONE: where a limit's day and month end */
         @DefaultValue("UTC") String timezone,
-        @DefaultValue LimitDefaults limits) {
+        @DefaultValue LimitDefaults limits,
+        @DefaultValue Replica replica) {
+
+    /**
+     * This replica among several on one Redis.
+     *
+     * @param name       BOT_REPLICA_NAME: in the locks it holds and the metrics' "replica" label; blank takes
+     *                   HOSTNAME (the pod's name on Kubernetes), else the host's name
+     * @param turnLease  BOT_REPLICA_TURN_LEASE: a chat's turn lock lasts this long unless its running turn renews
+     *                   it; how long a chat waits when the replica answering in it dies
+     * @param pollLease  BOT_REPLICA_POLL_LEASE: in long-polling mode one replica polls; another takes over this
+     *                   long after it stopped renewing
+     */
+    record Replica(String name, @DefaultValue("30s") Duration turnLease, @DefaultValue("10s") Duration pollLease) {
+        Replica {
+            if (name == null || name.isBlank()) {
+                name = System.getenv().getOrDefault("HOSTNAME", "");
+            }
+            if (name.isBlank()) {
+                try {
+                    name = java.net.InetAddress.getLocalHost().getHostName();
+                } catch (java.io.IOException e) {
+                    name = "local";
+                }
+            }
+        }
+    }
 
     /** Retries, timeouts and circuit breaking around every provider (see ResilienceSettings). */
     record Resilience(@DefaultValue("3") int maxAttempts,

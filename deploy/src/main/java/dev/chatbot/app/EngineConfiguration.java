@@ -70,7 +70,8 @@ class EngineConfiguration {
 
     @Bean
     EngineSettings engineSettings(BotProperties bot) {
-        return new EngineSettings(bot.systemPrompt(), bot.turnTimeout(), new Admins(bot.admins()));
+        return new EngineSettings(bot.systemPrompt(), bot.turnTimeout(), new Admins(bot.admins()),
+                bot.replica().turnLease(), bot.replica().name());
     }
 
     @Bean

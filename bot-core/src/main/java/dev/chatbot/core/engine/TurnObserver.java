@@ -15,4 +15,12 @@ public interface TurnObserver {
     /** A turn ended: answered, stopped or failed. */
     default void turnEnded() {
     }
+
+    /** A turn waited for its chat: another turn ran there, or an earlier message went first. */
+    default void turnWaited() {
+    }
+
+    /** A running turn found its chat's lock taken over (it stalled past its lease): its history is not written. */
+    default void turnLockLost() {
+    }
 }

@@ -1,6 +1,7 @@
 package dev.chatbot.core.inbox;
 
 import dev.chatbot.core.RootCause;
+import dev.chatbot.core.chat.ChatKey;
 import dev.chatbot.core.chat.InboundMessage;
 import dev.chatbot.core.reply.AnswerJournal;
 import dev.chatbot.core.reply.ReplyChannel;
@@ -57,9 +58,12 @@ public final class Inbox {
         volatile CompletableFuture<Void> saved = CompletableFuture.completedFuture(null);
         /** Completes once the event is dealt with and forgotten. */
         final CompletableFuture<Void> answered = new CompletableFuture<>();
+        /** The event's chat, whose queue it waits in; null when unknown. */
+        final ChatKey chat;
 
-        Running(InboxRecord record) {
+        Running(InboxRecord record, ChatKey chat) {
             this.record = record;
+            this.chat = chat;
         }
 
         InboxRecord record() {
@@ -120,11 +124,14 @@ public final class Inbox {
         List<CompletableFuture<Boolean>> recorded = new ArrayList<>();
         for (InboxEvent event : events) {
             // claimed before Redis is asked, so a redelivery racing this one attaches to it
-            Running mine = new Running(InboxRecord.taken(platform, event.id(), event.payload(), owner, now));
+            Running mine = new Running(InboxRecord.taken(platform, event.id(), event.payload(), owner, now), chatOf(event));
             Running earlier = running.putIfAbsent(event.id(), mine);
             claimed.add(earlier == null ? mine : null);
             // issued together, so Lettuce pipelines them: one round trip for the whole batch
             recorded.add(earlier == null ? record(mine.record()) : null);
+            if (earlier == null) {
+                enqueue(mine, now);
+            }
             if (earlier != null) {
                 arrivals.add(new Arrival(Arrival.Status.ALREADY_RUNNING, earlier.answered()));
             } else {
@@ -145,6 +152,7 @@ public final class Inbox {
             } else {
                 log.info("{} event {} arrived again and was taken before; not answering it twice", platform, event.id());
                 running.remove(event.id(), mine);
+                dequeue(mine.chat, event.id()); // queued again above; the first delivery's turn took it off already
                 mine.answered().complete(null);
                 arrivals.set(i, new Arrival(Arrival.Status.ALREADY_TAKEN, mine.answered()));
             }
@@ -177,7 +185,13 @@ public final class Inbox {
             if (record.complete()) {
                 // shown and saved; only forgetting it failed: showing it again would answer twice
                 log.info("{} event {} was answered and saved before the restart; forgetting it", platform, record.id());
-                forgetting(record.id());
+                ChatKey chat = null;
+                try {
+                    chat = reader.apply(record.payload()).map(Inbox::chatOf).orElse(null);
+                } catch (RuntimeException e) {
+                    // unreadable: forgotten all the same, its chat's queue lets go of it after a while
+                }
+                forgetting(record.id(), chat);
                 continue;
             }
             Optional<InboxEvent> event = Optional.empty();
@@ -186,13 +200,13 @@ public final class Inbox {
             } catch (RuntimeException e) {
                 log.warn("Dropping {} event {}: it cannot be read ({})", platform, record.id(), e.toString());
             }
-            Running mine = new Running(record.withOwner(owner));
+            Running mine = new Running(record.withOwner(owner), event.map(Inbox::chatOf).orElse(null));
             if (event.isPresent() && running.putIfAbsent(record.id(), mine) == null) {
                 store.update(mine.record()); // ours now; an update that fails leaves the old owner, which is harmless today
                 dispatch(event.get(), mine);
                 arrivals.add(new Arrival(Arrival.Status.TAKEN, mine.answered()));
             } else if (event.isEmpty()) {
-                forgetting(record.id());
+                forgetting(record.id(), null);
             }
         }
         return arrivals;
@@ -286,7 +300,7 @@ public final class Inbox {
             }
             return null;
         }).thenCompose(x -> mine.saved) // set during the turn, so read only now
-                .thenCompose(x -> forgetting(id))
+                .thenCompose(x -> forgetting(id, mine.chat))
                 .whenComplete((ok, error) -> {
                     running.remove(id, mine);
                     mine.answered().complete(null);
@@ -294,9 +308,57 @@ public final class Inbox {
     }
 
     /** Forgets an event, trying again in the background until Redis answers or the app stops. */
-    private CompletableFuture<Void> forgetting(String id) {
-        return retries.firstThenInBackground(() -> store.forget(platform, id),
-                "forget the answered " + platform + " event " + id);
+    private CompletableFuture<Void> forgetting(String id, ChatKey chat) {
+        return retries.firstThenInBackground(() -> {
+            dequeue(chat, id); // pipelined with the forget; its turn usually took it off already
+            return store.forget(platform, id);
+        }, "forget the answered " + platform + " event " + id);
+    }
+
+    /** Queues the event in its chat, so turns go in the platform's order; not awaited, it shares the record's round trip. */
+    private void enqueue(Running mine, long now) {
+        if (mine.chat == null) {
+            return;
+        }
+        String id = mine.record().id();
+        Long number = number(id);
+        try {
+            store.enqueue(mine.chat, id, number != null ? number : now, rememberIds).whenComplete((ok, e) -> {
+                if (e != null) {
+                    log.debug("Could not queue {} event {} in its chat: {}", platform, id, e.toString());
+                }
+            });
+        } catch (RuntimeException e) {
+            log.debug("Could not queue {} event {} in its chat: {}", platform, id, e.toString());
+        }
+    }
+
+    private void dequeue(ChatKey chat, String id) {
+        if (chat == null) {
+            return;
+        }
+        try {
+            store.dequeue(chat, id).whenComplete((ok, e) -> {
+                if (e != null) {
+                    log.debug("Could not take {} event {} off its chat's queue: {}", platform, id, e.toString());
+                }
+            });
+        } catch (RuntimeException e) {
+            log.debug("Could not take {} event {} off its chat's queue: {}", platform, id, e.toString());
+        }
+    }
+
+    private static ChatKey chatOf(InboxEvent event) {
+        return event.message() == null ? null : event.message().chat();
+    }
+
+    /** Platforms' ids are mostly numbers that grow (Telegram's update_id): their order is the platform's. */
+    private static Long number(String id) {
+        try {
+            return Long.parseLong(id);
+        } catch (NumberFormatException e) {
+            return null;
+        }
     }
 
     private CompletableFuture<Boolean> update(InboxRecord record) {
@@ -321,6 +383,11 @@ public final class Inbox {
         @Override
         public List<String> shownIn() {
             return shownIn;
+        }
+
+        @Override
+        public String eventId() {
+            return mine.record().id();
         }
 
         @Override

@@ -1,5 +1,6 @@
 package dev.chatbot.core.inbox;
 
+import dev.chatbot.core.chat.ChatKey;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
@@ -28,4 +29,17 @@ public interface InboxStore {
 
     /** Events recorded but not forgotten, e.g. because the app stopped, oldest first. */
     CompletionStage<List<InboxRecord>> left(String platform);
+
+    /**
+     * Queues an event in its chat, scored in the platform's order, so the chat's turns go oldest
+     * first on whichever replica takes them. Idempotent; issued with {@link #record}, so it shares its round trip.
+     */
+    default CompletionStage<Void> enqueue(ChatKey chat, String id, double order, Duration keep) {
+        return java.util.concurrent.CompletableFuture.completedFuture(null);
+    }
+
+    /** Takes a dealt-with event off its chat's queue. */
+    default CompletionStage<Void> dequeue(ChatKey chat, String id) {
+        return java.util.concurrent.CompletableFuture.completedFuture(null);
+    }
 }

@@ -1,5 +1,6 @@
 package dev.chatbot.core.inbox;
 
+import dev.chatbot.core.chat.ChatKey;
 import dev.chatbot.core.redis.LuaScript;
 import dev.chatbot.core.redis.RedisKeys;
 import io.lettuce.core.ScriptOutputType;
@@ -74,6 +75,18 @@ public final class RedisInboxStore implements InboxStore {
     @Override
     public CompletionStage<Void> forget(String platform, String id) {
         return redis.hdel(keys.pending(platform), id).thenApply(n -> null);
+    }
+
+    @Override
+    public CompletionStage<Void> enqueue(ChatKey chat, String id, double order, Duration keep) {
+        String queue = keys.turnQueue(chat);
+        redis.zadd(queue, io.lettuce.core.ZAddArgs.Builder.nx(), order, id);
+        return redis.expire(queue, Math.max(1, keep.toSeconds())).thenApply(ok -> null);
+    }
+
+    @Override
+    public CompletionStage<Void> dequeue(ChatKey chat, String id) {
+        return redis.zrem(keys.turnQueue(chat), id).thenApply(n -> null);
     }
 
     @Override

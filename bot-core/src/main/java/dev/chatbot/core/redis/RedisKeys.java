@@ -26,6 +26,21 @@ public final class RedisKeys {
         return chatTag(chat) + ":s";
     }
 
+    /** The chat's turn lock: which turn answers in it now, as "fence:holder", with an expiry. */
+    public String turnLock(ChatKey chat) {
+        return chatTag(chat) + ":lock";
+    }
+
+    /** The chat's turn counter: each turn's fencing token. */
+    public String turnFence(ChatKey chat) {
+        return chatTag(chat) + ":fence";
+    }
+
+    /** The chat's events not yet dealt with, scored in the platform's order: turns go oldest first. */
+    public String turnQueue(ChatKey chat) {
+        return chatTag(chat) + ":q";
+    }
+
     public String seen(String platform, String id) {
         return prefix + ":{seen:" + platform + "}:" + id;
     }
