@@ -64,11 +64,12 @@ public final class RedisQuotaStore implements QuotaStore {
             """.formatted(BAN_FIELD, METER_NAMES), ScriptOutputType.MULTI);
 
     /*
-     * KEYS as RESERVE. ARGV 1-9: default caps, 10-12: change of requests, tokens, micro-dollars,
+     * KEYS as RESERVE, then the turn's settled mark (settling twice counts once). ARGV 1-9: default caps, 10-12: change of requests, tokens, micro-dollars,
      * 13: '1' to look for limits now at 80% or more (day and month only) not yet told this period.
      * A usage key that has expired meanwhile is left alone rather than recreated without a TTL.
      */
     private static final LuaScript SETTLE = new LuaScript("""
+            if not redis.call('SET', KEYS[5], '1', 'NX', 'EX', 3600) then return {} end
             local fields = {'r', 't', 'c'}
             for p = 0, 2 do
               local key = KEYS[p + 2]
@@ -151,7 +152,9 @@ public final class RedisQuotaStore implements QuotaStore {
         args.add(Long.toString(actual.microUsd() - reserved.microUsd()));
         args.add(actual.requests() > 0 ? "1" : "0");
         Window window = reservation.window();
-        return SETTLE.<List<Object>>run(redis, keys(reservation.user(), window), args.toArray(String[]::new))
+        String[] keys = java.util.Arrays.copyOf(keys(reservation.user(), window), 5);
+        keys[4] = this.keys.userSettled(reservation.user(), reservation.turn());
+        return SETTLE.<List<Object>>run(redis, keys, args.toArray(String[]::new))
                 .thenApply(reply -> {
                     List<HeadsUp> out = new ArrayList<>();
                     for (int i = 0; i + 2 < reply.size(); i += 3) {

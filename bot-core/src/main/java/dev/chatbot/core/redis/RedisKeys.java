@@ -60,6 +60,11 @@ public final class RedisKeys {
         return userTag(user) + ":q:" + period;
     }
 
+    /** Marks a turn's reservation settled, under the user's tag, so a settle that is retried counts once. */
+    public String userSettled(String user, String turn) {
+        return userTag(user) + ":settled:" + turn;
+    }
+
     /** Everyone's use in one period, per model and per user, for /stats. */
     public String stats(String period) {
         return prefix + ":{stats}:" + period;
