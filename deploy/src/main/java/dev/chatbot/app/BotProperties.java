@@ -42,12 +42,11 @@ record BotProperties(
      *
      * @param name       BOT_REPLICA_NAME: in the locks it holds and the metrics' "replica" label; blank takes
      *                   HOSTNAME (the pod's name on Kubernetes), else the host's name
-     * @param turnLease  BOT_REPLICA_TURN_LEASE: a chat's turn lock lasts this long unless its running turn renews
-     *                   it; how long a chat waits when the replica answering in it dies
-     * @param pollLease  BOT_REPLICA_POLL_LEASE: in long-polling mode one replica polls; another takes over this
-     *                   long after it stopped renewing
+     * @param lease      BOT_REPLICA_LEASE: what this replica holds in Redis (a chat's turn lock, its share of
+     *                   the inbox, the long-polling lease) lasts this long unless renewed; so another replica takes
+     *                   over this long after one dies
      */
-    record Replica(String name, @DefaultValue("30s") Duration turnLease, @DefaultValue("10s") Duration pollLease) {
+    record Replica(String name, @DefaultValue("10s") Duration lease) {
         Replica {
             if (name == null || name.isBlank()) {
                 name = System.getenv().getOrDefault("HOSTNAME", "");

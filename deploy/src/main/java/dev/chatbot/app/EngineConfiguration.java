@@ -71,7 +71,7 @@ class EngineConfiguration {
     @Bean
     EngineSettings engineSettings(BotProperties bot) {
         return new EngineSettings(bot.systemPrompt(), bot.turnTimeout(), new Admins(bot.admins()),
-                bot.replica().turnLease(), bot.replica().name());
+                bot.replica().lease(), bot.replica().name());
     }
 
     @Bean

@@ -15,7 +15,7 @@ import java.time.Duration;
 public record EngineSettings(String systemPrompt, Duration turnTimeout, Admins admins, Duration turnLease,
                              String replica) {
 
-    public static final Duration DEFAULT_TURN_LEASE = Duration.ofSeconds(30);
+    public static final Duration DEFAULT_TURN_LEASE = Duration.ofSeconds(10);
 
     public EngineSettings(String systemPrompt, Duration turnTimeout, Admins admins) {
         this(systemPrompt, turnTimeout, admins, null, null);

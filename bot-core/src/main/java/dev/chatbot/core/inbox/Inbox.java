@@ -86,6 +86,9 @@ public final class Inbox {
     private volatile boolean taking = true;
     private volatile boolean abandoned;
     private final Retries retries = new Retries(() -> abandoned);
+    private volatile java.util.concurrent.ExecutorService sharing;
+    private volatile Runnable replays = () -> {
+    };
 
     /**
      * @param rememberIds how long an id is recognised as seen: longer than the platform may deliver an event again
@@ -161,7 +164,9 @@ public final class Inbox {
     }
 
     /**
-     * Takes up the events a previous run recorded but did not finish, oldest first.
+     * Takes up the events that a previous run, or a replica that died, recorded but did not finish,
+     * oldest first. An event whose replica is alive (it holds its owner lease, see {@link #shareWork})
+     * is left to it; of two replicas taking up the same event, one does.
      *
      * @return one arrival per event taken up
      * @param reader reads a recorded payload again; empty when it no longer means anything, and then it is forgotten
@@ -172,19 +177,19 @@ public final class Inbox {
         try {
             left = store.left(platform).toCompletableFuture().get(30, TimeUnit.SECONDS);
         } catch (ExecutionException | TimeoutException e) {
-            log.warn("Could not read the {} events left by the last run: {}", platform, RootCause.describe(e));
+            log.warn("Could not read the {} events left unanswered: {}", platform, RootCause.describe(e));
             return arrivals;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return arrivals;
         }
-        if (!left.isEmpty()) {
-            log.info("Taking up {} {} event(s) received but not answered before the restart", left.size(), platform);
-        }
         for (InboxRecord record : left) {
+            if (owner.equals(record.owner()) || running.containsKey(record.id())) {
+                continue; // ours, and in hand
+            }
             if (record.complete()) {
                 // shown and saved; only forgetting it failed: showing it again would answer twice
-                log.info("{} event {} was answered and saved before the restart; forgetting it", platform, record.id());
+                log.info("{} event {} was answered and saved already; forgetting it", platform, record.id());
                 ChatKey chat = null;
                 try {
                     chat = reader.apply(record.payload()).map(Inbox::chatOf).orElse(null);
@@ -200,16 +205,92 @@ public final class Inbox {
             } catch (RuntimeException e) {
                 log.warn("Dropping {} event {}: it cannot be read ({})", platform, record.id(), e.toString());
             }
-            Running mine = new Running(record.withOwner(owner), event.map(Inbox::chatOf).orElse(null));
-            if (event.isPresent() && running.putIfAbsent(record.id(), mine) == null) {
-                store.update(mine.record()); // ours now; an update that fails leaves the old owner, which is harmless today
-                dispatch(event.get(), mine);
-                arrivals.add(new Arrival(Arrival.Status.TAKEN, mine.answered()));
-            } else if (event.isEmpty()) {
+            if (event.isEmpty()) {
                 forgetting(record.id(), null);
+                continue;
             }
+            Running mine = new Running(record.withOwner(owner), chatOf(event.get()));
+            if (running.putIfAbsent(record.id(), mine) != null) {
+                continue;
+            }
+            if (!claimed(record, mine.record())) {
+                running.remove(record.id(), mine);
+                continue;
+            }
+            log.info("Taking up {} event {}, received by {} and not answered", platform, record.id(),
+                    record.owner() == null || record.owner().isBlank() ? "an earlier run" : record.owner());
+            replays.run();
+            dispatch(event.get(), mine);
+            arrivals.add(new Arrival(Arrival.Status.TAKEN, mine.answered()));
         }
         return arrivals;
+    }
+
+    /**
+     * Works beside other replicas of the app on one Redis: holds this run's owner lease (renewed every
+     * third of {@code lease}, given back on {@link #drain}) and, as often, takes up what replicas that
+     * stopped renewing theirs left unanswered. The first pass runs before this returns, after the lease
+     * is held, so the events this run records are never taken for a dead replica's.
+     *
+     * @return stops the sharing (the lease then expires, or {@link #drain} gives it back)
+     */
+    public AutoCloseable shareWork(Duration lease, Function<String, Optional<InboxEvent>> reader) {
+        holdOwnerLease(lease).join();
+        replay(reader);
+        long every = Math.max(1, lease.toMillis() / 3);
+        java.util.concurrent.ScheduledExecutorService timer = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().name("inbox-" + platform + "-lease").daemon().factory());
+        timer.scheduleWithFixedDelay(() -> {
+            if (!taking) {
+                return;
+            }
+            holdOwnerLease(lease).join();
+            replay(reader);
+        }, every, every, TimeUnit.MILLISECONDS);
+        sharing = timer;
+        return timer::shutdownNow;
+    }
+
+    /** Counts each event taken up for another run (for metrics); call before events arrive. */
+    public void onReplay(Runnable counter) {
+        this.replays = counter;
+    }
+
+    /** This run of the app, as its records and leases name it. */
+    public String owner() {
+        return owner;
+    }
+
+    /** The lease a run holds while alive, under the platform's tag. */
+    static String ownerLease(String owner) {
+        return "owner:" + owner;
+    }
+
+    private CompletableFuture<Void> holdOwnerLease(Duration lease) {
+        CompletableFuture<Boolean> held;
+        try {
+            held = store.holdLease(platform, ownerLease(owner), owner, lease).toCompletableFuture();
+        } catch (RuntimeException e) {
+            held = CompletableFuture.failedFuture(e);
+        }
+        return held.handle((ok, error) -> {
+            if (error != null) {
+                log.warn("Could not renew this replica's hold on its {} events: {}", platform, RootCause.describe(error));
+            }
+            return null;
+        });
+    }
+
+    private boolean claimed(InboxRecord seen, InboxRecord mine) {
+        try {
+            return store.claim(seen, mine).toCompletableFuture().get(30, TimeUnit.SECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            log.warn("Could not take up {} event {} now: {}", platform, seen.id(), RootCause.describe(e));
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 
     /**
@@ -249,6 +330,18 @@ public final class Inbox {
             }
         }
         abandoned = true;
+        java.util.concurrent.ExecutorService timer = sharing;
+        if (timer != null) {
+            timer.shutdownNow();
+            // what is left goes to the other replicas at once, not a lease later
+            try {
+                store.releaseLease(platform, ownerLease(owner), owner).toCompletableFuture().get(2, TimeUnit.SECONDS);
+            } catch (ExecutionException | TimeoutException e) {
+                log.debug("Could not give back this replica's {} lease (it expires): {}", platform, e.toString());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         int left = running.size();
         if (left > 0) {
             log.info("Stopping with {} {} message(s) not yet answered; they are answered after the restart", left, platform);

@@ -42,4 +42,28 @@ public interface InboxStore {
     default CompletionStage<Void> dequeue(ChatKey chat, String id) {
         return java.util.concurrent.CompletableFuture.completedFuture(null);
     }
+
+    /**
+     * Takes or keeps a lease on some of the platform's work for {@code lease}: true while {@code holder}
+     * has it. A store without leases (one replica) always grants it.
+     */
+    default CompletionStage<Boolean> holdLease(String platform, String name, String holder, Duration lease) {
+        return java.util.concurrent.CompletableFuture.completedFuture(true);
+    }
+
+    /** Gives a lease back at once, if {@code holder} has it, so another replica need not wait for it to expire. */
+    default CompletionStage<Void> releaseLease(String platform, String name, String holder) {
+        return java.util.concurrent.CompletableFuture.completedFuture(null);
+    }
+
+    /**
+     * Makes a recorded event {@code mine.owner()}'s, unless its owner is still alive (holds its
+     * "owner:" lease) or another replica claimed it first.
+     *
+     * @param seen the record as read, with the owner it had then
+     * @return true when it is now ours to answer
+     */
+    default CompletionStage<Boolean> claim(InboxRecord seen, InboxRecord mine) {
+        return update(mine);
+    }
 }

@@ -50,6 +50,14 @@ public final class RedisKeys {
         return prefix + ":{seen:" + platform + "}:pending";
     }
 
+    /**
+     * A lease on one platform's work, e.g. "poll" (who long-polls) or "owner:&lt;run&gt;" (a replica is alive and
+     * answers the events it took); shares its hash tag with {@link #pending}, so a takeover checks both in one script.
+     */
+    public String lease(String platform, String name) {
+        return prefix + ":{seen:" + platform + "}:lease:" + name;
+    }
+
     /** A user's own caps and ban flag; {@code user} is "platform:userId", or "default" for the admins' defaults. */
     public String userLimits(String user) {
         return userTag(user) + ":lim";
