@@ -4,7 +4,7 @@ import dev.chatbot.core.chat.ChatKey;
 import dev.chatbot.core.redis.LuaScript;
 import dev.chatbot.core.redis.RedisKeys;
 import io.lettuce.core.ScriptOutputType;
-import io.lettuce.core.api.async.RedisAsyncCommands;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -98,13 +98,13 @@ public final class RedisChatStore implements ChatStore {
             return 1
             """, ScriptOutputType.INTEGER);
 
-    private final RedisAsyncCommands<String, String> redis;
+    private final RedisClusterAsyncCommands<String, String> redis;
     private final RedisKeys keys;
     private final JsonMapper json;
     private final int maxMessages;
     private final Duration ttl;
 
-    public RedisChatStore(RedisAsyncCommands<String, String> redis, RedisKeys keys, JsonMapper json,
+    public RedisChatStore(RedisClusterAsyncCommands<String, String> redis, RedisKeys keys, JsonMapper json,
                           int maxMessages, Duration ttl) {
         this.redis = redis;
         this.keys = keys;

@@ -4,7 +4,7 @@ import dev.chatbot.core.chat.ChatKey;
 import dev.chatbot.core.redis.LuaScript;
 import dev.chatbot.core.redis.RedisKeys;
 import io.lettuce.core.ScriptOutputType;
-import io.lettuce.core.api.async.RedisAsyncCommands;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -79,11 +79,11 @@ public final class RedisInboxStore implements InboxStore {
                 return x != null && y != null ? Long.compare(x, y) : a.id().compareTo(b.id());
             });
 
-    private final RedisAsyncCommands<String, String> redis;
+    private final RedisClusterAsyncCommands<String, String> redis;
     private final RedisKeys keys;
     private final InboxRecordFormat format = new InboxRecordFormat();
 
-    public RedisInboxStore(RedisAsyncCommands<String, String> redis, RedisKeys keys) {
+    public RedisInboxStore(RedisClusterAsyncCommands<String, String> redis, RedisKeys keys) {
         this.redis = redis;
         this.keys = keys;
     }

@@ -4,7 +4,7 @@ import dev.chatbot.core.redis.LuaScript;
 import dev.chatbot.core.redis.RedisKeys;
 import io.lettuce.core.KeyValue;
 import io.lettuce.core.ScriptOutputType;
-import io.lettuce.core.api.async.RedisAsyncCommands;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -109,11 +109,11 @@ public final class RedisQuotaStore implements QuotaStore {
     private static final Duration MINUTE_GRACE = Duration.ofHours(1);
     private static final Duration GRACE = Duration.ofDays(2);
 
-    private final RedisAsyncCommands<String, String> redis;
+    private final RedisClusterAsyncCommands<String, String> redis;
     private final RedisKeys keys;
     private final QuotaPeriods periods;
 
-    public RedisQuotaStore(RedisAsyncCommands<String, String> redis, RedisKeys keys, QuotaPeriods periods) {
+    public RedisQuotaStore(RedisClusterAsyncCommands<String, String> redis, RedisKeys keys, QuotaPeriods periods) {
         this.redis = redis;
         this.keys = keys;
         this.periods = periods;
