@@ -170,15 +170,18 @@ final class TurnRunner {
         }
         Optional<String> refusal = quota.reserve(candidates.getFirst(), tokens.count(prompt));
         if (refusal.isPresent()) {
+            observer.quotaRefused();
             channel.send(refusal.get());
             return false;
         }
 
         Typing typing = channel.typing();
         ActiveTurns.Turn turn = active.begin(chat);
+        observer.streaming(1);
         try {
             return runTurn(message, user, channel, system, history, candidates, turn, quota, typing, lease);
         } finally {
+            observer.streaming(-1);
             typing.close();
             active.end(chat, turn);
             observer.turnEnded();
@@ -307,6 +310,11 @@ final class TurnRunner {
                 ? answer.completion.usage()
                 : new Usage(tokens.count(answer.prompt), tokens.count(text), true);
         CompletableFuture<Optional<String>> settled = quota.settle(usage); // awaited after the append: one round trip
+        if (answer.firstTokenAt != 0) {
+            observer.firstToken(java.time.Duration.ofNanos(answer.firstTokenAt - started));
+        }
+        observer.answered(model.id(), usage.inputTokens(), usage.outputTokens(),
+                answer.error == null ? null : answer.error.getClass().getSimpleName());
         log.info("Answered chat={} model={} in={} out={}{} ms={}{}", message.chat().id(), model.id(), usage.inputTokens(),
                 usage.outputTokens(), usage.estimated() ? " (estimated)" : "", (System.nanoTime() - started) / 1_000_000,
                 turn.isStopped() ? " stopped" : answer.error != null ? " interrupted" : "");
@@ -343,6 +351,8 @@ final class TurnRunner {
         final Reply reply;
         private final Typing typing;
         private boolean spoken;
+        /** System.nanoTime() of the first words; 0 before. */
+        volatile long firstTokenAt;
         private final StringBuilder text = new StringBuilder();
         private final java.util.function.Supplier<String> snapshot = this::text;
         List<ChatMessage> prompt = List.of();
@@ -360,6 +370,7 @@ final class TurnRunner {
                 text.append(delta);
             }
             if (!spoken && !delta.isBlank()) {
+                firstTokenAt = System.nanoTime();
                 spoken = true; // the answer's first words: it shows now, so the typing sign has done its job
                 typing.close();
             }
