@@ -44,10 +44,12 @@ final class TurnLocks implements AutoCloseable {
     }
 
     /**
-     * Waits until the turn is ours. A queued earlier message that never comes (its replica died and
-     * nobody took it up yet) is waited for at most a turn's time plus a lease; then this one goes.
+     * Waits until the turn is ours: while another turn of the chat runs (at most a turn's time plus a
+     * lease), and while an earlier message of the chat is queued but not begun (at most two leases:
+     * long enough for another replica to take up a dead one's message, short enough when that message
+     * waits behind this very turn, as after a takeover); then this one goes.
      *
-     * @return empty when the chat stayed busy that long too
+     * @return empty when the chat stayed busy that long
      */
     Optional<TurnStart> await(ChatKey chat, String eventId, TurnStart first) throws ExecutionException, InterruptedException {
         TurnStart start = first;
@@ -55,18 +57,17 @@ final class TurnLocks implements AutoCloseable {
             return Optional.of(start);
         }
         observer.turnWaited();
-        long patience = settings.turnTimeout().plus(settings.turnLease()).toNanos();
-        long deadline = System.nanoTime() + patience;
+        long busyDeadline = System.nanoTime() + settings.turnTimeout().plus(settings.turnLease()).toNanos();
+        long orderDeadline = System.nanoTime() + settings.turnLease().multipliedBy(2).toNanos();
         String ordered = eventId;
         while (!start.isTaken()) {
-            if (System.nanoTime() > deadline) {
-                if (ordered == null || start.outcome() != TurnStart.Outcome.EARLIER_PENDING) {
-                    return Optional.empty();
-                }
-                log.warn("An earlier message in chat {} is still not answered; answering {} without waiting more",
+            long now = System.nanoTime();
+            if (start.outcome() == TurnStart.Outcome.EARLIER_PENDING && ordered != null && now > orderDeadline) {
+                log.warn("An earlier message in chat {} is still not begun; answering {} without waiting more",
                         chat.id(), eventId);
                 ordered = null;
-                deadline = System.nanoTime() + patience;
+            } else if (start.outcome() == TurnStart.Outcome.BUSY && now > busyDeadline) {
+                return Optional.empty();
             }
             Thread.sleep(Math.clamp(start.retryAfter(), MIN_PAUSE_MS, MAX_PAUSE_MS));
             start = chats.beginTurn(chat, settings.replica(), ordered, settings.turnLease()).toCompletableFuture().get();
