@@ -34,7 +34,32 @@ record BotProperties(
         @DefaultValue Set<String> allowed,
         /* BOT_TIMEZONE: where a limit's day and month end */
         @DefaultValue("UTC") String timezone,
-        @DefaultValue LimitDefaults limits) {
+        @DefaultValue LimitDefaults limits,
+        @DefaultValue Replica replica) {
+
+    /**
+     * This replica among several on one Redis.
+     *
+     * @param name       BOT_REPLICA_NAME: in the locks it holds and the metrics' "replica" label; blank takes
+     *                   HOSTNAME (the pod's name on Kubernetes), else the host's name
+     * @param lease      BOT_REPLICA_LEASE: what this replica holds in Redis (a chat's turn lock, its share of
+     *                   the inbox, the long-polling lease) lasts this long unless renewed; so another replica takes
+     *                   over this long after one dies
+     */
+    record Replica(String name, @DefaultValue("10s") Duration lease) {
+        Replica {
+            if (name == null || name.isBlank()) {
+                name = System.getenv().getOrDefault("HOSTNAME", "");
+            }
+            if (name.isBlank()) {
+                try {
+                    name = java.net.InetAddress.getLocalHost().getHostName();
+                } catch (java.io.IOException e) {
+                    name = "local";
+                }
+            }
+        }
+    }
 
     /** Retries, timeouts and circuit breaking around every provider (see ResilienceSettings). */
     record Resilience(@DefaultValue("3") int maxAttempts,

@@ -44,17 +44,17 @@ class EngineConfiguration {
 
     @Bean
     ChatStore chatStore(RedisConnection redis, RedisKeys keys, JsonMapper botJsonMapper, BotProperties bot) {
-        return new RedisChatStore(redis.async(), keys, botJsonMapper, bot.history().maxMessages(), bot.history().ttl());
+        return new RedisChatStore(redis.commands(), keys, botJsonMapper, bot.history().maxMessages(), bot.history().ttl());
     }
 
     @Bean
     SettingsStore settingsStore(RedisConnection redis, RedisKeys keys) {
-        return new RedisSettingsStore(redis.async(), keys);
+        return new RedisSettingsStore(redis.commands(), keys);
     }
 
     @Bean
     InboxStore inboxStore(RedisConnection redis, RedisKeys keys) {
-        return new RedisInboxStore(redis.async(), keys);
+        return new RedisInboxStore(redis.commands(), keys);
     }
 
     /** Timers for provider retries and timeouts; the work itself runs on virtual threads. */
@@ -70,7 +70,8 @@ class EngineConfiguration {
 
     @Bean
     EngineSettings engineSettings(BotProperties bot) {
-        return new EngineSettings(bot.systemPrompt(), bot.turnTimeout(), new Admins(bot.admins()));
+        return new EngineSettings(bot.systemPrompt(), bot.turnTimeout(), new Admins(bot.admins()),
+                bot.replica().lease(), bot.replica().name());
     }
 
     @Bean

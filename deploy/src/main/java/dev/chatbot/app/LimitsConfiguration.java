@@ -50,22 +50,22 @@ class LimitsConfiguration {
 
     @Bean
     QuotaStore quotaStore(RedisConnection redis, RedisKeys keys, QuotaPeriods periods) {
-        return new RedisQuotaStore(redis.async(), keys, periods);
+        return new RedisQuotaStore(redis.commands(), keys, periods);
     }
 
     @Bean
     LimitStore limitStore(RedisConnection redis, RedisKeys keys) {
-        return new RedisLimitStore(redis.async(), keys);
+        return new RedisLimitStore(redis.commands(), keys);
     }
 
     @Bean
     UsageStats usageStats(RedisConnection redis, RedisKeys keys) {
-        return new RedisUsageStats(redis.async(), keys);
+        return new RedisUsageStats(redis.commands(), keys);
     }
 
     @Bean
     UserDirectory userDirectory(RedisConnection redis, RedisKeys keys) {
-        return new RedisUserDirectory(redis.async(), keys);
+        return new RedisUserDirectory(redis.commands(), keys);
     }
 
     @Bean

@@ -24,7 +24,7 @@ class RedisHealthIndicator implements HealthIndicator {
     @Override
     public Health health() {
         try {
-            String pong = redis.async().ping().toCompletableFuture().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            String pong = redis.commands().ping().toCompletableFuture().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
             return Health.up().withDetail("url", redis.displayUrl()).withDetail("ping", pong).build();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

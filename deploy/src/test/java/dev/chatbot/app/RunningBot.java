@@ -32,6 +32,7 @@ final class RunningBot implements AutoCloseable {
     private final java.util.Set<String> defaults = new java.util.HashSet<>();
     private ConfigurableApplicationContext app;
     private Process child;
+    private final List<ConfigurableApplicationContext> replicas = new ArrayList<>();
 
     /** Sets or replaces one property, e.g. {@code with("bot.redis.url", "...")}. */
     RunningBot with(String property, String value) {
@@ -99,6 +100,18 @@ final class RunningBot implements AutoCloseable {
         return args;
     }
 
+    /**
+     * Starts one more instance of the app in this JVM, on the same fakes, Redis and key prefix: a
+     * second replica behind the same bot token.
+     */
+    ConfigurableApplicationContext startReplica(String name) {
+        List<String> args = new ArrayList<>(arguments());
+        args.add("--bot.replica.name=" + name);
+        ConfigurableApplicationContext replica = new SpringApplicationBuilder(ChatbotApplication.class).run(args.toArray(String[]::new));
+        replicas.add(replica);
+        return replica;
+    }
+
     void restart() {
         stopApp();
         start();
@@ -128,6 +141,7 @@ final class RunningBot implements AutoCloseable {
 
     @Override
     public void close() {
+        replicas.forEach(ConfigurableApplicationContext::close);
         stopApp();
         if (child != null) {
             child.destroyForcibly();

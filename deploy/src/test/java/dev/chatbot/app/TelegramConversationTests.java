@@ -22,9 +22,14 @@ class TelegramConversationTests {
     RunningBot bot;
     FakeTelegramServer telegram;
 
+    /** The bot each test runs against; a subclass may point it at another Redis. */
+    RunningBot newBot() {
+        return new RunningBot();
+    }
+
     @BeforeEach
     void start() {
-        bot = new RunningBot().start();
+        bot = newBot().start();
         telegram = bot.telegram;
     }
 

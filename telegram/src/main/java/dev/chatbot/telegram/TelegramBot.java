@@ -57,6 +57,13 @@ public final class TelegramBot implements AutoCloseable {
     private final AtomicLong highestPolled = new AtomicLong();
     private volatile BotSession session;
     private volatile boolean webhookSet;
+    /** The polling lease in the inbox's store: who of the replicas long-polls. */
+    static final String POLL_LEASE = "poll";
+    private TelegramUrl url;
+    private java.util.concurrent.ScheduledExecutorService leaseTimer;
+    private AutoCloseable sharing;
+    private volatile boolean standingBy;
+    private volatile boolean closed;
 
     public TelegramBot(TelegramSettings settings, ConversationEngine engine, InboxStore inboxStore) {
         this.settings = settings;
@@ -85,7 +92,7 @@ public final class TelegramBot implements AutoCloseable {
                 settings.draftInterval());
         inbox = new Inbox(inboxStore, TelegramInboundMapper.PLATFORM, settings.rememberUpdates(), engine::submit);
         consumer = new TelegramUpdateConsumer(new TelegramInboundMapper(identity), api, chats, inbox);
-        consumer.replayPending();
+        sharing = consumer.shareWork(settings.replicaLease()); // takes up what an earlier run or a dead replica left
         if (settings.usesWebhook()) {
             try {
                 api.call(new SetWebhookJson(settings.webhookUrl().toString(), settings.webhookSecret(), ALLOWED_UPDATES));
@@ -97,6 +104,50 @@ public final class TelegramBot implements AutoCloseable {
             webhookSet = true;
             return;
         }
+        this.url = url;
+        // one replica polls at a time (Telegram answers a second getUpdates with 409 Conflict): the one holding the lease
+        if (!holdPollLease()) {
+            log.info("Another replica polls Telegram; this one stands by and takes over if it stops");
+        }
+        long every = Math.max(1, settings.replicaLease().toMillis() / 3);
+        leaseTimer = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("telegram-poll-lease").daemon().factory());
+        leaseTimer.scheduleWithFixedDelay(() -> {
+            try {
+                holdPollLease();
+            } catch (RuntimeException e) {
+                log.warn("Could not take over polling Telegram: {}", e.getMessage());
+            }
+        }, every, every, TimeUnit.MILLISECONDS);
+    }
+
+    /** Takes or keeps the polling lease and polls while holding it; stops polling when another replica has it. */
+    private synchronized boolean holdPollLease() {
+        if (closed) {
+            return false;
+        }
+        boolean held;
+        try {
+            held = inboxStore.holdLease(TelegramInboundMapper.PLATFORM, POLL_LEASE, inbox.owner(), settings.replicaLease())
+                    .toCompletableFuture().get(settings.replicaLease().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (Exception e) {
+            // Redis away: keep doing what we did; the lease tells the replicas apart again once it answers
+            log.debug("Could not renew the Telegram polling lease: {}", e.toString());
+            return session != null;
+        }
+        if (held && polling == null) {
+            if (standingBy) {
+                log.info("This replica polls Telegram now");
+            }
+            startPolling();
+        } else if (!held && polling != null) {
+            log.warn("Another replica holds the Telegram polling lease now; this one stops polling");
+            stopPolling();
+        }
+        standingBy = !held;
+        return held;
+    }
+
+    private void startPolling() {
         // the library's own mapper and client, plus a watch on every getUpdates call
         polling = new TelegramBotsLongPollingApplication(com.fasterxml.jackson.databind.ObjectMapper::new,
                 () -> new TelegramOkHttpClientFactory.DefaultOkHttpClientCreator().get().newBuilder()
@@ -111,12 +162,28 @@ public final class TelegramBot implements AutoCloseable {
         }
     }
 
+    private void stopPolling() {
+        session = null;
+        if (polling != null) {
+            try {
+                polling.close();
+            } catch (Exception e) {
+                log.debug("Stopping Telegram polling: {}", e.toString());
+            }
+            polling = null;
+        }
+    }
+
     /** Whether updates reach the bot: polling answers, or the webhook is set. */
     public TelegramReadiness readiness() {
         if (webhookSet) {
             return TelegramReadiness.up("webhook set at " + settings.webhookUrl(), null);
         }
         BotSession polled = session;
+        if (polled == null && standingBy && !closed) {
+            // ready all the same: it answers what it is handed (replays) and takes over polling when needed
+            return TelegramReadiness.up("standing by: another replica polls Telegram", null);
+        }
         if (polled == null) {
             return TelegramReadiness.stopped("not polling (starting or stopped)");
         }
@@ -226,15 +293,30 @@ public final class TelegramBot implements AutoCloseable {
             inbox.stopTaking();
         }
         webhookSet = false;
-        session = null;
+        closed = true;
         watch.stopping();
-        if (polling != null) {
+        if (leaseTimer != null) {
+            leaseTimer.shutdownNow();
+            leaseTimer = null;
+        }
+        boolean wasPolling = polling != null;
+        stopPolling();
+        if (wasPolling && inbox != null) {
+            // another replica may poll at once rather than a lease later
             try {
-                polling.close();
+                inboxStore.releaseLease(TelegramInboundMapper.PLATFORM, POLL_LEASE, inbox.owner())
+                        .toCompletableFuture().get(2, TimeUnit.SECONDS);
             } catch (Exception e) {
-                log.debug("Stopping Telegram polling: {}", e.toString());
+                log.debug("Could not give back the Telegram polling lease (it expires): {}", e.toString());
             }
-            polling = null;
+        }
+        if (sharing != null) {
+            try {
+                sharing.close();
+            } catch (Exception e) {
+                log.debug("Stopping the inbox's lease: {}", e.toString());
+            }
+            sharing = null;
         }
         if (inbox != null) {
             inbox.drain(settings.shutdownGrace());

@@ -72,13 +72,20 @@ final class TelegramUpdateConsumer implements LongPollingUpdateConsumer {
 
     /** Takes up the updates a previous run recorded but did not finish, oldest first. */
     void replayPending() {
-        inbox.replay(payload -> {
-            try {
-                return read(json.readValue(payload, Update.class));
-            } catch (IOException e) {
-                throw new IllegalArgumentException(e.getMessage(), e);
-            }
-        });
+        inbox.replay(this::readPayload);
+    }
+
+    /** Holds this replica's share of the inbox and takes up what dead replicas left (see {@link Inbox#shareWork}). */
+    AutoCloseable shareWork(java.time.Duration lease) {
+        return inbox.shareWork(lease, this::readPayload);
+    }
+
+    private Optional<InboxEvent> readPayload(String payload) {
+        try {
+            return read(json.readValue(payload, Update.class));
+        } catch (IOException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
     }
 
     private List<Arrival> receive(List<Update> updates) {

@@ -441,6 +441,29 @@ public final class FakeTelegramServer implements AutoCloseable {
     }
 
     private void getUpdates(HttpExchange exchange, JsonNode body) throws IOException {
+        // as on Telegram: one getUpdates at a time per token; a second instance polling gets 409
+        if (!polling.compareAndSet(false, true)) {
+            conflicts.incrementAndGet();
+            respond(exchange, 409, "{\"ok\":false,\"error_code\":409,\"description\":\"Conflict: terminated by other "
+                    + "getUpdates request; make sure that only one bot instance is running\"}");
+            return;
+        }
+        try {
+            serveUpdates(exchange, body);
+        } finally {
+            polling.set(false);
+        }
+    }
+
+    /** getUpdates calls refused with 409 Conflict because another one was running: two instances polled at once. */
+    public int conflicts() {
+        return conflicts.get();
+    }
+
+    private final java.util.concurrent.atomic.AtomicBoolean polling = new java.util.concurrent.atomic.AtomicBoolean();
+    private final AtomicInteger conflicts = new AtomicInteger();
+
+    private void serveUpdates(HttpExchange exchange, JsonNode body) throws IOException {
         if (body.has("allowed_updates")) {
             List<String> kinds = new ArrayList<>();
             for (JsonNode k : body.path("allowed_updates")) {

@@ -125,6 +125,7 @@ public final class ConversationEngine implements AutoCloseable {
     public void close() {
         lanes.close();
         commandExecutor.shutdownNow();
+        turns.close();
     }
 
     /** Admins always; everyone else as BOT_ALLOWED says. */

@@ -8,6 +8,8 @@ import dev.chatbot.core.history.ChatStore;
 import dev.chatbot.core.history.ContextTrimmer;
 import dev.chatbot.core.history.MessageTooLongException;
 import dev.chatbot.core.history.TokenCounter;
+import dev.chatbot.core.history.TurnLease;
+import dev.chatbot.core.history.TurnStart;
 import dev.chatbot.core.i18n.Texts;
 import dev.chatbot.core.limits.FairUse;
 import dev.chatbot.core.limits.QuotaTurn;
@@ -61,6 +63,7 @@ final class TurnRunner {
     private final ActiveTurns active;
     private final TurnObserver observer;
     private final FairUse fairUse;
+    private final TurnLocks locks;
 
     TurnRunner(EngineSettings settings, ChatStore chats, SettingsStore chatSettings, ModelCatalog catalog,
                ProviderRegistry providers, FallbackChain fallbacks, TokenCounter tokens, Texts texts, ActiveTurns active,
@@ -78,6 +81,12 @@ final class TurnRunner {
         this.active = active;
         this.observer = observer;
         this.fairUse = fairUse;
+        this.locks = new TurnLocks(chats, settings, observer);
+    }
+
+    /** Stops renewing locks: the app is stopping, and what still runs lets its locks expire. */
+    void close() {
+        locks.close();
     }
 
     /** Answers a new question. */
@@ -103,52 +112,85 @@ final class TurnRunner {
     private void answer(InboundMessage message, ChatMessage user, ReplyChannel channel) {
         String lang = message.language();
         ChatKey chat = message.chat();
+        String eventId = channel.journal().eventId();
         QuotaTurn quota = fairUse.begin(message.senderRef(), lang); // its read shares the round trip below
-        // issued together, so Lettuce pipelines them: one round trip
-        CompletableFuture<List<ChatMessage>> h = chats.history(chat).toCompletableFuture();
+        // issued together, so Lettuce pipelines them: one round trip, the chat's turn lock included
+        CompletableFuture<TurnStart> t = locks.ask(chat, eventId);
         CompletableFuture<ChatSettings> s = chatSettings.settings(chat).toCompletableFuture();
-        if (!awaitStorage(message, channel, h, s)) {
+        if (!awaitStorage(message, channel, t, s)) {
             return;
         }
-        List<ChatMessage> history = h.join();
-        ChatSettings chosen = s.join();
+        Optional<TurnStart> start;
+        try {
+            start = locks.await(chat, eventId, t.join());
+        } catch (ExecutionException e) {
+            log.warn("Storage unavailable for chat {}: {}", chat.id(), RootCause.describe(e));
+            channel.send(texts.get(lang, "error.storage"));
+            return;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+        }
+        if (start.isEmpty()) {
+            channel.send(texts.get(lang, "chat.busy"));
+            return;
+        }
+        TurnLease lease = start.get().lease();
+        boolean ended = false;
+        try (TurnLocks.Renewal kept = locks.keep(chat, lease)) {
+            ended = answerInTurn(message, user, channel, quota, s.join(), start.get().history(), lease);
+        } finally {
+            if (!ended) {
+                locks.end(chat, lease);
+            }
+        }
+    }
+
+    /** @return true when the turn ended with its history write, which also let go of the chat */
+    private boolean answerInTurn(InboundMessage message, ChatMessage user, ReplyChannel channel, QuotaTurn quota,
+                                 ChatSettings chosen, List<ChatMessage> history, TurnLease lease) {
+        String lang = message.language();
+        ChatKey chat = message.chat();
         ChatMessage system = ChatMessage.system(systemPrompt(chosen, message));
         List<ModelInfo> candidates = candidates(catalog.resolve(chosen.model()));
         if (candidates.isEmpty()) {
             log.warn("No provider configured for model {}", catalog.resolve(chosen.model()).id());
             channel.send(texts.get(lang, "error.no.provider", catalog.resolve(chosen.model()).id()));
-            return;
+            return false;
         }
         List<ChatMessage> prompt;
         try {
             prompt = trimmer.trim(system, history, user, candidates.getFirst().promptBudget());
         } catch (MessageTooLongException e) {
             channel.send(texts.get(lang, "too.long", e.tokens(), e.budget()));
-            return;
+            return false;
         }
         if (quota.reservesInStorage()) {
             observer.storageRoundTrip();
         }
         Optional<String> refusal = quota.reserve(candidates.getFirst(), tokens.count(prompt));
         if (refusal.isPresent()) {
+            observer.quotaRefused();
             channel.send(refusal.get());
-            return;
+            return false;
         }
 
         Typing typing = channel.typing();
         ActiveTurns.Turn turn = active.begin(chat);
+        observer.streaming(1);
         try {
-            runTurn(message, user, channel, system, history, candidates, turn, quota, typing);
+            return runTurn(message, user, channel, system, history, candidates, turn, quota, typing, lease);
         } finally {
+            observer.streaming(-1);
             typing.close();
             active.end(chat, turn);
             observer.turnEnded();
         }
     }
 
-    private void runTurn(InboundMessage message, ChatMessage user, ReplyChannel channel, ChatMessage system,
-                         List<ChatMessage> history, List<ModelInfo> candidates, ActiveTurns.Turn turn, QuotaTurn quota,
-                         Typing typing) {
+    private boolean runTurn(InboundMessage message, ChatMessage user, ReplyChannel channel, ChatMessage system,
+                            List<ChatMessage> history, List<ModelInfo> candidates, ActiveTurns.Turn turn, QuotaTurn quota,
+                            Typing typing, TurnLease lease) {
         Answer answer = new Answer(channel.open(), typing);
         long started = System.nanoTime();
         ModelInfo used = null;
@@ -169,9 +211,9 @@ final class TurnRunner {
             answer.reply.abandon();
             quota.settle(null);
             log.info("Answer in chat {} abandoned: the app is stopping", message.chat().id());
-            return;
+            return false;
         }
-        finish(message, channel, user, answer, used, turn, started, quota);
+        return finish(message, channel, user, answer, used, turn, started, quota, lease);
     }
 
     /** The chat's model, then its fallbacks, keeping only those whose provider is configured. */
@@ -241,8 +283,9 @@ final class TurnRunner {
         }
     }
 
-    private void finish(InboundMessage message, ReplyChannel channel, ChatMessage user, Answer answer, ModelInfo model,
-                        ActiveTurns.Turn turn, long started, QuotaTurn quota) {
+    /** @return true when the history write, which ends the turn, was issued */
+    private boolean finish(InboundMessage message, ReplyChannel channel, ChatMessage user, Answer answer, ModelInfo model,
+                           ActiveTurns.Turn turn, long started, QuotaTurn quota, TurnLease lease) {
         String lang = message.language();
         String text = answer.text();
         String saved = text;
@@ -261,12 +304,17 @@ final class TurnRunner {
         }
         if (saved.isBlank()) {
             quota.settle(null).join(); // nothing reached the user: the reservation goes back
-            return;
+            return false;
         }
         Usage usage = answer.completion != null && answer.completion.usage() != null
                 ? answer.completion.usage()
                 : new Usage(tokens.count(answer.prompt), tokens.count(text), true);
         CompletableFuture<Optional<String>> settled = quota.settle(usage); // awaited after the append: one round trip
+        if (answer.firstTokenAt != 0) {
+            observer.firstToken(java.time.Duration.ofNanos(answer.firstTokenAt - started));
+        }
+        observer.answered(model.id(), usage.inputTokens(), usage.outputTokens(),
+                answer.error == null ? null : answer.error.getClass().getSimpleName());
         log.info("Answered chat={} model={} in={} out={}{} ms={}{}", message.chat().id(), model.id(), usage.inputTokens(),
                 usage.outputTokens(), usage.estimated() ? " (estimated)" : "", (System.nanoTime() - started) / 1_000_000,
                 turn.isStopped() ? " stopped" : answer.error != null ? " interrupted" : "");
@@ -275,13 +323,22 @@ final class TurnRunner {
             observer.storageRoundTrip();
             // the journal (the inbox's) notes the answer complete in the same round trip, and keeps
             // trying in the background if Redis is away, so a restart neither loses nor repeats it
-            channel.journal().complete(saved, () -> chats.append(message.chat(), exchange)).get();
+            // fenced: a turn that stalled past its lease writes nothing once a newer turn of the chat began
+            channel.journal().complete(saved, () -> chats.appendAndEnd(message.chat(), exchange, lease)
+                    .thenAccept(written -> {
+                        if (!written) {
+                            log.warn("Not saving the answer in chat {}: a newer turn began there while it ran",
+                                    message.chat().id());
+                            observer.turnLockLost();
+                        }
+                    })).get();
         } catch (ExecutionException e) {
             log.warn("Could not save history of chat {} yet: {}", message.chat().id(), RootCause.describe(e));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
         settled.join().ifPresent(channel::send);
+        return true;
     }
 
     private String systemPrompt(ChatSettings chosen, InboundMessage message) {
@@ -294,6 +351,8 @@ final class TurnRunner {
         final Reply reply;
         private final Typing typing;
         private boolean spoken;
+        /** System.nanoTime() of the first words; 0 before. */
+        volatile long firstTokenAt;
         private final StringBuilder text = new StringBuilder();
         private final java.util.function.Supplier<String> snapshot = this::text;
         List<ChatMessage> prompt = List.of();
@@ -311,6 +370,7 @@ final class TurnRunner {
                 text.append(delta);
             }
             if (!spoken && !delta.isBlank()) {
+                firstTokenAt = System.nanoTime();
                 spoken = true; // the answer's first words: it shows now, so the typing sign has done its job
                 typing.close();
             }

@@ -4,7 +4,7 @@ import dev.chatbot.core.chat.ChatKey;
 import dev.chatbot.core.redis.LuaScript;
 import dev.chatbot.core.redis.RedisKeys;
 import io.lettuce.core.ScriptOutputType;
-import io.lettuce.core.api.async.RedisAsyncCommands;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -43,13 +43,68 @@ public final class RedisChatStore implements ChatStore {
             return false
             """, ScriptOutputType.VALUE);
 
-    private final RedisAsyncCommands<String, String> redis;
+    /*
+     * KEYS: lock, fence, history, queue. ARGV: holder, lease ms, max messages, event id ('' for none),
+     * fence TTL s. The lock is free when it has expired; the event goes first when no earlier one of the
+     * chat is queued (one not queued at all, e.g. unrecorded, does not wait).
+     */
+    private static final LuaScript BEGIN_TURN = new LuaScript("""
+            local held = redis.call('PTTL', KEYS[1])
+            if held ~= -2 then return {'busy', tostring(held)} end
+            if ARGV[4] ~= '' and redis.call('ZSCORE', KEYS[4], ARGV[4]) then
+              local head = redis.call('ZRANGE', KEYS[4], 0, 0)
+              if head[1] ~= ARGV[4] then return {'earlier', '0'} end
+            end
+            local fence = redis.call('INCR', KEYS[2])
+            redis.call('EXPIRE', KEYS[2], ARGV[5])
+            redis.call('SET', KEYS[1], fence .. ':' .. ARGV[1], 'PX', ARGV[2])
+            local out = {'taken', tostring(fence)}
+            local h = redis.call('LRANGE', KEYS[3], -tonumber(ARGV[3]), -1)
+            for i = 1, #h do out[#out + 1] = h[i] end
+            return out
+            """, ScriptOutputType.MULTI);
+
+    private static final LuaScript RENEW_TURN = new LuaScript("""
+            if redis.call('GET', KEYS[1]) == ARGV[1] then
+              redis.call('PEXPIRE', KEYS[1], ARGV[2])
+              return 1
+            end
+            return 0
+            """, ScriptOutputType.INTEGER);
+
+    /*
+     * KEYS: history, fence, lock, queue. ARGV: max messages, TTL s, fencing token ('0': none), lock value,
+     * event id, messages... Written only while no newer turn began (the chat's counter is still ours).
+     */
+    private static final LuaScript APPEND_AND_END = new LuaScript("""
+            local written = 0
+            if ARGV[3] == '0' or redis.call('GET', KEYS[2]) == ARGV[3] then
+              for i = 6, #ARGV do
+                redis.call('RPUSH', KEYS[1], ARGV[i])
+              end
+              redis.call('LTRIM', KEYS[1], -tonumber(ARGV[1]), -1)
+              redis.call('EXPIRE', KEYS[1], ARGV[2])
+              written = 1
+            end
+            if redis.call('GET', KEYS[3]) == ARGV[4] then redis.call('DEL', KEYS[3]) end
+            if ARGV[5] ~= '' then redis.call('ZREM', KEYS[4], ARGV[5]) end
+            return written
+            """, ScriptOutputType.INTEGER);
+
+    /** KEYS: lock, queue. ARGV: lock value, event id. */
+    private static final LuaScript END_TURN = new LuaScript("""
+            if redis.call('GET', KEYS[1]) == ARGV[1] then redis.call('DEL', KEYS[1]) end
+            if ARGV[2] ~= '' then redis.call('ZREM', KEYS[2], ARGV[2]) end
+            return 1
+            """, ScriptOutputType.INTEGER);
+
+    private final RedisClusterAsyncCommands<String, String> redis;
     private final RedisKeys keys;
     private final JsonMapper json;
     private final int maxMessages;
     private final Duration ttl;
 
-    public RedisChatStore(RedisAsyncCommands<String, String> redis, RedisKeys keys, JsonMapper json,
+    public RedisChatStore(RedisClusterAsyncCommands<String, String> redis, RedisKeys keys, JsonMapper json,
                           int maxMessages, Duration ttl) {
         this.redis = redis;
         this.keys = keys;
@@ -72,6 +127,66 @@ public final class RedisChatStore implements ChatStore {
             args[i + 2] = encode(messages.get(i));
         }
         return APPEND.<Long>run(redis, new String[] {keys.history(chat)}, args).thenApply(n -> null);
+    }
+
+    @Override
+    public CompletionStage<TurnStart> beginTurn(ChatKey chat, String holder, String eventId, Duration lease) {
+        String[] keys = {this.keys.turnLock(chat), this.keys.turnFence(chat), this.keys.history(chat), this.keys.turnQueue(chat)};
+        return BEGIN_TURN.<List<Object>>run(redis, keys, holder, Long.toString(Math.max(1, lease.toMillis())),
+                Integer.toString(maxMessages), eventId == null ? "" : eventId, Long.toString(ttl.toSeconds()))
+                .thenApply(reply -> {
+                    String outcome = (String) reply.get(0);
+                    long number = Long.parseLong((String) reply.get(1));
+                    return switch (outcome) {
+                        case "taken" -> {
+                            List<String> raw = new ArrayList<>();
+                            for (int i = 2; i < reply.size(); i++) {
+                                raw.add((String) reply.get(i));
+                            }
+                            yield TurnStart.taken(new TurnLease(number, holder, eventId), decode(raw));
+                        }
+                        case "busy" -> TurnStart.waiting(TurnStart.Outcome.BUSY, number);
+                        default -> TurnStart.waiting(TurnStart.Outcome.EARLIER_PENDING, 0);
+                    };
+                });
+    }
+
+    @Override
+    public CompletionStage<Boolean> renewTurn(ChatKey chat, TurnLease turn, Duration lease) {
+        if (!turn.isLocked()) {
+            return java.util.concurrent.CompletableFuture.completedFuture(true);
+        }
+        return RENEW_TURN.<Long>run(redis, new String[] {keys.turnLock(chat)}, lockValue(turn),
+                Long.toString(Math.max(1, lease.toMillis()))).thenApply(n -> n == 1L);
+    }
+
+    @Override
+    public CompletionStage<Boolean> appendAndEnd(ChatKey chat, List<ChatMessage> messages, TurnLease turn) {
+        String[] args = new String[messages.size() + 5];
+        args[0] = Integer.toString(maxMessages);
+        args[1] = Long.toString(ttl.toSeconds());
+        args[2] = Long.toString(turn.fence());
+        args[3] = lockValue(turn);
+        args[4] = turn.eventId() == null ? "" : turn.eventId();
+        for (int i = 0; i < messages.size(); i++) {
+            args[i + 5] = encode(messages.get(i));
+        }
+        String[] keys = {this.keys.history(chat), this.keys.turnFence(chat), this.keys.turnLock(chat), this.keys.turnQueue(chat)};
+        return APPEND_AND_END.<Long>run(redis, keys, args).thenApply(n -> n == 1L);
+    }
+
+    @Override
+    public CompletionStage<Void> endTurn(ChatKey chat, TurnLease turn) {
+        if (!turn.isLocked() && turn.eventId() == null) {
+            return java.util.concurrent.CompletableFuture.completedFuture(null);
+        }
+        return END_TURN.<Long>run(redis, new String[] {keys.turnLock(chat), keys.turnQueue(chat)}, lockValue(turn),
+                turn.eventId() == null ? "" : turn.eventId()).thenApply(n -> null);
+    }
+
+    /** As the lock holds it; an unlocked turn's value matches no lock. */
+    private static String lockValue(TurnLease turn) {
+        return turn.isLocked() ? turn.fence() + ":" + turn.holder() : "";
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.chatbot.core.inbox;
 
 import dev.chatbot.core.RootCause;
+import dev.chatbot.core.chat.ChatKey;
 import dev.chatbot.core.chat.InboundMessage;
 import dev.chatbot.core.reply.AnswerJournal;
 import dev.chatbot.core.reply.ReplyChannel;
@@ -57,9 +58,12 @@ public final class Inbox {
         volatile CompletableFuture<Void> saved = CompletableFuture.completedFuture(null);
         /** Completes once the event is dealt with and forgotten. */
         final CompletableFuture<Void> answered = new CompletableFuture<>();
+        /** The event's chat, whose queue it waits in; null when unknown. */
+        final ChatKey chat;
 
-        Running(InboxRecord record) {
+        Running(InboxRecord record, ChatKey chat) {
             this.record = record;
+            this.chat = chat;
         }
 
         InboxRecord record() {
@@ -82,6 +86,9 @@ public final class Inbox {
     private volatile boolean taking = true;
     private volatile boolean abandoned;
     private final Retries retries = new Retries(() -> abandoned);
+    private volatile java.util.concurrent.ExecutorService sharing;
+    private volatile Runnable replays = () -> {
+    };
 
     /**
      * @param rememberIds how long an id is recognised as seen: longer than the platform may deliver an event again
@@ -120,11 +127,14 @@ public final class Inbox {
         List<CompletableFuture<Boolean>> recorded = new ArrayList<>();
         for (InboxEvent event : events) {
             // claimed before Redis is asked, so a redelivery racing this one attaches to it
-            Running mine = new Running(InboxRecord.taken(platform, event.id(), event.payload(), owner, now));
+            Running mine = new Running(InboxRecord.taken(platform, event.id(), event.payload(), owner, now), chatOf(event));
             Running earlier = running.putIfAbsent(event.id(), mine);
             claimed.add(earlier == null ? mine : null);
             // issued together, so Lettuce pipelines them: one round trip for the whole batch
             recorded.add(earlier == null ? record(mine.record()) : null);
+            if (earlier == null) {
+                enqueue(mine, now);
+            }
             if (earlier != null) {
                 arrivals.add(new Arrival(Arrival.Status.ALREADY_RUNNING, earlier.answered()));
             } else {
@@ -145,6 +155,7 @@ public final class Inbox {
             } else {
                 log.info("{} event {} arrived again and was taken before; not answering it twice", platform, event.id());
                 running.remove(event.id(), mine);
+                dequeue(mine.chat, event.id()); // queued again above; the first delivery's turn took it off already
                 mine.answered().complete(null);
                 arrivals.set(i, new Arrival(Arrival.Status.ALREADY_TAKEN, mine.answered()));
             }
@@ -153,7 +164,9 @@ public final class Inbox {
     }
 
     /**
-     * Takes up the events a previous run recorded but did not finish, oldest first.
+     * Takes up the events that a previous run, or a replica that died, recorded but did not finish,
+     * oldest first. An event whose replica is alive (it holds its owner lease, see {@link #shareWork})
+     * is left to it; of two replicas taking up the same event, one does.
      *
      * @return one arrival per event taken up
      * @param reader reads a recorded payload again; empty when it no longer means anything, and then it is forgotten
@@ -164,20 +177,26 @@ public final class Inbox {
         try {
             left = store.left(platform).toCompletableFuture().get(30, TimeUnit.SECONDS);
         } catch (ExecutionException | TimeoutException e) {
-            log.warn("Could not read the {} events left by the last run: {}", platform, RootCause.describe(e));
+            log.warn("Could not read the {} events left unanswered: {}", platform, RootCause.describe(e));
             return arrivals;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return arrivals;
         }
-        if (!left.isEmpty()) {
-            log.info("Taking up {} {} event(s) received but not answered before the restart", left.size(), platform);
-        }
         for (InboxRecord record : left) {
+            if (owner.equals(record.owner()) || running.containsKey(record.id())) {
+                continue; // ours, and in hand
+            }
             if (record.complete()) {
                 // shown and saved; only forgetting it failed: showing it again would answer twice
-                log.info("{} event {} was answered and saved before the restart; forgetting it", platform, record.id());
-                forgetting(record.id());
+                log.info("{} event {} was answered and saved already; forgetting it", platform, record.id());
+                ChatKey chat = null;
+                try {
+                    chat = reader.apply(record.payload()).map(Inbox::chatOf).orElse(null);
+                } catch (RuntimeException e) {
+                    // unreadable: forgotten all the same, its chat's queue lets go of it after a while
+                }
+                forgetting(record.id(), chat);
                 continue;
             }
             Optional<InboxEvent> event = Optional.empty();
@@ -186,16 +205,92 @@ public final class Inbox {
             } catch (RuntimeException e) {
                 log.warn("Dropping {} event {}: it cannot be read ({})", platform, record.id(), e.toString());
             }
-            Running mine = new Running(record.withOwner(owner));
-            if (event.isPresent() && running.putIfAbsent(record.id(), mine) == null) {
-                store.update(mine.record()); // ours now; an update that fails leaves the old owner, which is harmless today
-                dispatch(event.get(), mine);
-                arrivals.add(new Arrival(Arrival.Status.TAKEN, mine.answered()));
-            } else if (event.isEmpty()) {
-                forgetting(record.id());
+            if (event.isEmpty()) {
+                forgetting(record.id(), null);
+                continue;
             }
+            Running mine = new Running(record.withOwner(owner), chatOf(event.get()));
+            if (running.putIfAbsent(record.id(), mine) != null) {
+                continue;
+            }
+            if (!claimed(record, mine.record())) {
+                running.remove(record.id(), mine);
+                continue;
+            }
+            log.info("Taking up {} event {}, received by {} and not answered", platform, record.id(),
+                    record.owner() == null || record.owner().isBlank() ? "an earlier run" : record.owner());
+            replays.run();
+            dispatch(event.get(), mine);
+            arrivals.add(new Arrival(Arrival.Status.TAKEN, mine.answered()));
         }
         return arrivals;
+    }
+
+    /**
+     * Works beside other replicas of the app on one Redis: holds this run's owner lease (renewed every
+     * third of {@code lease}, given back on {@link #drain}) and, as often, takes up what replicas that
+     * stopped renewing theirs left unanswered. The first pass runs before this returns, after the lease
+     * is held, so the events this run records are never taken for a dead replica's.
+     *
+     * @return stops the sharing (the lease then expires, or {@link #drain} gives it back)
+     */
+    public AutoCloseable shareWork(Duration lease, Function<String, Optional<InboxEvent>> reader) {
+        holdOwnerLease(lease).join();
+        replay(reader);
+        long every = Math.max(1, lease.toMillis() / 3);
+        java.util.concurrent.ScheduledExecutorService timer = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().name("inbox-" + platform + "-lease").daemon().factory());
+        timer.scheduleWithFixedDelay(() -> {
+            if (!taking) {
+                return;
+            }
+            holdOwnerLease(lease).join();
+            replay(reader);
+        }, every, every, TimeUnit.MILLISECONDS);
+        sharing = timer;
+        return timer::shutdownNow;
+    }
+
+    /** Counts each event taken up for another run (for metrics); call before events arrive. */
+    public void onReplay(Runnable counter) {
+        this.replays = counter;
+    }
+
+    /** This run of the app, as its records and leases name it. */
+    public String owner() {
+        return owner;
+    }
+
+    /** The lease a run holds while alive, under the platform's tag. */
+    static String ownerLease(String owner) {
+        return "owner:" + owner;
+    }
+
+    private CompletableFuture<Void> holdOwnerLease(Duration lease) {
+        CompletableFuture<Boolean> held;
+        try {
+            held = store.holdLease(platform, ownerLease(owner), owner, lease).toCompletableFuture();
+        } catch (RuntimeException e) {
+            held = CompletableFuture.failedFuture(e);
+        }
+        return held.handle((ok, error) -> {
+            if (error != null) {
+                log.warn("Could not renew this replica's hold on its {} events: {}", platform, RootCause.describe(error));
+            }
+            return null;
+        });
+    }
+
+    private boolean claimed(InboxRecord seen, InboxRecord mine) {
+        try {
+            return store.claim(seen, mine).toCompletableFuture().get(30, TimeUnit.SECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            log.warn("Could not take up {} event {} now: {}", platform, seen.id(), RootCause.describe(e));
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 
     /**
@@ -235,6 +330,18 @@ public final class Inbox {
             }
         }
         abandoned = true;
+        java.util.concurrent.ExecutorService timer = sharing;
+        if (timer != null) {
+            timer.shutdownNow();
+            // what is left goes to the other replicas at once, not a lease later
+            try {
+                store.releaseLease(platform, ownerLease(owner), owner).toCompletableFuture().get(2, TimeUnit.SECONDS);
+            } catch (ExecutionException | TimeoutException e) {
+                log.debug("Could not give back this replica's {} lease (it expires): {}", platform, e.toString());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         int left = running.size();
         if (left > 0) {
             log.info("Stopping with {} {} message(s) not yet answered; they are answered after the restart", left, platform);
@@ -286,7 +393,7 @@ public final class Inbox {
             }
             return null;
         }).thenCompose(x -> mine.saved) // set during the turn, so read only now
-                .thenCompose(x -> forgetting(id))
+                .thenCompose(x -> forgetting(id, mine.chat))
                 .whenComplete((ok, error) -> {
                     running.remove(id, mine);
                     mine.answered().complete(null);
@@ -294,9 +401,57 @@ public final class Inbox {
     }
 
     /** Forgets an event, trying again in the background until Redis answers or the app stops. */
-    private CompletableFuture<Void> forgetting(String id) {
-        return retries.firstThenInBackground(() -> store.forget(platform, id),
-                "forget the answered " + platform + " event " + id);
+    private CompletableFuture<Void> forgetting(String id, ChatKey chat) {
+        return retries.firstThenInBackground(() -> {
+            dequeue(chat, id); // pipelined with the forget; its turn usually took it off already
+            return store.forget(platform, id);
+        }, "forget the answered " + platform + " event " + id);
+    }
+
+    /** Queues the event in its chat, so turns go in the platform's order; not awaited, it shares the record's round trip. */
+    private void enqueue(Running mine, long now) {
+        if (mine.chat == null) {
+            return;
+        }
+        String id = mine.record().id();
+        Long number = number(id);
+        try {
+            store.enqueue(mine.chat, id, number != null ? number : now, rememberIds).whenComplete((ok, e) -> {
+                if (e != null) {
+                    log.debug("Could not queue {} event {} in its chat: {}", platform, id, e.toString());
+                }
+            });
+        } catch (RuntimeException e) {
+            log.debug("Could not queue {} event {} in its chat: {}", platform, id, e.toString());
+        }
+    }
+
+    private void dequeue(ChatKey chat, String id) {
+        if (chat == null) {
+            return;
+        }
+        try {
+            store.dequeue(chat, id).whenComplete((ok, e) -> {
+                if (e != null) {
+                    log.debug("Could not take {} event {} off its chat's queue: {}", platform, id, e.toString());
+                }
+            });
+        } catch (RuntimeException e) {
+            log.debug("Could not take {} event {} off its chat's queue: {}", platform, id, e.toString());
+        }
+    }
+
+    private static ChatKey chatOf(InboxEvent event) {
+        return event.message() == null ? null : event.message().chat();
+    }
+
+    /** Platforms' ids are mostly numbers that grow (Telegram's update_id): their order is the platform's. */
+    private static Long number(String id) {
+        try {
+            return Long.parseLong(id);
+        } catch (NumberFormatException e) {
+            return null;
+        }
     }
 
     private CompletableFuture<Boolean> update(InboxRecord record) {
@@ -321,6 +476,11 @@ public final class Inbox {
         @Override
         public List<String> shownIn() {
             return shownIn;
+        }
+
+        @Override
+        public String eventId() {
+            return mine.record().id();
         }
 
         @Override

@@ -1,9 +1,10 @@
 package dev.chatbot.core.inbox;
 
+import dev.chatbot.core.chat.ChatKey;
 import dev.chatbot.core.redis.LuaScript;
 import dev.chatbot.core.redis.RedisKeys;
 import io.lettuce.core.ScriptOutputType;
-import io.lettuce.core.api.async.RedisAsyncCommands;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -36,6 +37,41 @@ public final class RedisInboxStore implements InboxStore {
             return 0
             """, ScriptOutputType.INTEGER);
 
+    /** KEYS: lease. ARGV: holder, ms. Taken when free, kept when already the holder's. */
+    private static final LuaScript HOLD = new LuaScript("""
+            local v = redis.call('GET', KEYS[1])
+            if not v then
+              redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
+              return 1
+            end
+            if v == ARGV[1] then
+              redis.call('PEXPIRE', KEYS[1], ARGV[2])
+              return 1
+            end
+            return 0
+            """, ScriptOutputType.INTEGER);
+
+    private static final LuaScript RELEASE = new LuaScript("""
+            if redis.call('GET', KEYS[1]) == ARGV[1] then redis.call('DEL', KEYS[1]) end
+            return 1
+            """, ScriptOutputType.INTEGER);
+
+    /**
+     * KEYS: pending, the old owner's lease. ARGV: id, old owner, new record. Only while the record still has
+     * the owner it was read with and that owner's lease is gone: two survivors never both take it.
+     */
+    private static final LuaScript CLAIM = new LuaScript("""
+            local v = redis.call('HGET', KEYS[1], ARGV[1])
+            if not v then return 0 end
+            local ok, rec = pcall(cjson.decode, v)
+            local owner = ''
+            if ok and type(rec) == 'table' and type(rec['owner']) == 'string' then owner = rec['owner'] end
+            if owner ~= ARGV[2] then return 0 end
+            if owner ~= '' and redis.call('EXISTS', KEYS[2]) == 1 then return 0 end
+            redis.call('HSET', KEYS[1], ARGV[1], ARGV[3])
+            return 1
+            """, ScriptOutputType.INTEGER);
+
     private static final Comparator<InboxRecord> OLDEST_FIRST = Comparator.comparingLong(InboxRecord::receivedAt)
             .thenComparing((a, b) -> {
                 Long x = number(a.id());
@@ -43,11 +79,11 @@ public final class RedisInboxStore implements InboxStore {
                 return x != null && y != null ? Long.compare(x, y) : a.id().compareTo(b.id());
             });
 
-    private final RedisAsyncCommands<String, String> redis;
+    private final RedisClusterAsyncCommands<String, String> redis;
     private final RedisKeys keys;
     private final InboxRecordFormat format = new InboxRecordFormat();
 
-    public RedisInboxStore(RedisAsyncCommands<String, String> redis, RedisKeys keys) {
+    public RedisInboxStore(RedisClusterAsyncCommands<String, String> redis, RedisKeys keys) {
         this.redis = redis;
         this.keys = keys;
     }
@@ -74,6 +110,36 @@ public final class RedisInboxStore implements InboxStore {
     @Override
     public CompletionStage<Void> forget(String platform, String id) {
         return redis.hdel(keys.pending(platform), id).thenApply(n -> null);
+    }
+
+    @Override
+    public CompletionStage<Void> enqueue(ChatKey chat, String id, double order, Duration keep) {
+        String queue = keys.turnQueue(chat);
+        redis.zadd(queue, io.lettuce.core.ZAddArgs.Builder.nx(), order, id);
+        return redis.expire(queue, Math.max(1, keep.toSeconds())).thenApply(ok -> null);
+    }
+
+    @Override
+    public CompletionStage<Void> dequeue(ChatKey chat, String id) {
+        return redis.zrem(keys.turnQueue(chat), id).thenApply(n -> null);
+    }
+
+    @Override
+    public CompletionStage<Boolean> holdLease(String platform, String name, String holder, Duration lease) {
+        return HOLD.<Long>run(redis, new String[] {keys.lease(platform, name)}, holder,
+                Long.toString(Math.max(1, lease.toMillis()))).thenApply(n -> n == 1L);
+    }
+
+    @Override
+    public CompletionStage<Void> releaseLease(String platform, String name, String holder) {
+        return RELEASE.<Long>run(redis, new String[] {keys.lease(platform, name)}, holder).thenApply(n -> null);
+    }
+
+    @Override
+    public CompletionStage<Boolean> claim(InboxRecord seen, InboxRecord mine) {
+        String oldOwner = seen.owner() == null ? "" : seen.owner();
+        return CLAIM.<Long>run(redis, new String[] {keys.pending(seen.platform()), keys.lease(seen.platform(), Inbox.ownerLease(oldOwner))},
+                seen.id(), oldOwner, format.write(mine)).thenApply(n -> n == 1L);
     }
 
     @Override

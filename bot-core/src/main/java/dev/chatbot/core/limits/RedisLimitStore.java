@@ -1,7 +1,7 @@
 package dev.chatbot.core.limits;
 
 import dev.chatbot.core.redis.RedisKeys;
-import io.lettuce.core.api.async.RedisAsyncCommands;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -12,10 +12,10 @@ import java.util.concurrent.CompletionStage;
  */
 public final class RedisLimitStore implements LimitStore {
 
-    private final RedisAsyncCommands<String, String> redis;
+    private final RedisClusterAsyncCommands<String, String> redis;
     private final RedisKeys keys;
 
-    public RedisLimitStore(RedisAsyncCommands<String, String> redis, RedisKeys keys) {
+    public RedisLimitStore(RedisClusterAsyncCommands<String, String> redis, RedisKeys keys) {
         this.redis = redis;
         this.keys = keys;
     }

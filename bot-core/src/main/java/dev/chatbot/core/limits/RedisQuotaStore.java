@@ -4,7 +4,7 @@ import dev.chatbot.core.redis.LuaScript;
 import dev.chatbot.core.redis.RedisKeys;
 import io.lettuce.core.KeyValue;
 import io.lettuce.core.ScriptOutputType;
-import io.lettuce.core.api.async.RedisAsyncCommands;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -64,11 +64,12 @@ public final class RedisQuotaStore implements QuotaStore {
             """.formatted(BAN_FIELD, METER_NAMES), ScriptOutputType.MULTI);
 
     /*
-     * KEYS as RESERVE. ARGV 1-9: default caps, 10-12: change of requests, tokens, micro-dollars,
+     * KEYS as RESERVE, then the turn's settled mark (settling twice counts once). ARGV 1-9: default caps, 10-12: change of requests, tokens, micro-dollars,
      * 13: '1' to look for limits now at 80% or more (day and month only) not yet told this period.
      * A usage key that has expired meanwhile is left alone rather than recreated without a TTL.
      */
     private static final LuaScript SETTLE = new LuaScript("""
+            if not redis.call('SET', KEYS[5], '1', 'NX', 'EX', 3600) then return {} end
             local fields = {'r', 't', 'c'}
             for p = 0, 2 do
               local key = KEYS[p + 2]
@@ -108,11 +109,11 @@ public final class RedisQuotaStore implements QuotaStore {
     private static final Duration MINUTE_GRACE = Duration.ofHours(1);
     private static final Duration GRACE = Duration.ofDays(2);
 
-    private final RedisAsyncCommands<String, String> redis;
+    private final RedisClusterAsyncCommands<String, String> redis;
     private final RedisKeys keys;
     private final QuotaPeriods periods;
 
-    public RedisQuotaStore(RedisAsyncCommands<String, String> redis, RedisKeys keys, QuotaPeriods periods) {
+    public RedisQuotaStore(RedisClusterAsyncCommands<String, String> redis, RedisKeys keys, QuotaPeriods periods) {
         this.redis = redis;
         this.keys = keys;
         this.periods = periods;
@@ -151,7 +152,9 @@ public final class RedisQuotaStore implements QuotaStore {
         args.add(Long.toString(actual.microUsd() - reserved.microUsd()));
         args.add(actual.requests() > 0 ? "1" : "0");
         Window window = reservation.window();
-        return SETTLE.<List<Object>>run(redis, keys(reservation.user(), window), args.toArray(String[]::new))
+        String[] keys = java.util.Arrays.copyOf(keys(reservation.user(), window), 5);
+        keys[4] = this.keys.userSettled(reservation.user(), reservation.turn());
+        return SETTLE.<List<Object>>run(redis, keys, args.toArray(String[]::new))
                 .thenApply(reply -> {
                     List<HeadsUp> out = new ArrayList<>();
                     for (int i = 0; i + 2 < reply.size(); i += 3) {

@@ -3,7 +3,7 @@ package dev.chatbot.core.limits;
 import dev.chatbot.core.redis.LuaScript;
 import dev.chatbot.core.redis.RedisKeys;
 import io.lettuce.core.ScriptOutputType;
-import io.lettuce.core.api.async.RedisAsyncCommands;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -36,10 +36,10 @@ public final class RedisUsageStats implements UsageStats {
     private static final Duration DAY_KEPT = Duration.ofDays(8);
     private static final Duration MONTH_KEPT = Duration.ofDays(62);
 
-    private final RedisAsyncCommands<String, String> redis;
+    private final RedisClusterAsyncCommands<String, String> redis;
     private final RedisKeys keys;
 
-    public RedisUsageStats(RedisAsyncCommands<String, String> redis, RedisKeys keys) {
+    public RedisUsageStats(RedisClusterAsyncCommands<String, String> redis, RedisKeys keys) {
         this.redis = redis;
         this.keys = keys;
     }

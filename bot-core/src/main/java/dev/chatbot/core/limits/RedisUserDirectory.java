@@ -2,7 +2,7 @@ package dev.chatbot.core.limits;
 
 import dev.chatbot.core.redis.RedisKeys;
 import io.lettuce.core.KeyValue;
-import io.lettuce.core.api.async.RedisAsyncCommands;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -30,11 +30,11 @@ public final class RedisUserDirectory implements UserDirectory {
     /** Bounds the memory of who was already written; forgetting only costs a repeated write. */
     private static final int MAX_REMEMBERED = 100_000;
 
-    private final RedisAsyncCommands<String, String> redis;
+    private final RedisClusterAsyncCommands<String, String> redis;
     private final RedisKeys keys;
     private final ConcurrentMap<String, String> written = new ConcurrentHashMap<>();
 
-    public RedisUserDirectory(RedisAsyncCommands<String, String> redis, RedisKeys keys) {
+    public RedisUserDirectory(RedisClusterAsyncCommands<String, String> redis, RedisKeys keys) {
         this.redis = redis;
         this.keys = keys;
     }

@@ -6,6 +6,11 @@ package dev.chatbot.core.limits;
  *
  * @param user  "platform:userId"
  * @param model the catalog id, for the statistics
+ * @param turn  names the turn, so settling it twice (a retry whose first try did land) counts once
  */
-public record Reservation(String user, String model, Window window, Spend reserved) {
+public record Reservation(String user, String model, Window window, Spend reserved, String turn) {
+
+    public Reservation(String user, String model, Window window, Spend reserved) {
+        this(user, model, window, reserved, java.util.UUID.randomUUID().toString());
+    }
 }

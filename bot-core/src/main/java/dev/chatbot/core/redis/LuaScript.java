@@ -2,7 +2,7 @@ package dev.chatbot.core.redis;
 
 import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.ScriptOutputType;
-import io.lettuce.core.api.async.RedisAsyncCommands;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -24,7 +24,7 @@ public final class LuaScript {
         this.sha = sha1(source);
     }
 
-    public <T> CompletionStage<T> run(RedisAsyncCommands<String, String> redis, String[] keys, String... args) {
+    public <T> CompletionStage<T> run(RedisClusterAsyncCommands<String, String> redis, String[] keys, String... args) {
         CompletionStage<T> bySha = redis.evalsha(sha, outputType, keys, args);
         return bySha.handle((value, error) -> {
             if (error == null) {

@@ -26,6 +26,21 @@ public final class RedisKeys {
         return chatTag(chat) + ":s";
     }
 
+    /** The chat's turn lock: which turn answers in it now, as "fence:holder", with an expiry. */
+    public String turnLock(ChatKey chat) {
+        return chatTag(chat) + ":lock";
+    }
+
+    /** The chat's turn counter: each turn's fencing token. */
+    public String turnFence(ChatKey chat) {
+        return chatTag(chat) + ":fence";
+    }
+
+    /** The chat's events not yet dealt with, scored in the platform's order: turns go oldest first. */
+    public String turnQueue(ChatKey chat) {
+        return chatTag(chat) + ":q";
+    }
+
     public String seen(String platform, String id) {
         return prefix + ":{seen:" + platform + "}:" + id;
     }
@@ -33,6 +48,14 @@ public final class RedisKeys {
     /** Events received but not yet dealt with; shares its hash tag with {@link #seen}. */
     public String pending(String platform) {
         return prefix + ":{seen:" + platform + "}:pending";
+    }
+
+    /**
+     * A lease on one platform's work, e.g. "poll" (who long-polls) or "owner:&lt;run&gt;" (a replica is alive and
+     * answers the events it took); shares its hash tag with {@link #pending}, so a takeover checks both in one script.
+     */
+    public String lease(String platform, String name) {
+        return prefix + ":{seen:" + platform + "}:lease:" + name;
     }
 
     /** A user's own caps and ban flag; {@code user} is "platform:userId", or "default" for the admins' defaults. */
@@ -43,6 +66,11 @@ public final class RedisKeys {
     /** A user's use in one period, e.g. period "d:20250115". */
     public String userUsage(String user, String period) {
         return userTag(user) + ":q:" + period;
+    }
+
+    /** Marks a turn's reservation settled, under the user's tag, so a settle that is retried counts once. */
+    public String userSettled(String user, String turn) {
+        return userTag(user) + ":settled:" + turn;
     }
 
     /** Everyone's use in one period, per model and per user, for /stats. */

@@ -16,6 +16,11 @@ public interface AnswerJournal {
     AnswerJournal NONE = new AnswerJournal() {
     };
 
+    /** The inbox event this answer is for, so the chat's turns can go in the order events arrived; null for none. */
+    default String eventId() {
+        return null;
+    }
+
     /** Messages an earlier run of the app already showed this answer in, in order: edited, not sent again. */
     default List<String> shownIn() {
         return List.of();

@@ -2,7 +2,7 @@ package dev.chatbot.core.settings;
 
 import dev.chatbot.core.chat.ChatKey;
 import dev.chatbot.core.redis.RedisKeys;
-import io.lettuce.core.api.async.RedisAsyncCommands;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import java.util.Map;
 import java.util.concurrent.CompletionStage;
 
@@ -12,10 +12,10 @@ public final class RedisSettingsStore implements SettingsStore {
     private static final String MODEL = "model";
     private static final String SYSTEM = "system";
 
-    private final RedisAsyncCommands<String, String> redis;
+    private final RedisClusterAsyncCommands<String, String> redis;
     private final RedisKeys keys;
 
-    public RedisSettingsStore(RedisAsyncCommands<String, String> redis, RedisKeys keys) {
+    public RedisSettingsStore(RedisClusterAsyncCommands<String, String> redis, RedisKeys keys) {
         this.redis = redis;
         this.keys = keys;
     }

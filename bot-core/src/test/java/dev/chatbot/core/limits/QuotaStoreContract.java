@@ -147,6 +147,16 @@ abstract class QuotaStoreContract {
     }
 
     @Test
+    void settling_one_turn_twice_counts_it_once() {
+        Limits none = Limits.none();
+        Reservation answered = admitted(reserve(ALICE, none, new Spend(1, 1_100, 3_000)));
+        settle(answered, none, new Spend(1, 350, 900));
+        settle(answered, none, new Spend(1, 350, 900)); // retried after a first try whose reply was lost
+
+        assertThat(usage(none).used(Period.DAY)).isEqualTo(new Spend(1, 350, 900));
+    }
+
+    @Test
     void a_new_day_starts_from_zero_and_a_late_settle_lands_in_the_day_it_was_reserved_in() {
         Limits three = Limits.none().with(REQUESTS_PER_DAY, 3);
         admitted(reserve(three));

@@ -5,6 +5,8 @@ import dev.chatbot.core.inbox.InboxStore;
 import dev.chatbot.core.logging.LogSecrets;
 import dev.chatbot.telegram.TelegramSettings;
 import dev.chatbot.telegram.TelegramBot;
+import java.time.Duration;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
@@ -25,9 +27,10 @@ import org.springframework.context.annotation.Configuration;
 public class TelegramAutoConfiguration {
 
     @Bean
-    TelegramBot telegramBot(TelegramProperties telegram, ConversationEngine engine, InboxStore inboxStore) {
-        TelegramSettings settings = telegram.toSettings();
-        LogSecrets.add(settings.webhookSecret()); // generated at random when unset: no setting names it
+    TelegramBot telegramBot(TelegramProperties telegram, ConversationEngine engine, InboxStore inboxStore,
+                            @Value("${bot.replica.lease:10s}") Duration replicaLease) {
+        TelegramSettings settings = telegram.toSettings().withReplicaLease(replicaLease);
+        LogSecrets.add(settings.webhookSecret()); // derived from the token when unset: no setting names it
         return new TelegramBot(settings, engine, inboxStore);
     }
 

@@ -1,0 +1,126 @@
+package dev.chatbot.core.engine;
+
+import dev.chatbot.core.chat.ChatKey;
+import dev.chatbot.core.history.ChatStore;
+import dev.chatbot.core.history.TurnLease;
+import dev.chatbot.core.history.TurnStart;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A chat's turn across replicas: asked for with the turn's first read (no round trip of its own),
+ * waited for when another turn of the chat runs or an earlier message is queued, and renewed while
+ * the turn runs so that only a dead or stalled replica's lock expires.
+ */
+final class TurnLocks implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(TurnLocks.class);
+    private static final long MIN_PAUSE_MS = 20;
+    private static final long MAX_PAUSE_MS = 250;
+
+    private final ChatStore chats;
+    private final EngineSettings settings;
+    private final TurnObserver observer;
+    private final ScheduledExecutorService renewer =
+            Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("turn-lock-renewer").daemon().factory());
+
+    TurnLocks(ChatStore chats, EngineSettings settings, TurnObserver observer) {
+        this.chats = chats;
+        this.settings = settings;
+        this.observer = observer;
+    }
+
+    /** Asks for the chat's turn, reading its history with it. */
+    CompletableFuture<TurnStart> ask(ChatKey chat, String eventId) {
+        return chats.beginTurn(chat, settings.replica(), eventId, settings.turnLease()).toCompletableFuture();
+    }
+
+    /**
+     * Waits until the turn is ours: while another turn of the chat runs (at most a turn's time plus a
+     * lease), and while an earlier message of the chat is queued but not begun (at most two leases:
+     * long enough for another replica to take up a dead one's message, short enough when that message
+     * waits behind this very turn, as after a takeover); then this one goes.
+     *
+     * @return empty when the chat stayed busy that long
+     */
+    Optional<TurnStart> await(ChatKey chat, String eventId, TurnStart first) throws ExecutionException, InterruptedException {
+        TurnStart start = first;
+        if (start.isTaken()) {
+            return Optional.of(start);
+        }
+        observer.turnWaited();
+        long busyDeadline = System.nanoTime() + settings.turnTimeout().plus(settings.turnLease()).toNanos();
+        long orderDeadline = System.nanoTime() + settings.turnLease().multipliedBy(2).toNanos();
+        String ordered = eventId;
+        while (!start.isTaken()) {
+            long now = System.nanoTime();
+            if (start.outcome() == TurnStart.Outcome.EARLIER_PENDING && ordered != null && now > orderDeadline) {
+                log.warn("An earlier message in chat {} is still not begun; answering {} without waiting more",
+                        chat.id(), eventId);
+                ordered = null;
+            } else if (start.outcome() == TurnStart.Outcome.BUSY && now > busyDeadline) {
+                return Optional.empty();
+            }
+            Thread.sleep(Math.clamp(start.retryAfter(), MIN_PAUSE_MS, MAX_PAUSE_MS));
+            start = chats.beginTurn(chat, settings.replica(), ordered, settings.turnLease()).toCompletableFuture().get();
+        }
+        if (ordered == null && eventId != null) { // still to be taken off the queue when the turn ends
+            TurnLease lease = start.lease();
+            start = TurnStart.taken(new TurnLease(lease.fence(), lease.holder(), eventId), start.history());
+        }
+        return Optional.of(start);
+    }
+
+    /** Keeps a turn's lock while it runs. */
+    interface Renewal extends AutoCloseable {
+        @Override
+        void close();
+    }
+
+    /** Renews the lock every third of its lease while the turn runs; close when the turn ends. */
+    Renewal keep(ChatKey chat, TurnLease lease) {
+        if (!lease.isLocked()) {
+            return () -> {
+            };
+        }
+        long every = Math.max(1, settings.turnLease().toMillis() / 3);
+        AtomicBoolean lost = new AtomicBoolean();
+        ScheduledFuture<?> renewal = renewer.scheduleAtFixedRate(() -> {
+            if (lost.get()) {
+                return;
+            }
+            chats.renewTurn(chat, lease, settings.turnLease()).whenComplete((mine, error) -> {
+                    if (error != null) {
+                        log.debug("Could not renew the turn lock of chat {}: {}", chat.id(), error.toString());
+                    } else if (!mine && lost.compareAndSet(false, true)) {
+                        log.warn("The turn in chat {} ran past its lease and another took over; its answer is not saved",
+                                chat.id());
+                        observer.turnLockLost();
+                    }
+                });
+        }, every, every, TimeUnit.MILLISECONDS);
+        return () -> renewal.cancel(false);
+    }
+
+    /** Ends a turn that wrote no history; not awaited: the next command on the connection comes after it. */
+    void end(ChatKey chat, TurnLease lease) {
+        chats.endTurn(chat, lease).whenComplete((ok, error) -> {
+            if (error != null) {
+                log.debug("Could not release the turn lock of chat {} (it expires): {}", chat.id(), error.toString());
+            }
+        });
+    }
+
+    @Override
+    public void close() {
+        renewer.shutdownNow();
+    }
+}

@@ -1,0 +1,77 @@
+package dev.chatbot.core.engine;
+
+import dev.chatbot.core.chat.ChatKey;
+import dev.chatbot.core.history.RedisChatStore;
+import dev.chatbot.core.history.TurnStart;
+import dev.chatbot.core.inbox.RedisInboxStore;
+import dev.chatbot.core.redis.RedisConnection;
+import dev.chatbot.core.redis.RedisKeys;
+import dev.chatbot.testsupport.TestRedis;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.json.JsonMapper;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Waiting for a chat's turn on a real Redis, with a short lease. */
+class TurnLocksTests {
+
+    final String prefix = TestRedis.newPrefix();
+    final RedisConnection redis = RedisConnection.connect(TestRedis.url(), Duration.ofSeconds(5));
+    final RedisKeys keys = new RedisKeys(prefix);
+    final RedisChatStore chats = new RedisChatStore(redis.commands(), keys, JsonMapper.builder().build(), 10, Duration.ofHours(1));
+    final RedisInboxStore inbox = new RedisInboxStore(redis.commands(), keys);
+    final ChatKey chat = ChatKey.of("telegram", "42");
+    final AtomicInteger waits = new AtomicInteger();
+    final EngineSettings settings = new EngineSettings(null, Duration.ofSeconds(30), null, Duration.ofMillis(300), "replica-a");
+    final TurnLocks locks = new TurnLocks(chats, settings, new TurnObserver() {
+        @Override
+        public void turnWaited() {
+            waits.incrementAndGet();
+        }
+    });
+
+    @AfterEach
+    void cleanUp() {
+        locks.close();
+        TestRedis.deleteKeys(prefix);
+        redis.close();
+    }
+
+    @Test
+    void an_earlier_message_that_never_begins_holds_the_chat_up_for_two_leases_at_most() throws Exception {
+        // e.g. taken up after a replica died, but queued on this replica behind the later one
+        inbox.enqueue(chat, "1", 1, Duration.ofMinutes(1)).toCompletableFuture().get();
+        inbox.enqueue(chat, "2", 2, Duration.ofMinutes(1)).toCompletableFuture().get();
+        TurnStart first = locks.ask(chat, "2").get();
+        assertThat(first.outcome()).isEqualTo(TurnStart.Outcome.EARLIER_PENDING);
+
+        long started = System.nanoTime();
+        Optional<TurnStart> start = locks.await(chat, "2", first);
+
+        assertThat(start).hasValueSatisfying(s -> assertThat(s.isTaken()).isTrue());
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isBetween(Duration.ofMillis(500), Duration.ofSeconds(5));
+        assertThat(start.get().lease().eventId()).as("taken off the queue when its turn ends").isEqualTo("2");
+        assertThat(waits.get()).isEqualTo(1);
+        chats.endTurn(chat, start.get().lease()).toCompletableFuture().get();
+        assertThat(redis.commands().zrange(keys.turnQueue(chat), 0, -1).get()).containsExactly("1");
+    }
+
+    @Test
+    void a_running_turn_keeps_its_lock_past_the_lease_by_renewing_it() throws Exception {
+        TurnStart mine = locks.ask(chat, null).get();
+        try (TurnLocks.Renewal kept = locks.keep(chat, mine.lease())) {
+            TurnStart other = locks.ask(chat, null).get();
+            long until = System.nanoTime() + Duration.ofMillis(900).toNanos(); // three leases
+            while (System.nanoTime() < until) {
+                assertThat(chats.beginTurn(chat, "replica-b", null, Duration.ofSeconds(1)).toCompletableFuture().get().outcome())
+                        .isEqualTo(TurnStart.Outcome.BUSY);
+                Thread.sleep(50);
+            }
+            assertThat(other.outcome()).isEqualTo(TurnStart.Outcome.BUSY);
+        }
+    }
+}
