@@ -62,7 +62,7 @@ public final class BotBenchmark {
                   double firstTextP50, double firstTextP99, double addedP50, double addedP99,
                   double cpuMsPerAnswer, double allocatedKbPerAnswer, double heapKbPerStream,
                   double redisRoundTripsPerTurn, double telegramCallsPerAnswer, long errors,
-                  Instant measuredFrom, Instant measuredTo) {
+                  double peakRssMb, Instant measuredFrom, Instant measuredTo) {
     }
 
     public static void main(String[] args) throws Exception {
@@ -118,7 +118,10 @@ public final class BotBenchmark {
             props.put("bot.redis.url", TestRedis.url());
             props.put("bot.redis.key-prefix", prefix);
             props.put("logging.level.dev.chatbot.core.engine", "WARN");
-            List<String> jvm = new ArrayList<>(List.of("-Xms512m", "-Xmx2g", "-XX:+UseG1GC"));
+            // BENCH_BOT_JAVA_OPTS measures the bot as deploy/bin/run starts it (e.g. its default options);
+            // unset, the bot gets the large G1 heap the earlier figures were taken with
+            String botOptions = System.getenv().getOrDefault("BENCH_BOT_JAVA_OPTS", "-Xms512m -Xmx2g -XX:+UseG1GC");
+            List<String> jvm = new ArrayList<>(botOptions.isBlank() ? List.of() : List.of(botOptions.strip().split("\\s+")));
             if (jfr != null) {
                 jvm.add("-XX:StartFlightRecording=filename=" + jfr.toAbsolutePath() + ",settings=profile,dumponexit=true");
             }
@@ -165,7 +168,8 @@ public final class BotBenchmark {
                         tracker[0].timeToFirstText().percentileMillis(50), tracker[0].timeToFirstText().percentileMillis(99),
                         tracker[0].addedLatency().percentileMillis(50), tracker[0].addedLatency().percentileMillis(99),
                         cpuMs / n, allocated / 1024 / n, Math.max(0, heapPeak - heapBefore) / 1024 / chats,
-                        turns == 0 ? Double.NaN : roundTrips / turns, (double) calls / n, errors, measuredFrom, Instant.now());
+                        turns == 0 ? Double.NaN : roundTrips / turns, (double) calls / n, errors,
+                        bot.peakRssBytes() / 1024.0 / 1024, measuredFrom, Instant.now());
             }
         } finally {
             TestRedis.deleteKeys(prefix);
@@ -210,14 +214,14 @@ public final class BotBenchmark {
         System.out.printf(Locale.ROOT, "%nBot benchmark: %d-token answers at %.0f tokens/s, %d questions per chat, private chats (drafts every %d ms, messages every %d ms, bot-wide budget lifted)%n",
                 o.tokens(), o.rate(), o.rounds(), DRAFT_PACE.toMillis(), PRIVATE_PACE.toMillis());
         System.out.println(Machine.describe());
-        String header = String.format(Locale.ROOT, "%6s %9s %8s %15s %15s %9s %10s %9s %9s %9s %6s",
-                "chats", "answered", "ans/s", "1st text p50/99", "added p50/p99", "cpu ms/a", "alloc KB/a", "heap KB/s", "redis RT", "tg calls", "errors");
+        String header = String.format(Locale.ROOT, "%6s %9s %8s %15s %15s %9s %10s %9s %9s %9s %6s %8s",
+                "chats", "answered", "ans/s", "1st text p50/99", "added p50/p99", "cpu ms/a", "alloc KB/a", "heap KB/s", "redis RT", "tg calls", "errors", "peak RSS");
         System.out.println(header);
         for (Result r : results) {
-            System.out.printf(Locale.ROOT, "%6d %4d/%-4d %8.1f %7.0f/%-7.0f %7.1f/%-7.1f %9.2f %10.1f %9.1f %9.2f %9.1f %6d%n",
+            System.out.printf(Locale.ROOT, "%6d %4d/%-4d %8.1f %7.0f/%-7.0f %7.1f/%-7.1f %9.2f %10.1f %9.1f %9.2f %9.1f %6d %6.0fMB%n",
                     r.chats(), r.answers(), r.expected(), r.answersPerSecond(), r.firstTextP50(), r.firstTextP99(),
                     r.addedP50(), r.addedP99(), r.cpuMsPerAnswer(), r.allocatedKbPerAnswer(), r.heapKbPerStream(),
-                    r.redisRoundTripsPerTurn(), r.telegramCallsPerAnswer(), r.errors());
+                    r.redisRoundTripsPerTurn(), r.telegramCallsPerAnswer(), r.errors(), r.peakRssMb());
         }
         System.out.println("(times in ms; added = delay the bot adds between a token leaving the model and a Telegram call "
                 + "showing it, beyond what pacing holds back; redis RT = sequential Redis round trips per turn; "

@@ -51,6 +51,16 @@ final class BotProcess implements AutoCloseable {
         return process.isAlive();
     }
 
+    /** The most resident memory the bot's process has had (VmHWM), the figure an OOM killer or a pod limit sees. */
+    long peakRssBytes() throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid()), "status"))) {
+            if (line.startsWith("VmHWM:")) {
+                return Long.parseLong(line.replaceAll("\\D", "")) * 1024;
+            }
+        }
+        return 0;
+    }
+
     /** User plus system CPU time of the bot's process so far. */
     Duration cpuTime() throws IOException {
         String stat = Files.readString(Path.of("/proc", Long.toString(pid()), "stat"));

@@ -4,7 +4,9 @@ import dev.chatbot.core.reply.Choice;
 import dev.chatbot.core.reply.MessageGoneException;
 import dev.chatbot.core.reply.MessageSurface;
 import dev.chatbot.core.reply.PreviewRefusedException;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Function;
 import org.slf4j.Logger;
@@ -37,6 +39,18 @@ final class TelegramMessageSurface implements MessageSurface {
     private Integer replyTo;
     private int draftId = ThreadLocalRandom.current().nextInt(1, Integer.MAX_VALUE / 2);
     private FormattedText lastDraft;
+    /**
+     * The last few texts formatted. The reply's pump measures a part (to split the answer) and then
+     * shows that same part, and measures the parts already full again on each preview; rendering
+     * each of them once instead of every time was a good part of the pump's work.
+     */
+    private final Map<String, FormattedText> recentlyFormatted = new LinkedHashMap<>(8, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, FormattedText> eldest) {
+            return size() > RECENTLY_FORMATTED;
+        }
+    };
+    private static final int RECENTLY_FORMATTED = 4;
 
     /** @param replyTo the user's message to answer as a reply, or null to answer plainly */
     TelegramMessageSurface(TelegramApi api, long chatId, Integer threadId, Integer replyTo,
@@ -55,12 +69,12 @@ final class TelegramMessageSurface implements MessageSurface {
 
     @Override
     public int measure(String text) {
-        return format.apply(text).length();
+        return formatted(text).length();
     }
 
     @Override
     public String send(String text, List<Choice> choices) {
-        FormattedText formatted = format.apply(text);
+        FormattedText formatted = formatted(text);
         Message sent = withPlainFallback(formatted, f -> {
             SendMessage.SendMessageBuilder<?, ?> builder = SendMessage.builder().chatId(chatId).messageThreadId(threadId)
                     .text(f.text()).entities(f.messageEntities());
@@ -82,7 +96,7 @@ final class TelegramMessageSurface implements MessageSurface {
     @Override
     public void edit(String messageId, String text, List<Choice> choices) {
         try {
-            withPlainFallback(format.apply(text), f -> api.message(EditMessageText.builder().chatId(chatId)
+            withPlainFallback(formatted(text), f -> api.message(EditMessageText.builder().chatId(chatId)
                     .messageId(Integer.valueOf(messageId)).text(f.text()).entities(f.messageEntities())
                     .replyMarkup(choices.isEmpty() ? null : TelegramChoices.keyboard(choices)).build()));
         } catch (TelegramCallException e) {
@@ -102,7 +116,7 @@ final class TelegramMessageSurface implements MessageSurface {
 
     @Override
     public void preview(String text) {
-        FormattedText formatted = format.apply(text);
+        FormattedText formatted = formatted(text);
         if (formatted.equals(lastDraft)) {
             return;
         }
@@ -116,6 +130,10 @@ final class TelegramMessageSurface implements MessageSurface {
             throw e;
         }
         lastDraft = formatted;
+    }
+
+    private synchronized FormattedText formatted(String text) {
+        return recentlyFormatted.computeIfAbsent(text, format);
     }
 
     /**

@@ -59,6 +59,22 @@ class TelegramMessageSurfaceTests {
     }
 
     @Test
+    void a_part_measured_and_then_shown_is_rendered_once() {
+        java.util.concurrent.atomic.AtomicInteger renders = new java.util.concurrent.atomic.AtomicInteger();
+        TelegramMessageSurface surface = new TelegramMessageSurface(api, ALICE, null, null, markdown -> {
+            renders.incrementAndGet();
+            return TelegramMarkdown.render(markdown);
+        });
+        String part = "Some **bold** words";
+        int length = surface.measure(part);
+        surface.send(part, List.of());
+        surface.measure(part);
+
+        assertThat(length).isEqualTo("Some bold words".length());
+        assertThat(renders.get()).isEqualTo(1);
+    }
+
+    @Test
     void an_edit_that_changes_nothing_is_not_an_error() {
         TelegramMessageSurface surface = markdownSurface(null);
         String id = surface.send("Same *text*", List.of());

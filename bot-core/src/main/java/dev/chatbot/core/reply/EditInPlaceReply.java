@@ -60,9 +60,15 @@ public final class EditInPlaceReply implements Reply {
 
     // guarded by lock
     private String latest = "";
-    /** Where the newest text comes from when the caller grows it; read only when the pump looks. */
-    private Supplier<String> growing;
-    private boolean grown;
+    /**
+     * Where the newest text comes from when the caller grows it; read only when the pump looks.
+     * Written under the lock, read without it by {@link #grow}'s per-token fast path.
+     */
+    private volatile Supplier<String> growing;
+    /** Set per token without the lock: the pump copies the text only when its pace lets it look. */
+    private volatile boolean grown;
+    /** The pump is waiting for text, so a token must wake it; at any other time a token only marks {@link #grown}. */
+    private volatile boolean pumpIdle;
     private boolean finished;
     private List<Choice> choices = List.of();
     private boolean abandoned;
@@ -113,9 +119,24 @@ public final class EditInPlaceReply implements Reply {
         }
     }
 
-    /** Records only that there is more to show: the copy of the text is made when the pump takes it. */
+    /**
+     * Records only that there is more to show: the copy of the text is made when the pump takes it.
+     * Called for every token, so after the first call from a grower it takes no lock and wakes
+     * nobody unless the pump is idle waiting for text: a pump pacing its calls looks when it is due.
+     */
     @Override
     public void grow(Supplier<String> textSoFar) {
+        if (growing == textSoFar) {
+            // growing is cleared under the lock by update, finish and latest's readers never see it half-set;
+            // grown is written before pumpIdle is read and the pump does the reverse, so one of us sees the other
+            grown = true;
+            if (pumpIdle) {
+                synchronized (lock) {
+                    lock.notifyAll();
+                }
+            }
+            return;
+        }
         synchronized (lock) {
             if (finished) {
                 return;
@@ -177,8 +198,11 @@ public final class EditInPlaceReply implements Reply {
     /** The newest text, taken from the grower when it has grown since the last look. Under lock. */
     private String latest() {
         if (grown) {
-            latest = growing.get();
             grown = false;
+            Supplier<String> source = growing;
+            if (source != null) { // null when update or finish replaced the grower after this token
+                latest = source.get();
+            }
         }
         return latest;
     }
@@ -196,8 +220,13 @@ public final class EditInPlaceReply implements Reply {
             while (true) {
                 boolean last;
                 synchronized (lock) {
-                    while (!finished && latest().equals(delivered)) {
-                        lock.wait();
+                    pumpIdle = true; // before looking at grown: see grow
+                    try {
+                        while (!finished && latest().equals(delivered)) {
+                            lock.wait();
+                        }
+                    } finally {
+                        pumpIdle = false;
                     }
                     last = finished;
                     // checked before the pace wait: finish() returns as soon as the final text is shown,

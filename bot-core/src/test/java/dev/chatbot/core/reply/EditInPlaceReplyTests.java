@@ -215,6 +215,28 @@ class EditInPlaceReplyTests {
     }
 
     @Test
+    void a_token_wakes_a_pump_that_is_idle_waiting_for_text() {
+        RecordingSurface surface = surface(4096);
+        EditInPlaceReply reply = new EditInPlaceReply(surface, chat(Duration.ZERO));
+        StringBuilder text = new StringBuilder("First");
+        Supplier<String> snapshot = () -> {
+            synchronized (text) {
+                return text.toString();
+            }
+        };
+        reply.grow(snapshot);
+        await(() -> surface.seen.contains("First"));
+        // the pump has shown everything and waits; this grow takes the lock-free path and must still wake it
+        synchronized (text) {
+            text.append(" and second");
+        }
+        reply.grow(snapshot);
+        await(() -> surface.seen.contains("First and second"));
+        finish(reply, "First and second.");
+        assertThat(surface.texts).last().isEqualTo("First and second.");
+    }
+
+    @Test
     void a_429_pauses_and_the_next_edit_carries_everything_that_arrived() {
         RecordingSurface surface = surface(4096);
         surface.floods.set(1);

@@ -19,7 +19,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -108,14 +107,14 @@ public final class OpenAiCompatibleProvider implements LlmProvider {
      * without a delta), OpenRouter (an error beside the choices) and Ollama send them.
      */
     private static final class ChunkDecoder extends StreamDecoder {
-        private final JsonMapper json;
+        private final ChunkReader chunk;
         private Usage usage;
         private String finishReason;
         private LlmException error;
 
         ChunkDecoder(String provider, JsonMapper json) {
             super(provider);
-            this.json = json;
+            this.chunk = new ChunkReader(json);
         }
 
         @Override
@@ -127,20 +126,18 @@ public final class OpenAiCompatibleProvider implements LlmProvider {
             if (data.isEmpty()) {
                 return true;
             }
-            JsonNode chunk = json.readTree(data);
-            JsonNode err = chunk.get("error");
-            if (err != null && !err.isNull()) {
-                String code = err.path("code").asString(err.path("type").asString(""));
-                error = midStream(code, err.path("message").asString("error"));
+            chunk.read(data);
+            // an error anywhere in the chunk wins over text beside it, whatever the order of its fields
+            if (chunk.hasError()) {
+                error = midStream(chunk.errorCode(), chunk.errorMessage());
                 return false;
             }
-            JsonNode u = chunk.get("usage");
-            if (u != null && u.isObject()) {
-                usage = new Usage(u.path("prompt_tokens").asInt(0), u.path("completion_tokens").asInt(0), false);
+            if (chunk.hasUsage()) {
+                usage = new Usage(chunk.promptTokens(), chunk.completionTokens(), false);
             }
-            for (JsonNode choice : chunk.path("choices")) {
-                emit(choice.path("delta").path("content").asString(null));
-                String finish = choice.path("finish_reason").asString(null);
+            for (int i = 0; i < chunk.choices(); i++) {
+                emit(chunk.content(i));
+                String finish = chunk.finishReason(i);
                 if (finish != null) {
                     if (finish.equals("error")) {
                         error = midStream("error", "the provider ended the answer with an error");
