@@ -3,7 +3,7 @@ package dev.chatbot.wechat;
 import dev.chatbot.core.RootCause;
 import dev.chatbot.core.logging.LogSecrets;
 import io.lettuce.core.SetArgs;
-import io.lettuce.core.api.async.RedisAsyncCommands;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -29,14 +29,14 @@ public final class AccessTokens {
     public record Token(String value, Duration expiresIn) {
     }
 
-    private final RedisAsyncCommands<String, String> redis;
+    private final RedisClusterAsyncCommands<String, String> redis;
     private final String key;
     private final Fetcher fetcher;
     /** Used while Redis is away, so API calls keep working on this replica. */
     private volatile String local;
 
     /** @param key e.g. {@code bot:{wxtoken:mp:<appid>}:access} */
-    public AccessTokens(RedisAsyncCommands<String, String> redis, String key, Fetcher fetcher) {
+    public AccessTokens(RedisClusterAsyncCommands<String, String> redis, String key, Fetcher fetcher) {
         this.redis = redis;
         this.key = key;
         this.fetcher = fetcher;

@@ -1,7 +1,7 @@
 package dev.chatbot.wechat;
 
 import dev.chatbot.core.RootCause;
-import io.lettuce.core.api.async.RedisAsyncCommands;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -15,12 +15,12 @@ public final class Deliveries {
 
     private static final Logger log = LoggerFactory.getLogger(Deliveries.class);
 
-    private final RedisAsyncCommands<String, String> redis;
+    private final RedisClusterAsyncCommands<String, String> redis;
     private final String prefix;
     private final String platform;
     private final Duration remember;
 
-    public Deliveries(RedisAsyncCommands<String, String> redis, String prefix, String platform, Duration remember) {
+    public Deliveries(RedisClusterAsyncCommands<String, String> redis, String prefix, String platform, Duration remember) {
         this.redis = redis;
         this.prefix = prefix;
         this.platform = platform;

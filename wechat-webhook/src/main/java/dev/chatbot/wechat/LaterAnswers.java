@@ -1,7 +1,7 @@
 package dev.chatbot.wechat;
 
 import dev.chatbot.core.RootCause;
-import io.lettuce.core.api.async.RedisAsyncCommands;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -19,13 +19,13 @@ public final class LaterAnswers {
     private static final Logger log = LoggerFactory.getLogger(LaterAnswers.class);
     private static final long TIMEOUT_SECONDS = 5;
 
-    private final RedisAsyncCommands<String, String> redis;
+    private final RedisClusterAsyncCommands<String, String> redis;
     private final String prefix;
     private final String platform;
     private final Duration keep;
 
     /** @param keep how long an undelivered answer waits for the user's next message */
-    public LaterAnswers(RedisAsyncCommands<String, String> redis, String prefix, String platform, Duration keep) {
+    public LaterAnswers(RedisClusterAsyncCommands<String, String> redis, String prefix, String platform, Duration keep) {
         this.redis = redis;
         this.prefix = prefix;
         this.platform = platform;

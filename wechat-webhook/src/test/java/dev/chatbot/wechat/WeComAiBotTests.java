@@ -57,7 +57,7 @@ class WeComAiBotTests {
     final AtomicReference<Reply> opened = new AtomicReference<>();
 
     WeComAiBot bot(int maxBytes) {
-        Inbox inbox = new Inbox(new RedisInboxStore(redis.async(), new RedisKeys(prefix)), "wecom", Duration.ofMinutes(1), (message, channel) -> {
+        Inbox inbox = new Inbox(new RedisInboxStore(redis.commands(), new RedisKeys(prefix)), "wecom", Duration.ofMinutes(1), (message, channel) -> {
             opened.set(channel.open());
             return new CompletableFuture<>(); // the answer is the test's to write
         });

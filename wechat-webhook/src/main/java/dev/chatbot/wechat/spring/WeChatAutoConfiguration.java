@@ -82,7 +82,7 @@ public class WeChatAutoConfiguration {
                 require(mp.appId(), "BOT_WECHAT_MP_APP_ID", "the customer-service API");
                 require(mp.appSecret(), "BOT_WECHAT_MP_APP_SECRET", "the customer-service API");
                 WxApi api = new WxApi(http(), json(), URI.create(wechat.apiUrl()));
-                api.useTokens(new AccessTokens(redis.async(), keys.prefix() + ":{wxtoken:mp:" + mp.appId() + "}:access",
+                api.useTokens(new AccessTokens(redis.commands(), keys.prefix() + ":{wxtoken:mp:" + mp.appId() + "}:access",
                         MpCustomerService.tokens(api, mp.appId(), mp.appSecret())));
                 customerService = new MpCustomerService(api);
             }
@@ -92,8 +92,8 @@ public class WeChatAutoConfiguration {
             OfficialAccount.Settings settings = new OfficialAccount.Settings(mp.token(), mp.appId(), mp.aesKey(),
                     mp.customerService(), wechat.replyDeadline(), wechat.platformTimeout(), wechat.retries());
             return new OfficialAccount(settings, inboxes.inbox(OfficialAccount.PLATFORM, wechat.rememberIds()),
-                    new LaterAnswers(redis.async(), keys.prefix(), OfficialAccount.PLATFORM, wechat.keepAnswers()),
-                    new Deliveries(redis.async(), keys.prefix(), OfficialAccount.PLATFORM, wechat.rememberIds()),
+                    new LaterAnswers(redis.commands(), keys.prefix(), OfficialAccount.PLATFORM, wechat.keepAnswers()),
+                    new Deliveries(redis.commands(), keys.prefix(), OfficialAccount.PLATFORM, wechat.rememberIds()),
                     customerService, texts, ReplyClock.SYSTEM, Clock.systemUTC());
         }
 
@@ -124,7 +124,7 @@ public class WeChatAutoConfiguration {
                 throw new IllegalStateException("BOT_WECOM_AGENT_ID must be the app's numeric AgentId, not " + wecom.agentId());
             }
             WxApi api = new WxApi(http(), json(), URI.create(wecom.apiUrl()));
-            api.useTokens(new AccessTokens(redis.async(), keys.prefix() + ":{wxtoken:wecom:" + wecom.corpId() + ":"
+            api.useTokens(new AccessTokens(redis.commands(), keys.prefix() + ":{wxtoken:wecom:" + wecom.corpId() + ":"
                     + agentId + "}:access", WeComMessages.tokens(api, wecom.corpId(), wecom.secret())));
             return new WeComApp(new WxCrypto(wecom.token(), wecom.aesKey(), wecom.corpId()), wecom.replyDeadline(),
                     inboxes.inbox(WeComApp.PLATFORM, wecom.rememberIds()), new WeComMessages(api, agentId), texts,
