@@ -102,14 +102,16 @@ class ResilientProviderTests {
 
     @Test
     void the_first_token_timeout_fires_and_closes_the_connection() throws Exception {
-        server.enqueue(Script.tokens(Duration.ofSeconds(3), "late"));
+        // several late tokens, not one: the first write after the client hangs up may still land in
+        // the socket's buffer, and only a later one meets the reset that the fake counts
+        server.enqueue(Script.tokens(Duration.ofMillis(700), "late", " and", " later", " and", " later", " still"));
         ResilienceSettings settings = new ResilienceSettings(1, Duration.ofMillis(50), Duration.ofSeconds(5),
                 Duration.ofMillis(300), Duration.ofSeconds(5), 50, 4, Duration.ofSeconds(30));
         Recorder r = new Recorder();
         provider(settings).stream(request, r);
 
         assertThat(r.error()).isInstanceOf(LlmException.Timeout.class).hasMessageContaining("no answer within");
-        Eventually.await("the connection closed", Duration.ofSeconds(5), () -> server.disconnects() > 0);
+        Eventually.await("the connection closed", Duration.ofSeconds(10), () -> server.disconnects() > 0);
         assertThat(server.disconnects()).isEqualTo(1);
         assertThat(r.partials).isEmpty();
     }
