@@ -1,14 +1,20 @@
 package dev.chatbot.core.engine;
 
 import dev.chatbot.core.chat.ChatKey;
+import dev.chatbot.core.history.ChatMessage;
+import dev.chatbot.core.history.ChatStore;
 import dev.chatbot.core.history.RedisChatStore;
+import dev.chatbot.core.history.TurnLease;
 import dev.chatbot.core.history.TurnStart;
 import dev.chatbot.core.inbox.RedisInboxStore;
 import dev.chatbot.core.redis.RedisConnection;
 import dev.chatbot.core.redis.RedisKeys;
+import dev.chatbot.testsupport.Eventually;
 import dev.chatbot.testsupport.TestRedis;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -62,16 +68,56 @@ class TurnLocksTests {
 
     @Test
     void a_running_turn_keeps_its_lock_past_the_lease_by_renewing_it() throws Exception {
-        TurnStart mine = locks.ask(chat, null).get();
-        try (TurnLocks.Renewal kept = locks.keep(chat, mine.lease())) {
-            TurnStart other = locks.ask(chat, null).get();
-            long until = System.nanoTime() + Duration.ofMillis(900).toNanos(); // three leases
-            while (System.nanoTime() < until) {
+        AtomicInteger renewedMine = new AtomicInteger();
+        AtomicInteger renewedLost = new AtomicInteger();
+        try (TurnLocks counted = new TurnLocks(countingRenewals(renewedMine, renewedLost), settings, TurnObserver.NONE)) {
+            TurnStart mine = counted.ask(chat, null).get();
+            try (TurnLocks.Renewal kept = counted.keep(chat, mine.lease())) {
+                // a renewal every third of the 300 ms lease: nine of them span three leases
+                Eventually.await("the lock renewed nine times", Duration.ofSeconds(10), () -> renewedMine.get() + renewedLost.get() >= 9);
+
+                assertThat(renewedLost.get()).as("renewals that found the lock taken").isZero();
                 assertThat(chats.beginTurn(chat, "replica-b", null, Duration.ofSeconds(1)).toCompletableFuture().get().outcome())
                         .isEqualTo(TurnStart.Outcome.BUSY);
-                Thread.sleep(50);
             }
-            assertThat(other.outcome()).isEqualTo(TurnStart.Outcome.BUSY);
         }
+    }
+
+    /** The chat store, counting the turn's renewals by whether they still found the lock its own. */
+    private ChatStore countingRenewals(AtomicInteger mine, AtomicInteger lost) {
+        return new ChatStore() {
+            @Override
+            public CompletionStage<List<ChatMessage>> history(ChatKey key) {
+                return chats.history(key);
+            }
+
+            @Override
+            public CompletionStage<Void> append(ChatKey key, List<ChatMessage> messages) {
+                return chats.append(key, messages);
+            }
+
+            @Override
+            public CompletionStage<Void> clear(ChatKey key) {
+                return chats.clear(key);
+            }
+
+            @Override
+            public CompletionStage<Optional<ChatMessage>> removeLastExchange(ChatKey key) {
+                return chats.removeLastExchange(key);
+            }
+
+            @Override
+            public CompletionStage<TurnStart> beginTurn(ChatKey key, String holder, String eventId, Duration lease) {
+                return chats.beginTurn(key, holder, eventId, lease);
+            }
+
+            @Override
+            public CompletionStage<Boolean> renewTurn(ChatKey key, TurnLease turn, Duration lease) {
+                return chats.renewTurn(key, turn, lease).thenApply(held -> {
+                    (held ? mine : lost).incrementAndGet();
+                    return held;
+                });
+            }
+        };
     }
 }

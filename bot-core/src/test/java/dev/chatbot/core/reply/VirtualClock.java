@@ -1,6 +1,8 @@
 package dev.chatbot.core.reply;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -21,10 +23,17 @@ public final class VirtualClock implements ReplyClock {
     private static final class Waiter {
         final Object monitor;
         final long wakeAt;
+        final Thread thread = Thread.currentThread();
 
         Waiter(Object monitor, long wakeAt) {
             this.monitor = monitor;
             this.wakeAt = wakeAt;
+        }
+
+        /** It has left its wait and, having acted, waits again (or blocks, or has ended). */
+        boolean hasActed(Set<Waiter> waiting) {
+            Thread.State state = thread.getState();
+            return !waiting.contains(this) && (state != Thread.State.RUNNABLE && state != Thread.State.NEW);
         }
     }
 
@@ -54,7 +63,7 @@ public final class VirtualClock implements ReplyClock {
 
     public void advance(Duration by) {
         now.addAndGet(by.toNanos());
-        wakeDue();
+        awaitActed(wakeDue());
     }
 
     /** Moves time to the earliest moment a waiting thread wants to wake at; false when none waits. */
@@ -64,7 +73,7 @@ public final class VirtualClock implements ReplyClock {
             return false;
         }
         now.accumulateAndGet(next, Math::max);
-        wakeDue();
+        awaitActed(wakeDue());
         return true;
     }
 
@@ -76,17 +85,13 @@ public final class VirtualClock implements ReplyClock {
     /** Moves time on, wake-up by wake-up, until {@code condition} holds (real time is bounded). */
     public void advanceUntil(BooleanSupplier condition) {
         long guard = System.nanoTime() + GUARD.toNanos();
-        try {
-            while (!condition.getAsBoolean()) {
-                if (System.nanoTime() > guard) {
-                    throw new AssertionError("condition still false after " + GUARD + " of real time");
-                }
-                advanceToNextWakeUp();
-                Thread.sleep(1);
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > guard) {
+                throw new AssertionError("condition still false after " + GUARD + " of real time");
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
+            if (!advanceToNextWakeUp()) {
+                Thread.yield(); // nothing waits on the clock yet: the code under test is still on its way
+            }
         }
     }
 
@@ -111,8 +116,6 @@ public final class VirtualClock implements ReplyClock {
                 }
                 if (!advanceToNextWakeUp()) {
                     thread.join(1);
-                } else {
-                    Thread.sleep(1); // let the woken thread act before time moves again
                 }
             }
         } catch (InterruptedException e) {
@@ -127,13 +130,33 @@ public final class VirtualClock implements ReplyClock {
         }
     }
 
-    private void wakeDue() {
+    /** Wakes every waiter that is due; returns them. */
+    private List<Waiter> wakeDue() {
         long t = now.get();
+        List<Waiter> woken = new ArrayList<>();
         for (Waiter w : waiters) {
             if (w.wakeAt <= t) {
+                woken.add(w);
                 synchronized (w.monitor) {
                     w.monitor.notifyAll();
                 }
+            }
+        }
+        return woken;
+    }
+
+    /**
+     * Returns once every woken thread has acted on the new time, so time never moves on under a
+     * thread that has not yet seen the last move.
+     */
+    private void awaitActed(List<Waiter> woken) {
+        long guard = System.nanoTime() + GUARD.toNanos();
+        for (Waiter w : woken) {
+            while (!w.hasActed(waiters)) {
+                if (System.nanoTime() > guard) {
+                    throw new AssertionError("a woken thread did not act within " + GUARD + " of real time");
+                }
+                Thread.yield();
             }
         }
     }
