@@ -9,7 +9,10 @@ import dev.chatbot.core.inbox.Arrival;
 import dev.chatbot.core.inbox.Inbox;
 import dev.chatbot.core.inbox.InboxEvent;
 import dev.chatbot.core.reply.ChatPaces;
+import dev.chatbot.core.reply.RepeatedTyping;
+import dev.chatbot.core.reply.ReplyClock;
 import dev.chatbot.core.reply.Typing;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -38,6 +41,9 @@ import org.slf4j.LoggerFactory;
 final class DiscordEvents extends ListenerAdapter {
 
     private static final Logger log = LoggerFactory.getLogger(DiscordEvents.class);
+
+    /** Discord shows "is typing…" for about 10 seconds. */
+    static final Duration TYPING_REPEAT = Duration.ofSeconds(8);
 
     /** Made once the bot's id is known, from the first event (the listener is registered before login). */
     private volatile DiscordInboundMapper mapper;
@@ -173,7 +179,8 @@ final class DiscordEvents extends ListenerAdapter {
 
     private DiscordReplyChannel channelReply(MessageChannel channel, String replyTo, String askerId, String language) {
         return reply(new DiscordTarget.Channel(channel, replyTo), askerId, language,
-                () -> new DiscordTyping(channel).start());
+                () -> new RepeatedTyping(channel.getId(), TYPING_REPEAT, () -> true,
+                        () -> channel.sendTyping().complete(), ReplyClock.SYSTEM).start());
     }
 
     private DiscordReplyChannel reply(DiscordTarget target, String askerId, String language, Supplier<Typing> typing) {

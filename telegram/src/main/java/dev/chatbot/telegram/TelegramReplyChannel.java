@@ -4,11 +4,16 @@ import dev.chatbot.core.reply.AnswerJournal;
 import dev.chatbot.core.reply.ChatPaces;
 import dev.chatbot.core.reply.Choice;
 import dev.chatbot.core.reply.EditInPlaceReply;
+import dev.chatbot.core.reply.RepeatedTyping;
 import dev.chatbot.core.reply.Reply;
 import dev.chatbot.core.reply.ReplyChannel;
+import dev.chatbot.core.reply.ReplyClock;
 import dev.chatbot.core.reply.Typing;
+import java.time.Duration;
 import java.util.List;
 import java.util.function.Function;
+import org.telegram.telegrambots.meta.api.methods.ActionType;
+import org.telegram.telegrambots.meta.api.methods.send.SendChatAction;
 
 /**
  * Answers to one Telegram message, edited in place and paced per chat (and, through
@@ -22,7 +27,10 @@ final class TelegramReplyChannel implements ReplyChannel {
     private final Integer threadId;
     private final Integer replyTo;
     private final ChatPaces.Chat chat;
-    private final TypingIndicator typing;
+    /** Telegram shows a chat action for 5 seconds at most. */
+    static final Duration TYPING_REPEAT = Duration.ofSeconds(4);
+
+    private final RepeatedTyping typing;
 
     /** @param replyTo the user's message to answer as a reply, or null to answer plainly */
     TelegramReplyChannel(TelegramApi api, long chatId, Integer threadId, Integer replyTo, ChatPaces.Chat chat) {
@@ -31,7 +39,9 @@ final class TelegramReplyChannel implements ReplyChannel {
         this.threadId = threadId;
         this.replyTo = replyTo;
         this.chat = chat;
-        this.typing = new TypingIndicator(api, chatId, threadId);
+        this.typing = new RepeatedTyping(Long.toString(chatId), TYPING_REPEAT, () -> !api.isClosed(),
+                () -> api.call(SendChatAction.builder().chatId(chatId).messageThreadId(threadId)
+                        .action(ActionType.TYPING.toString()).build()), ReplyClock.SYSTEM);
     }
 
     @Override
