@@ -4,6 +4,8 @@ import dev.chatbot.core.chat.ChatKey;
 import dev.chatbot.core.history.ChatStore;
 import dev.chatbot.core.history.TurnLease;
 import dev.chatbot.core.history.TurnStart;
+import dev.chatbot.core.reply.ReplyClock;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -29,13 +31,20 @@ final class TurnLocks implements AutoCloseable {
     private final ChatStore chats;
     private final EngineSettings settings;
     private final TurnObserver observer;
+    /** Times the wait for a chat busy elsewhere; the lease itself expires on Redis's own clock. */
+    private final ReplyClock clock;
     private final ScheduledExecutorService renewer =
             Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("turn-lock-renewer").daemon().factory());
 
     TurnLocks(ChatStore chats, EngineSettings settings, TurnObserver observer) {
+        this(chats, settings, observer, ReplyClock.SYSTEM);
+    }
+
+    TurnLocks(ChatStore chats, EngineSettings settings, TurnObserver observer, ReplyClock clock) {
         this.chats = chats;
         this.settings = settings;
         this.observer = observer;
+        this.clock = clock;
     }
 
     /** Asks for the chat's turn, reading its history with it. */
@@ -57,11 +66,11 @@ final class TurnLocks implements AutoCloseable {
             return Optional.of(start);
         }
         observer.turnWaited();
-        long busyDeadline = System.nanoTime() + settings.turnTimeout().plus(settings.turnLease()).toNanos();
-        long orderDeadline = System.nanoTime() + settings.turnLease().multipliedBy(2).toNanos();
+        long busyDeadline = clock.nanoTime() + settings.turnTimeout().plus(settings.turnLease()).toNanos();
+        long orderDeadline = clock.nanoTime() + settings.turnLease().multipliedBy(2).toNanos();
         String ordered = eventId;
         while (!start.isTaken()) {
-            long now = System.nanoTime();
+            long now = clock.nanoTime();
             if (start.outcome() == TurnStart.Outcome.EARLIER_PENDING && ordered != null && now > orderDeadline) {
                 log.warn("An earlier message in chat {} is still not begun; answering {} without waiting more",
                         chat.id(), eventId);
@@ -69,7 +78,7 @@ final class TurnLocks implements AutoCloseable {
             } else if (start.outcome() == TurnStart.Outcome.BUSY && now > busyDeadline) {
                 return Optional.empty();
             }
-            Thread.sleep(Math.clamp(start.retryAfter(), MIN_PAUSE_MS, MAX_PAUSE_MS));
+            clock.sleep(Duration.ofMillis(Math.clamp(start.retryAfter(), MIN_PAUSE_MS, MAX_PAUSE_MS)));
             start = chats.beginTurn(chat, settings.replica(), ordered, settings.turnLease()).toCompletableFuture().get();
         }
         if (ordered == null && eventId != null) { // still to be taken off the queue when the turn ends

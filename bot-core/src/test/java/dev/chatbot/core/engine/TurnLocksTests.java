@@ -9,6 +9,7 @@ import dev.chatbot.core.history.TurnStart;
 import dev.chatbot.core.inbox.RedisInboxStore;
 import dev.chatbot.core.redis.RedisConnection;
 import dev.chatbot.core.redis.RedisKeys;
+import dev.chatbot.core.reply.VirtualClock;
 import dev.chatbot.testsupport.Eventually;
 import dev.chatbot.testsupport.TestRedis;
 import java.time.Duration;
@@ -16,6 +17,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
@@ -33,16 +35,21 @@ class TurnLocksTests {
     final ChatKey chat = ChatKey.of("telegram", "42");
     final AtomicInteger waits = new AtomicInteger();
     final EngineSettings settings = new EngineSettings(null, Duration.ofSeconds(30), null, Duration.ofMillis(300), "replica-a");
-    final TurnLocks locks = new TurnLocks(chats, settings, new TurnObserver() {
+    final TurnObserver countingWaits = new TurnObserver() {
         @Override
         public void turnWaited() {
             waits.incrementAndGet();
         }
-    });
+    };
+    final TurnLocks locks = new TurnLocks(chats, settings, countingWaits);
+    /** Waits on virtual time; the leases themselves expire on Redis's clock. */
+    final VirtualClock clock = new VirtualClock();
+    final TurnLocks timedLocks = new TurnLocks(chats, settings, countingWaits, clock);
 
     @AfterEach
     void cleanUp() {
         locks.close();
+        timedLocks.close();
         TestRedis.deleteKeys(prefix);
         redis.close();
     }
@@ -55,11 +62,18 @@ class TurnLocksTests {
         TurnStart first = locks.ask(chat, "2").get();
         assertThat(first.outcome()).isEqualTo(TurnStart.Outcome.EARLIER_PENDING);
 
-        long started = System.nanoTime();
-        Optional<TurnStart> start = locks.await(chat, "2", first);
+        AtomicReference<Optional<TurnStart>> awaited = new AtomicReference<>();
+        clock.runAdvancing(() -> {
+            try {
+                awaited.set(timedLocks.await(chat, "2", first));
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        Optional<TurnStart> start = awaited.get();
 
         assertThat(start).hasValueSatisfying(s -> assertThat(s.isTaken()).isTrue());
-        assertThat(Duration.ofNanos(System.nanoTime() - started)).isBetween(Duration.ofMillis(500), Duration.ofSeconds(5));
+        assertThat(clock.elapsed()).as("two leases of waiting").isBetween(Duration.ofMillis(600), Duration.ofSeconds(5));
         assertThat(start.get().lease().eventId()).as("taken off the queue when its turn ends").isEqualTo("2");
         assertThat(waits.get()).isEqualTo(1);
         chats.endTurn(chat, start.get().lease()).toCompletableFuture().get();
