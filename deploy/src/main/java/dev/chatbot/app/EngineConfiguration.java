@@ -11,7 +11,9 @@ import dev.chatbot.core.engine.ConversationEngine;
 import dev.chatbot.core.engine.EngineSettings;
 import dev.chatbot.core.engine.TurnObserver;
 import dev.chatbot.core.history.ChatStore;
+import dev.chatbot.core.history.ImageStore;
 import dev.chatbot.core.history.RedisChatStore;
+import dev.chatbot.core.history.RedisImageStore;
 import dev.chatbot.core.history.TokenCounter;
 import dev.chatbot.core.inbox.InboxStore;
 import dev.chatbot.core.inbox.RedisInboxStore;
@@ -20,6 +22,8 @@ import dev.chatbot.core.limits.FairUse;
 import dev.chatbot.core.llm.FallbackChain;
 import dev.chatbot.core.llm.ModelCatalog;
 import dev.chatbot.core.llm.ProviderRegistry;
+import dev.chatbot.core.media.Photos;
+import dev.chatbot.core.media.PictureIntake;
 import dev.chatbot.core.redis.RedisConnection;
 import dev.chatbot.core.redis.RedisKeys;
 import dev.chatbot.core.settings.RedisSettingsStore;
@@ -45,6 +49,12 @@ class EngineConfiguration {
     @Bean
     ChatStore chatStore(RedisConnection redis, RedisKeys keys, JsonMapper botJsonMapper, BotProperties bot) {
         return new RedisChatStore(redis.commands(), keys, botJsonMapper, bot.history().maxMessages(), bot.history().ttl());
+    }
+
+    /** The bytes of pictures users sent, beside the history and expiring with it. */
+    @Bean
+    ImageStore imageStore(RedisConnection redis, RedisKeys keys, BotProperties bot) {
+        return new RedisImageStore(redis.commands(), keys, bot.history().ttl());
     }
 
     @Bean
@@ -89,7 +99,7 @@ class EngineConfiguration {
     ConversationEngine conversationEngine(EngineSettings engineSettings, ChatStore chats, SettingsStore settings,
                                           ModelCatalog catalog, ProviderRegistry providers, FallbackChain fallbacks,
                                           Texts texts, FairUse fairUse, ObjectProvider<CommandHandler> featureCommands,
-                                          TurnObserver turnObserver) {
+                                          TurnObserver turnObserver, ImageStore images, MediaProperties media) {
         List<CommandHandler> commands = new ArrayList<>(List.of(
                 new ModelCommand(catalog, settings, engineSettings.admins()),
                 new ModelsCommand(catalog, settings, engineSettings.admins()),
@@ -97,6 +107,11 @@ class EngineConfiguration {
         featureCommands.orderedStream().forEach(commands::add);
         commands.add(new HelpCommand(engineSettings.admins()));
         return new ConversationEngine(engineSettings, chats, settings, catalog, providers, fallbacks, new TokenCounter(),
-                texts, commands, new ChatLanes(), fairUse, turnObserver);
+                texts, commands, new ChatLanes(), fairUse, turnObserver, photos(media.photos(), images));
+    }
+
+    private static Photos photos(MediaProperties.Photos settings, ImageStore images) {
+        return settings.enabled() ? new Photos(images, new PictureIntake(settings.maxPixels()),
+                settings.maxBytes().toBytes(), settings.recent()) : null;
     }
 }
