@@ -1,5 +1,6 @@
 package dev.chatbot.discord;
 
+import java.util.List;
 import net.dv8tion.jda.api.entities.Member;
 import net.dv8tion.jda.api.entities.Message;
 import net.dv8tion.jda.api.entities.User;
@@ -14,12 +15,32 @@ import net.dv8tion.jda.api.entities.channel.ChannelType;
  * @param mentionsBot     the bot's user is among the message's mentions
  * @param replyToAuthorId the author of the message this one replies to; null when it replies to none
  * @param hasMedia        attachments or stickers
+ * @param images          its image attachments
  */
 record DiscordPost(String messageId, String channelId, String parentChannelId, boolean isDirect, boolean isThread,
                    String authorId, String authorName, String authorDisplayName, boolean authorIsBot,
                    boolean isWebhook, boolean isSystem, String content, boolean mentionsBot,
                    String replyToMessageId, String replyToAuthorId, String replyToAuthorName,
-                   String replyToAuthorDisplayName, boolean replyToAuthorIsBot, boolean hasMedia) {
+                   String replyToAuthorDisplayName, boolean replyToAuthorIsBot, boolean hasMedia, List<Image> images) {
+
+    /** An image attachment: where Discord's CDN serves it, and what Discord says of it. */
+    record Image(String url, String contentType, long size) {
+    }
+
+    DiscordPost {
+        images = images == null ? List.of() : List.copyOf(images);
+    }
+
+    /** A post without images. */
+    DiscordPost(String messageId, String channelId, String parentChannelId, boolean isDirect, boolean isThread,
+                String authorId, String authorName, String authorDisplayName, boolean authorIsBot,
+                boolean isWebhook, boolean isSystem, String content, boolean mentionsBot,
+                String replyToMessageId, String replyToAuthorId, String replyToAuthorName,
+                String replyToAuthorDisplayName, boolean replyToAuthorIsBot, boolean hasMedia) {
+        this(messageId, channelId, parentChannelId, isDirect, isThread, authorId, authorName, authorDisplayName,
+                authorIsBot, isWebhook, isSystem, content, mentionsBot, replyToMessageId, replyToAuthorId,
+                replyToAuthorName, replyToAuthorDisplayName, replyToAuthorIsBot, hasMedia, List.of());
+    }
 
     static DiscordPost of(Message m, long botId) {
         User author = m.getAuthor();
@@ -39,6 +60,8 @@ record DiscordPost(String messageId, String channelId, String parentChannelId, b
                 repliedAuthor == null ? null : repliedAuthor.getName(),
                 repliedAuthor == null ? null : repliedAuthor.getEffectiveName(),
                 repliedAuthor != null && repliedAuthor.isBot(),
-                !m.getAttachments().isEmpty() || !m.getStickers().isEmpty());
+                !m.getAttachments().isEmpty() || !m.getStickers().isEmpty(),
+                m.getAttachments().stream().filter(Message.Attachment::isImage)
+                        .map(a -> new Image(a.getUrl(), a.getContentType(), a.getSize())).toList());
     }
 }

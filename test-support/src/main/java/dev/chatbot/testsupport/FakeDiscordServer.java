@@ -173,6 +173,73 @@ public final class FakeDiscordServer implements AutoCloseable {
         return m.get("id").asString();
     }
 
+    /** Attachment bytes by path on the fake's CDN ("/attachments/..."), or a redirect target. */
+    private final Map<String, byte[]> cdn = new ConcurrentHashMap<>();
+    private final Map<String, String> cdnRedirects = new ConcurrentHashMap<>();
+
+    /**
+     * A message in the guild's channel mentioning the bot, with image attachments as Discord sends them
+     * (filename, content_type, size, width, height, a CDN url); the fake serves the bytes at that url.
+     */
+    public String guildImages(long userId, String name, String content, String contentType, List<byte[]> images) {
+        ObjectNode m = message(String.valueOf(CHANNEL_ID), userId, name, content);
+        m.put("guild_id", String.valueOf(GUILD_ID));
+        m.set("member", member(userId, name, false).without("user"));
+        ((ArrayNode) m.get("mentions")).add(user(BOT_ID, BOT_NAME, true));
+        ArrayNode attachments = (ArrayNode) m.get("attachments");
+        for (byte[] image : images) {
+            String id = String.valueOf(snowflake());
+            String file = "image" + attachments.size() + (contentType.equals("image/png") ? ".png" : ".jpg");
+            String path = "/attachments/" + CHANNEL_ID + "/" + id + "/" + file;
+            cdn.put(path, image);
+            attachments.add(attachment(id, file, contentType, image.length, root() + path + "?ex=6a1b2c3d&is=6a1a0000&hm=f00d"));
+        }
+        dispatch("MESSAGE_CREATE", m);
+        return m.get("id").asString();
+    }
+
+    /** Like {@link #guildImages}, but the attachment's URL answers with a redirect to {@code target}. */
+    public String guildImageRedirectingTo(long userId, String name, String content, String target) {
+        ObjectNode m = message(String.valueOf(CHANNEL_ID), userId, name, content);
+        m.put("guild_id", String.valueOf(GUILD_ID));
+        m.set("member", member(userId, name, false).without("user"));
+        ((ArrayNode) m.get("mentions")).add(user(BOT_ID, BOT_NAME, true));
+        String id = String.valueOf(snowflake());
+        String path = "/attachments/" + CHANNEL_ID + "/" + id + "/moved.jpg";
+        cdnRedirects.put(path, target);
+        ((ArrayNode) m.get("attachments")).add(attachment(id, "moved.jpg", "image/jpeg", 1000, root() + path));
+        dispatch("MESSAGE_CREATE", m);
+        return m.get("id").asString();
+    }
+
+    private ObjectNode attachment(String id, String file, String contentType, long size, String url) {
+        return json.createObjectNode().put("id", id).put("filename", file).put("content_type", contentType)
+                .put("size", size).put("url", url).put("proxy_url", url.replace("cdn.", "media."))
+                .put("width", 640).put("height", 480);
+    }
+
+    private String root() {
+        return "http://127.0.0.1:" + http.getAddress().getPort();
+    }
+
+    /** Serves the fake CDN; true when the request was for it. */
+    private boolean serveCdn(HttpExchange exchange, String path) throws IOException {
+        String target = cdnRedirects.get(path);
+        if (target != null) {
+            exchange.getResponseHeaders().add("Location", target);
+            exchange.sendResponseHeaders(302, -1);
+            return true;
+        }
+        byte[] bytes = cdn.get(path);
+        if (bytes == null) {
+            return false;
+        }
+        exchange.getResponseHeaders().add("Content-Type", "application/octet-stream");
+        exchange.sendResponseHeaders(200, bytes.length);
+        exchange.getResponseBody().write(bytes);
+        return true;
+    }
+
     /** A message with a sticker and no text in the guild's channel, mentioning the bot. */
     public String guildSticker(long userId, String name) {
         ObjectNode m = message(String.valueOf(CHANNEL_ID), userId, name, "");
@@ -590,6 +657,13 @@ public final class FakeDiscordServer implements AutoCloseable {
 
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
+            if (exchange.getRequestURI().getPath().startsWith("/attachments/")) {
+                calls.add(new Call("GET", exchange.getRequestURI().getPath(), null, System.nanoTime()));
+                if (!serveCdn(exchange, exchange.getRequestURI().getPath())) {
+                    respond(exchange, 404, "<Error><Code>NoSuchKey</Code></Error>");
+                }
+                return;
+            }
             String path = exchange.getRequestURI().getPath().replaceFirst("^/api/v10/", "");
             String method = exchange.getRequestMethod();
             byte[] raw = exchange.getRequestBody().readAllBytes();
