@@ -17,6 +17,7 @@ import dev.chatbot.wechat.WeComAiBot;
 import dev.chatbot.wechat.WeComApp;
 import dev.chatbot.wechat.WeComMessages;
 import dev.chatbot.wechat.WxApi;
+import dev.chatbot.wechat.WxMedia;
 import dev.chatbot.wechat.WxCrypto;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -94,7 +95,7 @@ public class WeChatAutoConfiguration {
             return new OfficialAccount(settings, inboxes.inbox(OfficialAccount.PLATFORM, wechat.rememberIds()),
                     new LaterAnswers(redis.commands(), keys.prefix(), OfficialAccount.PLATFORM, wechat.keepAnswers()),
                     new Deliveries(redis.commands(), keys.prefix(), OfficialAccount.PLATFORM, wechat.rememberIds()),
-                    customerService, texts, ReplyClock.SYSTEM, Clock.systemUTC());
+                    customerService, texts, ReplyClock.SYSTEM, Clock.systemUTC(), new WxMedia(URI.create(wechat.apiUrl())));
         }
 
         @Bean
@@ -128,7 +129,7 @@ public class WeChatAutoConfiguration {
                     + agentId + "}:access", WeComMessages.tokens(api, wecom.corpId(), wecom.secret())));
             return new WeComApp(new WxCrypto(wecom.token(), wecom.aesKey(), wecom.corpId()), wecom.replyDeadline(),
                     inboxes.inbox(WeComApp.PLATFORM, wecom.rememberIds()), new WeComMessages(api, agentId), texts,
-                    ReplyClock.SYSTEM, Clock.systemUTC());
+                    ReplyClock.SYSTEM, Clock.systemUTC(), new WxMedia(URI.create(wecom.apiUrl())));
         }
 
         @Bean
