@@ -22,8 +22,6 @@ import dev.chatbot.core.limits.FairUse;
 import dev.chatbot.core.llm.FallbackChain;
 import dev.chatbot.core.llm.ModelCatalog;
 import dev.chatbot.core.llm.ProviderRegistry;
-import dev.chatbot.core.media.Photos;
-import dev.chatbot.core.media.PictureIntake;
 import dev.chatbot.core.redis.RedisConnection;
 import dev.chatbot.core.redis.RedisKeys;
 import dev.chatbot.core.settings.RedisSettingsStore;
@@ -99,7 +97,8 @@ class EngineConfiguration {
     ConversationEngine conversationEngine(EngineSettings engineSettings, ChatStore chats, SettingsStore settings,
                                           ModelCatalog catalog, ProviderRegistry providers, FallbackChain fallbacks,
                                           Texts texts, FairUse fairUse, ObjectProvider<CommandHandler> featureCommands,
-                                          TurnObserver turnObserver, ImageStore images, MediaProperties media) {
+                                          TurnObserver turnObserver, ImageStore images, MediaProperties media,
+                                          ProviderSetup.Result providerSetup) {
         List<CommandHandler> commands = new ArrayList<>(List.of(
                 new ModelCommand(catalog, settings, engineSettings.admins()),
                 new ModelsCommand(catalog, settings, engineSettings.admins()),
@@ -107,11 +106,7 @@ class EngineConfiguration {
         featureCommands.orderedStream().forEach(commands::add);
         commands.add(new HelpCommand(engineSettings.admins()));
         return new ConversationEngine(engineSettings, chats, settings, catalog, providers, fallbacks, new TokenCounter(),
-                texts, commands, new ChatLanes(), fairUse, turnObserver, photos(media.photos(), images));
-    }
-
-    private static Photos photos(MediaProperties.Photos settings, ImageStore images) {
-        return settings.enabled() ? new Photos(images, new PictureIntake(settings.maxPixels()),
-                settings.maxBytes().toBytes(), settings.recent()) : null;
+                texts, commands, new ChatLanes(), fairUse, turnObserver,
+                MediaSetup.build(media, images, providerSetup));
     }
 }

@@ -80,7 +80,10 @@ final class TelegramInboundMapper {
                 attachments, attachments.isEmpty() ? null : m.getMediaGroupId()));
     }
 
-    /** A photo (its largest size), an image sent as a file, or an animated sticker (marked so, to be refused). */
+    /**
+     * A photo (its largest size), an image sent as a file, a voice message or audio file, or an animated sticker
+     * (marked so, to be refused).
+     */
     private List<Attachment> attachments(Message m) {
         if (files == null) {
             return List.of();
@@ -94,6 +97,16 @@ final class TelegramInboundMapper {
         if (document != null && document.getMimeType() != null && document.getMimeType().startsWith("image/")) {
             return List.of(Attachment.image(document.getMimeType(), size(document.getFileSize()),
                     files.download(document.getFileId())));
+        }
+        if (m.hasVoice()) {
+            org.telegram.telegrambots.meta.api.objects.Voice v = m.getVoice();
+            return List.of(new Attachment(Attachment.Type.VOICE, v.getMimeType(), size(v.getFileSize()),
+                    v.getDuration() == null ? 0 : v.getDuration(), false, files.download(v.getFileId())));
+        }
+        if (m.hasAudio()) {
+            org.telegram.telegrambots.meta.api.objects.Audio a = m.getAudio();
+            return List.of(new Attachment(Attachment.Type.VOICE, a.getMimeType(), size(a.getFileSize()),
+                    a.getDuration() == null ? 0 : a.getDuration(), false, files.download(a.getFileId())));
         }
         Sticker sticker = m.getSticker();
         if (sticker != null && (Boolean.TRUE.equals(sticker.getIsAnimated()) || Boolean.TRUE.equals(sticker.getIsVideo()))) {

@@ -215,6 +215,16 @@ public final class FakeTelegramServer implements AutoCloseable {
         return push(m);
     }
 
+    /** A private voice message (OGG/Opus, as Telegram's clients record them) of {@code seconds}. */
+    public long privateVoice(long userId, String firstName, String languageCode, byte[] ogg, int seconds) {
+        ObjectNode m = message(privateChat(userId, firstName), user(userId, firstName, languageCode), null);
+        m.remove("text");
+        String id = storeFile("voice", "oga", ogg);
+        m.putObject("voice").put("file_id", id).put("file_unique_id", "u" + id).put("duration", seconds)
+                .put("mime_type", "audio/ogg").put("file_size", ogg.length);
+        return push(m);
+    }
+
     /** An animated sticker (Lottie .tgs), which no model reads. */
     public long privateAnimatedSticker(long userId, String firstName, String languageCode) {
         ObjectNode m = message(privateChat(userId, firstName), user(userId, firstName, languageCode), null);

@@ -15,7 +15,7 @@ import dev.chatbot.core.limits.FairUse;
 import dev.chatbot.core.llm.FallbackChain;
 import dev.chatbot.core.llm.ModelCatalog;
 import dev.chatbot.core.llm.ProviderRegistry;
-import dev.chatbot.core.media.Photos;
+import dev.chatbot.core.media.MediaSupport;
 import dev.chatbot.core.reply.ReplyChannel;
 import dev.chatbot.core.settings.SettingsStore;
 import java.util.ArrayList;
@@ -61,7 +61,7 @@ public final class ConversationEngine implements AutoCloseable {
                               TokenCounter tokens, Texts texts, List<CommandHandler> handlers, ChatLanes lanes,
                               FairUse fairUse, TurnObserver observer) {
         this(settings, chats, chatSettings, catalog, providers, fallbacks, tokens, texts, handlers, lanes, fairUse,
-                observer, null);
+                observer, MediaSupport.NONE);
     }
 
     /**
@@ -70,14 +70,14 @@ public final class ConversationEngine implements AutoCloseable {
      * @param fallbacks models to try when a model cannot answer at all
      * @param fairUse   who may use the bot and how much (BOT_ALLOWED, limits)
      * @param observer  hears what turns cost, for metrics
-     * @param photos    pictures users send; null when switched off
+     * @param media     pictures, voice and drawing, each null when switched off
      */
     public ConversationEngine(EngineSettings settings, ChatStore chats, SettingsStore chatSettings,
                               ModelCatalog catalog, ProviderRegistry providers, FallbackChain fallbacks,
                               TokenCounter tokens, Texts texts, List<CommandHandler> handlers, ChatLanes lanes,
-                              FairUse fairUse, TurnObserver observer, Photos photos) {
+                              FairUse fairUse, TurnObserver observer, MediaSupport media) {
         this.turns = new TurnRunner(settings, chats, chatSettings, catalog, providers, fallbacks, tokens, texts, active,
-                fairUse, observer, photos);
+                fairUse, observer, media);
         this.albums = new Albums(Albums.DEFAULT_QUIET, this::answerPictures);
         this.lanes = lanes;
         this.texts = texts;
@@ -110,6 +110,9 @@ public final class ConversationEngine implements AutoCloseable {
         }
         if (message.kind() != InboundMessage.Kind.TEXT) {
             return lanes.enqueue(chat, guarded(message, channel, () -> channel.send(text(message, "unsupported"))));
+        }
+        if (message.hasAttachment(Attachment.Type.VOICE)) {
+            return lanes.enqueue(chat, guarded(message, channel, () -> turns.runVoice(message, channel)));
         }
         if (message.hasAttachment(Attachment.Type.IMAGE)) {
             return message.albumId() == null ? answerPictures(message, channel) : albums.offer(message, channel);

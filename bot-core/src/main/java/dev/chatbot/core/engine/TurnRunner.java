@@ -24,8 +24,10 @@ import dev.chatbot.core.llm.ModelInfo;
 import dev.chatbot.core.llm.ProviderRegistry;
 import dev.chatbot.core.llm.StreamListener;
 import dev.chatbot.core.llm.Usage;
-import dev.chatbot.core.media.PictureRefusedException;
+import dev.chatbot.core.media.MediaRefusedException;
+import dev.chatbot.core.media.MediaSupport;
 import dev.chatbot.core.media.Photos;
+import dev.chatbot.core.media.Voice;
 import dev.chatbot.core.reply.Reply;
 import dev.chatbot.core.reply.ReplyChannel;
 import dev.chatbot.core.reply.Typing;
@@ -69,11 +71,14 @@ final class TurnRunner {
     private final TurnLocks locks;
     /** Null when pictures are switched off. */
     private final Photos photos;
+    /** Null when voice is switched off. */
+    private final Voice voice;
 
     TurnRunner(EngineSettings settings, ChatStore chats, SettingsStore chatSettings, ModelCatalog catalog,
                ProviderRegistry providers, FallbackChain fallbacks, TokenCounter tokens, Texts texts, ActiveTurns active,
-               FairUse fairUse, TurnObserver observer, Photos photos) {
-        this.photos = photos;
+               FairUse fairUse, TurnObserver observer, MediaSupport media) {
+        this.photos = media.photos();
+        this.voice = media.voice();
         this.settings = settings;
         this.chats = chats;
         this.chatSettings = chatSettings;
@@ -99,6 +104,36 @@ final class TurnRunner {
     void run(InboundMessage message, String text, ReplyChannel channel) {
         ChatMessage user = ChatMessage.user(message.isDirect() ? text : "[" + message.sender().speakerName() + "] " + text);
         answer(message, user, channel);
+    }
+
+    /** The quoted transcript of a voice message is cut here: the user said it, they need only recognise it. */
+    static final int TRANSCRIPT_SHOWN = 300;
+
+    /**
+     * Answers a voice message: transcribed, the transcript shown to the user (quoted, short), then answered
+     * as if typed, the transcript going into history as the user's words.
+     */
+    void runVoice(InboundMessage message, ReplyChannel channel) {
+        String lang = message.language();
+        if (voice == null) {
+            channel.send(texts.get(lang, "voice.off"));
+            return;
+        }
+        Attachment recording = message.attachments().stream()
+                .filter(a -> a.type() == Attachment.Type.VOICE).findFirst().orElseThrow();
+        String transcript;
+        try (Typing typing = channel.typing()) {
+            transcript = voice.transcribe(recording);
+        } catch (MediaRefusedException e) {
+            log.info("Voice message refused in chat {}: {}", message.chat().id(), e.getMessage());
+            channel.send(texts.get(lang, e.textKey(), e.args()));
+            return;
+        }
+        String shown = transcript.length() <= TRANSCRIPT_SHOWN ? transcript
+                : transcript.substring(0, TRANSCRIPT_SHOWN).strip() + "…";
+        channel.send(texts.get(lang, "voice.heard", shown));
+        String caption = message.text() == null || message.text().isBlank() ? "" : message.text().strip() + "\n\n";
+        run(message, caption + transcript, channel);
     }
 
     /** Answers the chat's last question again, replacing the answer it had. */
@@ -266,7 +301,7 @@ final class TurnRunner {
         try (Typing typing = channel.typing()) {
             List<ChatMessage.Image> images = photos.take(message.chat(), message.attachments());
             return Optional.of(ChatMessage.user(user.text(), images));
-        } catch (PictureRefusedException e) {
+        } catch (MediaRefusedException e) {
             log.info("Picture refused in chat {}: {}", message.chat().id(), e.getMessage());
             channel.send(texts.get(lang, e.textKey()));
             return Optional.empty();

@@ -49,7 +49,7 @@ public final class Photos {
      * Fetches, checks, scales and keeps the pictures among {@code attachments}, all or none.
      *
      * @return the pictures with their (scaled) bytes, for the prompt; history keeps their references
-     * @throws PictureRefusedException with the note for the user when one of them will not do
+     * @throws MediaRefusedException with the note for the user when one of them will not do
      */
     public List<ChatMessage.Image> take(ChatKey chat, List<Attachment> attachments) {
         List<ChatMessage.Image> out = new ArrayList<>();
@@ -58,22 +58,22 @@ public final class Photos {
                 continue;
             }
             if (a.animated()) {
-                throw new PictureRefusedException("photo.animated", "animated");
+                throw new MediaRefusedException("photo.animated", "animated");
             }
             if (a.size() > maxBytes) {
-                throw new PictureRefusedException("photo.too.big", a.size() + " bytes declared");
+                throw new MediaRefusedException("photo.too.big", a.size() + " bytes declared");
             }
             byte[] raw;
             try {
                 raw = a.download().fetch(maxBytes);
             } catch (FetchException e) {
-                throw new PictureRefusedException(switch (e.reason()) {
+                throw new MediaRefusedException(switch (e.reason()) {
                     case BLOCKED -> "photo.blocked";
                     case TOO_LARGE -> "photo.too.big";
                     default -> "photo.fetch.failed";
                 }, e.getMessage());
             } catch (RuntimeException e) {
-                throw new PictureRefusedException("photo.fetch.failed", e.toString());
+                throw new MediaRefusedException("photo.fetch.failed", e.toString());
             }
             PictureIntake.Picture picture = intake.process(raw);
             out.add(new ChatMessage.Image(UUID.randomUUID().toString().replace("-", "").substring(0, 16), "image/jpeg",

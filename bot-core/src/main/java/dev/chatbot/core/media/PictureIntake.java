@@ -40,17 +40,17 @@ public final class PictureIntake {
         this.maxPixels = maxPixels;
     }
 
-    /** @throws PictureRefusedException with the note for the user */
+    /** @throws MediaRefusedException with the note for the user */
     public Picture process(byte[] raw) {
         PictureFormat format = PictureFormat.sniff(raw)
-                .orElseThrow(() -> new PictureRefusedException("photo.unreadable", "not a picture format"));
+                .orElseThrow(() -> new MediaRefusedException("photo.unreadable", "not a picture format"));
         if (!format.isReadable()) {
-            throw new PictureRefusedException("photo.format", format + " has no decoder here");
+            throw new MediaRefusedException("photo.format", format + " has no decoder here");
         }
         try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(raw))) {
             Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
             if (!readers.hasNext()) {
-                throw new PictureRefusedException("photo.format", "no reader for " + format);
+                throw new MediaRefusedException("photo.format", "no reader for " + format);
             }
             ImageReader reader = readers.next();
             try {
@@ -58,10 +58,10 @@ public final class PictureIntake {
                 int width = reader.getWidth(0);
                 int height = reader.getHeight(0);
                 if (width <= 0 || height <= 0) {
-                    throw new PictureRefusedException("photo.unreadable", "no size");
+                    throw new MediaRefusedException("photo.unreadable", "no size");
                 }
                 if ((long) width * height > maxPixels) {
-                    throw new PictureRefusedException("photo.too.big.pixels", width + "x" + height);
+                    throw new MediaRefusedException("photo.too.big.pixels", width + "x" + height);
                 }
                 ImageReadParam param = reader.getDefaultReadParam();
                 // decode no more than twice the target size: memory stays bounded, quality stays fine
@@ -73,10 +73,10 @@ public final class PictureIntake {
                 reader.dispose();
             }
         } catch (IOException | RuntimeException e) {
-            if (e instanceof PictureRefusedException refused) {
+            if (e instanceof MediaRefusedException refused) {
                 throw refused;
             }
-            throw new PictureRefusedException("photo.unreadable", "corrupt " + format + ": " + e.getMessage());
+            throw new MediaRefusedException("photo.unreadable", "corrupt " + format + ": " + e.getMessage());
         }
     }
 

@@ -27,17 +27,17 @@ class PictureIntakeTests {
     @Test
     void a_header_claiming_forty_megapixels_is_refused_before_decoding() {
         assertThatThrownBy(() -> intake.process(TestPictures.pngClaiming(8000, 5000)))
-                .isInstanceOfSatisfying(PictureRefusedException.class,
+                .isInstanceOfSatisfying(MediaRefusedException.class,
                         e -> assertThat(e.textKey()).isEqualTo("photo.too.big.pixels"));
     }
 
     @Test
     void webp_corrupt_and_non_pictures_are_refused_each_with_its_note() {
         assertThatThrownBy(() -> intake.process(TestPictures.webp()))
-                .isInstanceOfSatisfying(PictureRefusedException.class, e -> assertThat(e.textKey()).isEqualTo("photo.format"));
+                .isInstanceOfSatisfying(MediaRefusedException.class, e -> assertThat(e.textKey()).isEqualTo("photo.format"));
         assertThatThrownBy(() -> intake.process(TestPictures.corruptJpeg()))
-                .isInstanceOfSatisfying(PictureRefusedException.class, e -> assertThat(e.textKey()).isEqualTo("photo.unreadable"));
+                .isInstanceOfSatisfying(MediaRefusedException.class, e -> assertThat(e.textKey()).isEqualTo("photo.unreadable"));
         assertThatThrownBy(() -> intake.process("hello, not a picture".getBytes()))
-                .isInstanceOfSatisfying(PictureRefusedException.class, e -> assertThat(e.textKey()).isEqualTo("photo.unreadable"));
+                .isInstanceOfSatisfying(MediaRefusedException.class, e -> assertThat(e.textKey()).isEqualTo("photo.unreadable"));
     }
 }
