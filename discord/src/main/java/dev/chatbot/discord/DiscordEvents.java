@@ -54,15 +54,15 @@ final class DiscordEvents extends ListenerAdapter {
     private final ModelChoices models;
     private final Admins admins;
     private final Texts texts;
-    private final DiscordImages images;
+    private final DiscordMedia images;
 
     DiscordEvents(Inbox inbox, ChatPaces paces, ChatPaces.Kind channelPace, ChannelTrouble trouble,
                   ModelChoices models, Admins admins, Texts texts) {
-        this(inbox, paces, channelPace, trouble, models, admins, texts, DiscordImages.NONE);
+        this(inbox, paces, channelPace, trouble, models, admins, texts, DiscordMedia.NONE);
     }
 
     DiscordEvents(Inbox inbox, ChatPaces paces, ChatPaces.Kind channelPace, ChannelTrouble trouble,
-                  ModelChoices models, Admins admins, Texts texts, DiscordImages images) {
+                  ModelChoices models, Admins admins, Texts texts, DiscordMedia images) {
         this.images = images;
         this.inbox = inbox;
         this.paces = paces;

@@ -24,13 +24,13 @@ final class DiscordInboundMapper {
     private final long botId;
     private final Pattern mention;
     private final Pattern mentionWithSpace;
-    private final DiscordImages images;
+    private final DiscordMedia images;
 
     DiscordInboundMapper(long botId) {
-        this(botId, DiscordImages.NONE);
+        this(botId, DiscordMedia.NONE);
     }
 
-    DiscordInboundMapper(long botId, DiscordImages images) {
+    DiscordInboundMapper(long botId, DiscordMedia images) {
         this.botId = botId;
         this.images = images;
         this.mention = Pattern.compile("<@!?" + botId + ">");

@@ -17,7 +17,7 @@ import net.dv8tion.jda.api.utils.data.DataObject;
  * @param replyTo   the user's message the answer replies to, or null
  */
 record DiscordInboxPayload(String eventId, InboundMessage message, String channelId, String replyTo,
-                           List<DiscordPost.Image> images) {
+                           List<DiscordPost.Attached> images) {
 
     DiscordInboxPayload {
         images = images == null ? List.of() : List.copyOf(images);
@@ -43,22 +43,24 @@ record DiscordInboxPayload(String eventId, InboundMessage message, String channe
                 .toString();
     }
 
-    private static DataArray images(List<DiscordPost.Image> images) {
+    private static DataArray images(List<DiscordPost.Attached> images) {
         DataArray out = DataArray.empty();
-        for (DiscordPost.Image i : images) {
-            out.add(DataObject.empty().put("url", i.url()).put("content_type", i.contentType()).put("size", i.size()));
+        for (DiscordPost.Attached i : images) {
+            out.add(DataObject.empty().put("url", i.url()).put("content_type", i.contentType()).put("size", i.size())
+                    .put("duration", i.durationSeconds()));
         }
         return out;
     }
 
     /** @param downloads gives the images, recorded by URL, their downloads again */
-    static DiscordInboxPayload fromJson(String json, DiscordImages downloads) {
+    static DiscordInboxPayload fromJson(String json, DiscordMedia downloads) {
         DataObject d = DataObject.fromJson(json);
-        List<DiscordPost.Image> images = new java.util.ArrayList<>();
+        List<DiscordPost.Attached> images = new java.util.ArrayList<>();
         DataArray recorded = d.optArray("images").orElse(DataArray.empty());
         for (int i = 0; i < recorded.length(); i++) {
             DataObject o = recorded.getObject(i);
-            images.add(new DiscordPost.Image(o.getString("url"), o.getString("content_type", null), o.getLong("size", 0)));
+            images.add(new DiscordPost.Attached(o.getString("url"), o.getString("content_type", null), o.getLong("size", 0),
+                    o.getInt("duration", 0)));
         }
         InboundMessage message = new InboundMessage(
                 new ChatKey(DiscordInboundMapper.PLATFORM, d.getString("chat"), d.getString("thread", null)),

@@ -15,16 +15,16 @@ import net.dv8tion.jda.api.entities.channel.ChannelType;
  * @param mentionsBot     the bot's user is among the message's mentions
  * @param replyToAuthorId the author of the message this one replies to; null when it replies to none
  * @param hasMedia        attachments or stickers
- * @param images          its image attachments
+ * @param images          its image and audio attachments
  */
 record DiscordPost(String messageId, String channelId, String parentChannelId, boolean isDirect, boolean isThread,
                    String authorId, String authorName, String authorDisplayName, boolean authorIsBot,
                    boolean isWebhook, boolean isSystem, String content, boolean mentionsBot,
                    String replyToMessageId, String replyToAuthorId, String replyToAuthorName,
-                   String replyToAuthorDisplayName, boolean replyToAuthorIsBot, boolean hasMedia, List<Image> images) {
+                   String replyToAuthorDisplayName, boolean replyToAuthorIsBot, boolean hasMedia, List<Attached> images) {
 
-    /** An image attachment: where Discord's CDN serves it, and what Discord says of it. */
-    record Image(String url, String contentType, long size) {
+    /** An image or audio attachment (a voice message is one): where Discord's CDN serves it, what Discord says of it. */
+    record Attached(String url, String contentType, long size, int durationSeconds) {
     }
 
     DiscordPost {
@@ -61,7 +61,9 @@ record DiscordPost(String messageId, String channelId, String parentChannelId, b
                 repliedAuthor == null ? null : repliedAuthor.getEffectiveName(),
                 repliedAuthor != null && repliedAuthor.isBot(),
                 !m.getAttachments().isEmpty() || !m.getStickers().isEmpty(),
-                m.getAttachments().stream().filter(Message.Attachment::isImage)
-                        .map(a -> new Image(a.getUrl(), a.getContentType(), a.getSize())).toList());
+                m.getAttachments().stream()
+                        .filter(a -> a.isImage() || a.getContentType() != null && a.getContentType().startsWith("audio/"))
+                        .map(a -> new Attached(a.getUrl(), a.getContentType(), a.getSize(), (int) Math.ceil(a.getDuration())))
+                        .toList());
     }
 }

@@ -198,6 +198,31 @@ public final class FakeDiscordServer implements AutoCloseable {
         return m.get("id").asString();
     }
 
+    /**
+     * A voice message in the guild's channel, as Discord's clients send one: no content, the IS_VOICE_MESSAGE flag,
+     * one audio/ogg attachment with duration_secs and a waveform. It mentions the bot by replying to nothing: in a
+     * DM, use {@code direct}.
+     */
+    public String voiceMessage(long userId, String name, boolean direct, byte[] ogg, double seconds) {
+        ObjectNode m = message(direct ? dmChannel(userId) : String.valueOf(CHANNEL_ID), userId, name, "");
+        if (!direct) {
+            m.put("guild_id", String.valueOf(GUILD_ID));
+            m.set("member", member(userId, name, false).without("user"));
+            ((ArrayNode) m.get("mentions")).add(user(BOT_ID, BOT_NAME, true));
+        }
+        m.put("flags", 8192);
+        String id = String.valueOf(snowflake());
+        String path = "/attachments/" + m.path("channel_id").asString() + "/" + id + "/voice-message.ogg";
+        cdn.put(path, ogg);
+        ObjectNode a = attachment(id, "voice-message.ogg", "audio/ogg", ogg.length, root() + path);
+        a.remove("width");
+        a.remove("height");
+        a.put("duration_secs", seconds).put("waveform", "AAAAAAAAAAAA");
+        ((ArrayNode) m.get("attachments")).add(a);
+        dispatch("MESSAGE_CREATE", m);
+        return m.get("id").asString();
+    }
+
     /** Like {@link #guildImages}, but the attachment's URL answers with a redirect to {@code target}. */
     public String guildImageRedirectingTo(long userId, String name, String content, String target) {
         ObjectNode m = message(String.valueOf(CHANNEL_ID), userId, name, content);

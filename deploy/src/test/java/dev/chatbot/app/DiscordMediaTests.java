@@ -13,9 +13,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
-/** Image attachments on Discord through the whole app: downloaded from the (fake) CDN, checked, shown to the model. */
+/** Image attachments and voice messages on Discord through the whole app, downloaded from the (fake) CDN. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class DiscordPhotosTests {
+class DiscordMediaTests {
 
     static final String TOKEN = "discord-test-token.not-real";
     static final long ALICE = 600_000_000_000_000_011L;
@@ -56,6 +56,17 @@ class DiscordPhotosTests {
         assertThat(images).hasSize(2);
         assertThat(TestPictures.size(images.get(0).bytes())).containsExactly(1568, 1045);
         assertThat(TestPictures.size(images.get(1).bytes())).containsExactly(300, 300);
+    }
+
+    @Test
+    void a_voice_message_in_a_dm_is_transcribed_and_answered() {
+        String dm = FakeDiscordServer.dmChannel(ALICE);
+        bot.openai.transcribeWith(t -> "hello from a Discord voice message");
+        discord.voiceMessage(ALICE, "Alice", true, dev.chatbot.testsupport.TestRecordings.ogg(4000), 3.4);
+        discord.await(WAIT, "the transcript and the answer", d -> d.botMessages(dm).stream()
+                .anyMatch(m -> m.content().equals("You said: hello from a Discord voice message")));
+        assertThat(discord.botMessages(dm).getFirst().content()).isEqualTo("\uD83C\uDFA4 \u201Chello from a Discord voice message\u201D");
+        assertThat(bot.openai.transcriptions().getLast().fileName()).isEqualTo("voice.ogg");
     }
 
     @Test

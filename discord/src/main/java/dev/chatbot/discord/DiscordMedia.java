@@ -10,34 +10,39 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Downloads image attachments from the URLs Discord gives (its CDN). They come from the platform,
+ * Downloads image and audio attachments from the URLs Discord gives (its CDN). They come from the platform,
  * but are checked like any URL: no fetch of an internal address, redirects included, unless it is
  * the configured REST base's host itself (a fake on loopback in tests).
  */
-final class DiscordImages {
+final class DiscordMedia {
 
-    /** Downloads nothing: image attachments stay unreadable (unit tests of the mapping). */
-    static final DiscordImages NONE = new DiscordImages(null, false);
+    /** Downloads nothing: attachments stay unreadable (unit tests of the mapping). */
+    static final DiscordMedia NONE = new DiscordMedia(null, false);
 
     private final GuardedFetch fetch;
     private final boolean enabled;
 
     /** @param apiUrl the configured REST base; null for Discord's own */
-    DiscordImages(URI apiUrl) {
+    DiscordMedia(URI apiUrl) {
         this(apiUrl, true);
     }
 
-    private DiscordImages(URI apiUrl, boolean enabled) {
+    private DiscordMedia(URI apiUrl, boolean enabled) {
         this.enabled = enabled;
         this.fetch = new GuardedFetch(new AddressGuard(apiUrl == null ? Set.of() : Set.of(apiUrl)), Duration.ofSeconds(30));
     }
 
-    /** The images as attachments, each a download from its URL; several in one post are one question. */
-    List<Attachment> attachments(List<DiscordPost.Image> images) {
+    /**
+     * The attachments, each a download from its URL: images (several in one post are one question) and audio
+     * (a voice message, with its length).
+     */
+    List<Attachment> attachments(List<DiscordPost.Attached> files) {
         if (!enabled) {
             return List.of();
         }
-        return images.stream().map(i -> Attachment.image(i.contentType(), i.size(), download(i.url()))).toList();
+        return files.stream().map(f -> f.contentType() != null && f.contentType().startsWith("audio/")
+                ? new Attachment(Attachment.Type.VOICE, f.contentType(), f.size(), f.durationSeconds(), false, download(f.url()))
+                : Attachment.image(f.contentType(), f.size(), download(f.url()))).toList();
     }
 
     private Attachment.Download download(String url) {
