@@ -42,6 +42,10 @@ public final class Voice {
         if (recording.durationSeconds() > maxDuration.toSeconds()) {
             throw new MediaRefusedException("voice.too.long", recording.durationSeconds() + " s", minutes);
         }
+        String declared = recording.mediaType() == null ? "" : recording.mediaType().toLowerCase(java.util.Locale.ROOT);
+        if (declared.endsWith("/amr") || declared.endsWith("/speex") || declared.endsWith("/silk")) {
+            throw new MediaRefusedException("voice.format", declared + " is not taken by the endpoint");
+        }
         if (recording.size() > maxBytes) {
             throw new MediaRefusedException("voice.too.long", recording.size() + " bytes", minutes);
         }

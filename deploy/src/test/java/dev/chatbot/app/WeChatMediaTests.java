@@ -10,9 +10,12 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
-/** Image messages on a WeChat Official Account: the PicUrl downloaded through the address guard, the answer passive. */
+/**
+ * Image and voice messages on a WeChat Official Account: the PicUrl downloaded through the address guard, WeChat's
+ * own speech recognition used, the answer passive.
+ */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class WeChatPhotosTests {
+class WeChatMediaTests {
 
     final FakeWeChatApiServer wechatApi = new FakeWeChatApiServer();
     RunningBot bot;
@@ -47,6 +50,20 @@ class WeChatPhotosTests {
         var image = bot.openai.requests().getLast().images();
         assertThat(image).hasSize(1);
         assertThat(TestPictures.size(image.getFirst().bytes())).containsExactly(1568, 784);
+    }
+
+    @Test
+    void a_voice_message_uses_wechats_recognition_and_an_unrecognised_amr_one_is_refused() throws Exception {
+        var recognised = wechat.mpSafe(WeChatCallbacks.xml("o_voice_user", "voice", SafeXml.cdata("MediaId", "media_v")
+                + SafeXml.cdata("Format", "amr") + SafeXml.cdata("Recognition", "明天天气怎么样")
+                + "<MsgId>" + WeChatCallbacks.msgId() + "</MsgId>"));
+        assertThat(wechat.mpReply(recognised)).containsEntry("Content", "You said: 明天天气怎么样");
+        int transcriptions = bot.openai.transcriptions().size();
+        var amr = wechat.mpSafe(WeChatCallbacks.xml("o_voice_user", "voice", SafeXml.cdata("MediaId", "media_w")
+                + SafeXml.cdata("Format", "amr") + "<MsgId>" + WeChatCallbacks.msgId() + "</MsgId>"));
+        assertThat(wechat.mpReply(amr)).containsEntry("Content",
+                "抱歉，这种音频格式我转写不了。请发语音消息，或 MP3、M4A、OGG、WAV、WebM 文件。");
+        assertThat(bot.openai.transcriptions()).hasSize(transcriptions);
     }
 
     @Test
