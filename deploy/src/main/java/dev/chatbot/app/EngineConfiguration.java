@@ -3,6 +3,7 @@ package dev.chatbot.app;
 import dev.chatbot.core.chat.Admins;
 import dev.chatbot.core.commands.CommandHandler;
 import dev.chatbot.core.commands.HelpCommand;
+import dev.chatbot.core.commands.ImageCommand;
 import dev.chatbot.core.commands.ModelCommand;
 import dev.chatbot.core.commands.ModelsCommand;
 import dev.chatbot.core.commands.SystemPromptCommand;
@@ -22,6 +23,7 @@ import dev.chatbot.core.limits.FairUse;
 import dev.chatbot.core.llm.FallbackChain;
 import dev.chatbot.core.llm.ModelCatalog;
 import dev.chatbot.core.llm.ProviderRegistry;
+import dev.chatbot.core.media.MediaSupport;
 import dev.chatbot.core.redis.RedisConnection;
 import dev.chatbot.core.redis.RedisKeys;
 import dev.chatbot.core.settings.RedisSettingsStore;
@@ -103,10 +105,13 @@ class EngineConfiguration {
                 new ModelCommand(catalog, settings, engineSettings.admins()),
                 new ModelsCommand(catalog, settings, engineSettings.admins()),
                 new SystemPromptCommand(settings, engineSettings.systemPrompt())));
+        MediaSupport mediaSupport = MediaSetup.build(media, images, providerSetup);
+        commands.add(new ImageCommand(mediaSupport.drawing(), media.images().model(), media.images().size(),
+                media.images().quality()));
         featureCommands.orderedStream().forEach(commands::add);
         commands.add(new HelpCommand(engineSettings.admins()));
         return new ConversationEngine(engineSettings, chats, settings, catalog, providers, fallbacks, new TokenCounter(),
                 texts, commands, new ChatLanes(), fairUse, turnObserver,
-                MediaSetup.build(media, images, providerSetup));
+                mediaSupport);
     }
 }

@@ -276,6 +276,69 @@ public final class FakeTelegramServer implements AutoCloseable {
                 .put("file_size", bytes.length).put("file_path", filePaths.get(id)));
     }
 
+    /** A photo the bot sent with sendPhoto (multipart, as for any upload). */
+    public record SentPhoto(long chatId, int messageId, String caption, byte[] bytes, Integer replyTo) {
+    }
+
+    private final List<SentPhoto> sentPhotos = new CopyOnWriteArrayList<>();
+
+    public List<SentPhoto> sentPhotos(long chatId) {
+        return sentPhotos.stream().filter(p -> p.chatId() == chatId).toList();
+    }
+
+    /** The text fields of a multipart body as JSON (as Telegram reads them); the file parts into {@code files}. */
+    private JsonNode multipart(byte[] raw, String type, Map<String, byte[]> files) {
+        java.util.regex.Matcher b = java.util.regex.Pattern.compile("boundary=(\\S+)").matcher(type);
+        ObjectNode fields = json.createObjectNode();
+        if (!b.find()) {
+            return fields;
+        }
+        Map<String, byte[]> parts = new java.util.HashMap<>();
+        Map<String, String> names = new java.util.HashMap<>();
+        Multipart.parse(raw, b.group(1).replace("\"", ""), parts, names);
+        parts.forEach((name, bytes) -> {
+            if (names.containsKey(name)) {
+                files.put(name, bytes);
+            } else {
+                fields.put(name, new String(bytes, StandardCharsets.UTF_8));
+            }
+        });
+        return fields;
+    }
+
+    /** A file field: the part of that name, or the part that "attach://&lt;name&gt;" names, as Telegram reads them. */
+    private static byte[] upload(JsonNode body, Map<String, byte[]> files, String field) {
+        if (files.containsKey(field)) {
+            return files.get(field);
+        }
+        String value = body.path(field).asString("");
+        return value.startsWith("attach://") ? files.get(value.substring("attach://".length())) : null;
+    }
+
+    private void sendPhoto(HttpExchange exchange, JsonNode body, byte[] photo) throws IOException {
+        long chatId = body.path("chat_id").asLong();
+        if (photo == null || photo.length == 0) {
+            respond(exchange, 400, "{\"ok\":false,\"error_code\":400,\"description\":\"Bad Request: there is no photo in the request\"}");
+            return;
+        }
+        if (!chats.containsKey(chatId)) {
+            respond(exchange, 400, "{\"ok\":false,\"error_code\":400,\"description\":\"Bad Request: chat not found\"}");
+            return;
+        }
+        int id = nextMessageId.incrementAndGet();
+        Integer replyTo = body.has("reply_to_message_id") ? body.path("reply_to_message_id").asInt() : null;
+        sentPhotos.add(new SentPhoto(chatId, id, body.path("caption").asString(null), photo, replyTo));
+        ObjectNode m = json.createObjectNode().put("message_id", id).put("date", System.currentTimeMillis() / 1000);
+        m.set("from", botUser());
+        m.set("chat", chats.get(chatId));
+        m.putArray("photo").addObject().put("file_id", "sent" + id).put("file_unique_id", "usent" + id)
+                .put("width", 1024).put("height", 1024).put("file_size", photo.length);
+        if (body.has("caption")) {
+            m.put("caption", body.path("caption").asString());
+        }
+        ok(exchange, m);
+    }
+
     /** GET /file/bot&lt;token&gt;/&lt;file_path&gt;: the bytes, as Telegram's file host serves them. */
     private void serveFile(HttpExchange exchange, String filePath) throws IOException {
         calls.add(new Call("file", json.createObjectNode().put("file_path", filePath), System.nanoTime()));
@@ -535,7 +598,10 @@ public final class FakeTelegramServer implements AutoCloseable {
             }
             String method = path.substring(prefix.length()).toLowerCase(Locale.ROOT);
             byte[] raw = exchange.getRequestBody().readAllBytes();
-            JsonNode body = raw.length == 0 ? json.createObjectNode() : json.readTree(raw);
+            String type = exchange.getRequestHeaders().getFirst("Content-Type");
+            Map<String, byte[]> files = new java.util.HashMap<>();
+            JsonNode body = type != null && type.startsWith("multipart/form-data") ? multipart(raw, type, files)
+                    : raw.length == 0 ? json.createObjectNode() : json.readTree(raw);
             calls.add(new Call(method, body, System.nanoTime()));
             for (Failure f : failures) {
                 if (f.method().equals(method) && f.remaining().getAndDecrement() > 0) {
@@ -551,6 +617,7 @@ public final class FakeTelegramServer implements AutoCloseable {
                      "setwebhook", "deletemycommands" -> ok(exchange, json.getNodeFactory().booleanNode(true));
                 case "answercallbackquery" -> answerCallbackQuery(exchange, body);
                 case "getfile" -> getFile(exchange, body);
+                case "sendphoto" -> sendPhoto(exchange, body, upload(body, files, "photo"));
                 case "getupdates" -> getUpdates(exchange, body);
                 case "sendmessage" -> sendMessage(exchange, body);
                 case "editmessagetext" -> editMessageText(exchange, body);
