@@ -70,6 +70,18 @@ class DiscordMediaTests {
     }
 
     @Test
+    void the_image_slash_command_sends_the_drawing_as_an_attachment() {
+        int before = discord.uploads().size();
+        discord.slashCommand(CHANNEL_ID, ALICE, "Alice", "image", java.util.Map.of("args", "square a red fox"), false);
+        discord.await(WAIT, "the drawing", d -> d.uploads().size() > before);
+        FakeDiscordServer.Upload upload = discord.uploads().getLast();
+        assertThat(upload.fileName()).isEqualTo("image.png");
+        assertThat(upload.content()).isEqualTo("a red fox");
+        assertThat(TestPictures.size(upload.bytes())).containsExactly(64, 64);
+        assertThat(bot.openai.imageRequests().getLast().body().path("size").asString()).isEqualTo("1024x1024");
+    }
+
+    @Test
     void an_attachment_url_redirecting_to_a_private_address_is_refused_without_a_model_call() {
         int before = bot.openai.requests().size();
         discord.guildImageRedirectingTo(ALICE, "Alice", "<@" + FakeDiscordServer.BOT_ID + "> look",

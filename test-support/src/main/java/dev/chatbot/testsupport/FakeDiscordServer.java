@@ -692,7 +692,7 @@ public final class FakeDiscordServer implements AutoCloseable {
             String path = exchange.getRequestURI().getPath().replaceFirst("^/api/v10/", "");
             String method = exchange.getRequestMethod();
             byte[] raw = exchange.getRequestBody().readAllBytes();
-            JsonNode body = raw.length == 0 ? null : readBody(raw, exchange.getRequestHeaders().getFirst("Content-Type"));
+            JsonNode body = raw.length == 0 ? null : readBody(raw, exchange.getRequestHeaders().getFirst("Content-Type"), path);
             calls.add(new Call(method, path, body, System.nanoTime()));
             String auth = exchange.getRequestHeaders().getFirst("Authorization");
             boolean isInteractionCall = path.startsWith("interactions/") || path.startsWith("webhooks/");
@@ -764,14 +764,30 @@ public final class FakeDiscordServer implements AutoCloseable {
     }
 
     /** JSON, or the payload_json part of a multipart body (JDA sends messages with components that way at times). */
-    private JsonNode readBody(byte[] raw, String contentType) {
-        String text = new String(raw, StandardCharsets.UTF_8);
+    /** A file the bot uploaded with a message (multipart: payload_json and files[n], as Discord takes them). */
+    public record Upload(String path, String fileName, byte[] bytes, String content) {
+    }
+
+    private final List<Upload> uploads = new CopyOnWriteArrayList<>();
+
+    public List<Upload> uploads() {
+        return List.copyOf(uploads);
+    }
+
+    private JsonNode readBody(byte[] raw, String contentType, String path) {
         if (contentType != null && contentType.startsWith("multipart/")) {
-            int start = text.indexOf('{');
-            int end = text.lastIndexOf('}');
-            return json.readTree(text.substring(start, end + 1));
+            Matcher b = Pattern.compile("boundary=\"?([^\";]+)\"?").matcher(contentType);
+            if (!b.find()) {
+                throw new IllegalArgumentException("multipart without a boundary");
+            }
+            Map<String, byte[]> parts = new java.util.HashMap<>();
+            Map<String, String> names = new java.util.HashMap<>();
+            Multipart.parse(raw, b.group(1), parts, names);
+            JsonNode payload = json.readTree(new String(parts.getOrDefault("payload_json", "{}".getBytes()), StandardCharsets.UTF_8));
+            names.forEach((part, file) -> uploads.add(new Upload(path, file, parts.get(part), payload.path("content").asString(""))));
+            return payload;
         }
-        return json.readTree(text);
+        return json.readTree(new String(raw, StandardCharsets.UTF_8));
     }
 
     private SentMessage create(String channelId, JsonNode body, Map<String, SentMessage> into, String fixedId) {
