@@ -107,7 +107,7 @@ class EngineConfiguration {
                 new SystemPromptCommand(settings, engineSettings.systemPrompt())));
         MediaSupport mediaSupport = MediaSetup.build(media, images, providerSetup);
         commands.add(new ImageCommand(mediaSupport.drawing(), media.images().model(), media.images().size(),
-                media.images().quality()));
+                media.images().quality(), fairUse, media.images().prices()));
         featureCommands.orderedStream().forEach(commands::add);
         commands.add(new HelpCommand(engineSettings.admins()));
         return new ConversationEngine(engineSettings, chats, settings, catalog, providers, fallbacks, new TokenCounter(),

@@ -32,7 +32,9 @@ record MediaProperties(@DefaultValue Photos photos, @DefaultValue Voice voice, @
      */
     record Voice(@DefaultValue("true") boolean enabled, String provider,
                  @DefaultValue("whisper-1") String model,
-                 @DefaultValue("5m") java.time.Duration maxDuration) {
+                 @DefaultValue("5m") java.time.Duration maxDuration,
+                 /* US dollars per started minute of audio (whisper-1 and gpt-4o-transcribe: 0.006) */
+                 @DefaultValue("0.006") double pricePerMinute) {
     }
 
     /**
@@ -46,6 +48,24 @@ record MediaProperties(@DefaultValue Photos photos, @DefaultValue Voice voice, @
     record Images(@DefaultValue("true") boolean enabled, String provider,
                   @DefaultValue("dall-e-3") String model,
                   @DefaultValue("1024x1024") String size,
-                  String quality) {
+                  String quality,
+                  /* US dollars per picture by "size/quality" or "size"; unset: the list prices of dall-e-3 or gpt-image-1 */
+                  java.util.Map<String, Double> prices) {
+
+        Images {
+            if (prices == null || prices.isEmpty()) {
+                prices = LIST_PRICES.getOrDefault(model == null ? "" : model.toLowerCase(java.util.Locale.ROOT),
+                        java.util.Map.of());
+            }
+        }
+
+        /** OpenAI's list prices per picture, late 2025; BOT_CONFIG's media.images.prices replaces them. */
+        static final java.util.Map<String, java.util.Map<String, Double>> LIST_PRICES = java.util.Map.of(
+                "dall-e-3", java.util.Map.of("1024x1024", 0.04, "1024x1024/standard", 0.04, "1024x1024/hd", 0.08,
+                        "1792x1024", 0.08, "1792x1024/standard", 0.08, "1792x1024/hd", 0.12,
+                        "1024x1792", 0.08, "1024x1792/standard", 0.08, "1024x1792/hd", 0.12),
+                "gpt-image-1", java.util.Map.of("1024x1024", 0.042, "1024x1024/low", 0.011, "1024x1024/medium", 0.042,
+                        "1024x1024/high", 0.167, "1536x1024", 0.063, "1536x1024/low", 0.016, "1536x1024/high", 0.25,
+                        "1024x1536", 0.063, "1024x1536/low", 0.016, "1024x1536/high", 0.25));
     }
 }

@@ -29,7 +29,8 @@ final class MediaSetup {
         Voice voice = null;
         if (media.voice().enabled()) {
             voice = endpoint(setup, media.voice().provider(), media.voice().model(), "voice messages")
-                    .map(m -> new Voice(m, media.voice().maxDuration(), Voice.DEFAULT_MAX_BYTES)).orElse(null);
+                    .map(m -> new Voice(m, media.voice().maxDuration(), Voice.DEFAULT_MAX_BYTES, media.voice().model(),
+                            media.voice().pricePerMinute())).orElse(null);
         }
         OpenAiMedia drawing = null;
         if (media.images().enabled()) {

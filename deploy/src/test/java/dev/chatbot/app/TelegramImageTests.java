@@ -49,6 +49,25 @@ class TelegramImageTests {
     }
 
     @Test
+    void each_picture_costs_its_list_price_and_a_dollar_limit_refuses_the_next_one() {
+        try (RunningBot limited = new RunningBot().with("bot.limits.usd-per-day", "0.10").start()) {
+            FakeTelegramServer t = limited.telegram;
+            t.privateText(333, "Carol", "en", "/image hd a red fox"); // 1024x1024 hd: $0.08
+            t.await(WAIT, "the first picture", f -> f.sentPhotos(333).size() == 1);
+            t.privateText(333, "Carol", "en", "/usage");
+            t.await(WAIT, "the usage", f -> f.botMessages(333).stream().anyMatch(m -> m.text().contains("$0.08")));
+            t.privateText(333, "Carol", "en", "/image hd a blue fox"); // admitted: $0.08 of $0.10 used, something is left
+            t.await(WAIT, "the second picture", f -> f.sentPhotos(333).size() == 2);
+            int asked = limited.openai.imageRequests().size();
+            t.privateText(333, "Carol", "en", "/image a green fox");
+            t.await(WAIT, "the refusal", f -> f.botMessages(333).stream()
+                    .anyMatch(m -> m.text().startsWith("You've reached your limit: $0.16 of $0.10 per day used.")));
+            assertThat(t.sentPhotos(333)).hasSize(2);
+            assertThat(limited.openai.imageRequests()).as("no drawing over the limit").hasSize(asked);
+        }
+    }
+
+    @Test
     void image_without_a_prompt_gets_its_usage_and_a_refused_prompt_a_clear_note() {
         telegram.privateText(222, "Bob", "en", "/image");
         telegram.await(WAIT, "the usage", t -> !t.botMessages(222).isEmpty());

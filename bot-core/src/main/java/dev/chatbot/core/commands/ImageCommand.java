@@ -1,10 +1,15 @@
 package dev.chatbot.core.commands;
 
+import dev.chatbot.core.limits.FairUse;
+import dev.chatbot.core.limits.QuotaTurn;
 import dev.chatbot.core.llm.LlmException;
 import dev.chatbot.core.media.ImageGenerator;
 import dev.chatbot.core.reply.Typing;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
@@ -31,12 +36,24 @@ public final class ImageCommand implements CommandHandler {
     private final String model;
     private final String defaultSize;
     private final String defaultQuality;
+    private final FairUse fairUse;
+    private final Map<String, Double> prices;
+
+    /** A command without limits or prices. */
+    public ImageCommand(ImageGenerator drawing, String model, String defaultSize, String defaultQuality) {
+        this(drawing, model, defaultSize, defaultQuality, FairUse.OPEN, Map.of());
+    }
 
     /**
      * @param drawing null when drawing is switched off
      * @param model   the image model's name, which decides what "wide" and "tall" mean
+     * @param fairUse who may draw and how much: each picture is one request and its price in dollars
+     * @param prices  US dollars per picture by "size/quality" (e.g. "1024x1024/hd"), or by "size" alone
      */
-    public ImageCommand(ImageGenerator drawing, String model, String defaultSize, String defaultQuality) {
+    public ImageCommand(ImageGenerator drawing, String model, String defaultSize, String defaultQuality,
+                        FairUse fairUse, Map<String, Double> prices) {
+        this.fairUse = fairUse;
+        this.prices = Map.copyOf(prices);
         this.drawing = drawing;
         this.model = model == null ? "" : model.toLowerCase(Locale.ROOT);
         this.defaultSize = defaultSize;
@@ -90,20 +107,41 @@ public final class ImageCommand implements CommandHandler {
             context.reply("image.usage");
             return;
         }
+        QuotaTurn quota = fairUse.begin(context.message().senderRef(), context.message().language());
+        Optional<String> refusal = quota.reserveCharge("image:" + model, price(request));
+        if (refusal.isPresent()) {
+            context.channel().send(refusal.get());
+            return;
+        }
         ImageGenerator.Drawing drawn;
         try (Typing sign = context.channel().drawing()) {
             drawn = drawing.generate(request.prompt(), request.size(), request.quality());
         } catch (LlmException e) {
+            quota.settleCharge(false).join();
             log.info("Drawing refused or failed in chat {}: {}", context.message().chat().id(), e.getMessage());
             boolean policy = e instanceof LlmException.Rejected && e.getMessage() != null
                     && e.getMessage().contains("content_policy_violation");
             context.reply(policy ? "image.refused" : "image.failed", e.provider());
             return;
+        } catch (RuntimeException e) {
+            quota.settleCharge(false).join();
+            throw e;
         }
+        CompletableFuture<Optional<String>> settled = quota.settleCharge(true);
         String caption = request.prompt().length() <= CAPTION ? request.prompt()
                 : request.prompt().substring(0, CAPTION).strip() + "…";
         if (!context.channel().sendPicture(drawn.image(), caption)) {
             context.reply("image.cannot.send");
         }
+        settled.join().ifPresent(context.channel()::send);
+    }
+
+    /** The catalog's price of one picture of this size and quality; 0 when unknown. */
+    double price(Request request) {
+        String size = request.size() == null ? "" : request.size();
+        if (request.quality() != null && prices.containsKey(size + "/" + request.quality())) {
+            return prices.get(size + "/" + request.quality());
+        }
+        return prices.getOrDefault(size, 0.0);
     }
 }

@@ -121,14 +121,22 @@ final class TurnRunner {
         }
         Attachment recording = message.attachments().stream()
                 .filter(a -> a.type() == Attachment.Type.VOICE).findFirst().orElseThrow();
+        QuotaTurn quota = fairUse.begin(message.senderRef(), lang);
+        Optional<String> refusal = quota.reserveCharge("transcription:" + voice.model(), voice.price(recording));
+        if (refusal.isPresent()) {
+            channel.send(refusal.get());
+            return;
+        }
         String transcript;
         try (Typing typing = channel.typing()) {
             transcript = voice.transcribe(recording);
         } catch (MediaRefusedException e) {
+            quota.settleCharge(false).join();
             log.info("Voice message refused in chat {}: {}", message.chat().id(), e.getMessage());
             channel.send(texts.get(lang, e.textKey(), e.args()));
             return;
         }
+        quota.settleCharge(true).join().ifPresent(channel::send);
         String shown = transcript.length() <= TRANSCRIPT_SHOWN ? transcript
                 : transcript.substring(0, TRANSCRIPT_SHOWN).strip() + "…";
         channel.send(texts.get(lang, "voice.heard", shown));

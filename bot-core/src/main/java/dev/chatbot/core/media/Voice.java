@@ -22,8 +22,20 @@ public final class Voice {
     private final Transcriber transcriber;
     private final Duration maxDuration;
     private final long maxBytes;
+    private final String model;
+    private final double pricePerMinute;
 
     public Voice(Transcriber transcriber, Duration maxDuration, long maxBytes) {
+        this(transcriber, maxDuration, maxBytes, "transcription", 0);
+    }
+
+    /**
+     * @param model          names the transcriptions in usage statistics
+     * @param pricePerMinute US dollars per started minute of audio, as the catalog prices it
+     */
+    public Voice(Transcriber transcriber, Duration maxDuration, long maxBytes, String model, double pricePerMinute) {
+        this.model = model;
+        this.pricePerMinute = pricePerMinute;
         this.transcriber = transcriber;
         this.maxDuration = maxDuration;
         this.maxBytes = maxBytes;
@@ -31,6 +43,16 @@ public final class Voice {
 
     public Duration maxDuration() {
         return maxDuration;
+    }
+
+    public String model() {
+        return model;
+    }
+
+    /** What transcribing this recording costs: its declared minutes, started ones counted whole (one at least). */
+    public double price(Attachment recording) {
+        long minutes = Math.max(1, (recording.durationSeconds() + 59) / 60);
+        return minutes * pricePerMinute;
     }
 
     /**
