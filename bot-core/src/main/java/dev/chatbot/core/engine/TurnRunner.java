@@ -247,6 +247,7 @@ final class TurnRunner {
                             Typing typing, TurnLease lease) {
         Answer answer = new Answer(channel.open(), typing);
         long started = System.nanoTime();
+        answer.reply.whenShown(() -> observer.firstVisibleText(java.time.Duration.ofNanos(System.nanoTime() - started)));
         ModelInfo used = null;
         for (ModelInfo model : candidates) {
             used = model;
