@@ -35,6 +35,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -186,8 +187,9 @@ final class TurnRunner {
                 channel.send(texts.get(message.language(), "retry.nothing"));
                 return;
             }
-            ActiveTurns.Turn[] running = new ActiveTurns.Turn[1];
-            try (TurnLocks.Renewal kept = locks.keep(chat, lease, () -> stopLost(running[0]))) {
+            // the answer streaming under the lock, once it does: what giving the lock up stops
+            AtomicReference<ActiveTurns.Turn> running = new AtomicReference<>();
+            try (TurnLocks.Renewal kept = locks.keep(chat, lease, () -> stopLost(running.get()))) {
                 ended = answerInTurn(message, question.get(), channel, quota, s.join(),
                         question.get().before(start.get().history()), lease, running);
             }
@@ -200,7 +202,8 @@ final class TurnRunner {
 
     /** @return true when the turn ended with its history write, which also let go of the chat */
     private boolean answerInTurn(InboundMessage message, Question question, ReplyChannel channel, QuotaTurn quota,
-                                 ChatSettings chosen, List<ChatMessage> history, TurnLease lease, ActiveTurns.Turn[] running) {
+                                 ChatSettings chosen, List<ChatMessage> history, TurnLease lease,
+                                 AtomicReference<ActiveTurns.Turn> running) {
         ChatMessage user = question.user();
         String lang = message.language();
         ChatKey chat = message.chat();
@@ -230,7 +233,7 @@ final class TurnRunner {
 
         Typing typing = channel.typing();
         ActiveTurns.Turn turn = active.begin(chat);
-        running[0] = turn;
+        running.set(turn);
         observer.streaming(1);
         try {
             return runTurn(message, question, channel, system, history, candidates, turn, quota, typing, lease);
