@@ -12,6 +12,7 @@ import dev.chatbot.wechat.Deliveries;
 import dev.chatbot.wechat.LaterAnswers;
 import dev.chatbot.wechat.MpCustomerService;
 import dev.chatbot.wechat.OfficialAccount;
+import dev.chatbot.wechat.SharedStreams;
 import dev.chatbot.wechat.WeChatInboxes;
 import dev.chatbot.wechat.WeComAiBot;
 import dev.chatbot.wechat.WeComApp;
@@ -142,14 +143,19 @@ public class WeChatAutoConfiguration {
     static class WeComAiBotConfiguration {
 
         @Bean
-        WeComAiBot weComAiBot(WeComProperties wecom, WeChatInboxes inboxes, Texts texts) {
+        WeComAiBot weComAiBot(WeComProperties wecom, WeChatInboxes inboxes, Texts texts, RedisConnection redis,
+                              RedisKeys keys) {
             WeComProperties.Bot bot = wecom.bot();
             require(bot.aesKey(), "BOT_WECOM_BOT_AES_KEY", "the WeCom AI bot");
             LogSecrets.add(bot.token());
             LogSecrets.add(bot.aesKey());
+            JsonMapper json = json();
+            // kept twice as long as WeCom polls: a late poll still finds its stream
+            SharedStreams shared = new SharedStreams(redis.commands(), json, bot.streamLimit().multipliedBy(2),
+                    bot.shareInterval());
             return new WeComAiBot(new WxCrypto(bot.token(), bot.aesKey(), ""),
-                    inboxes.inbox(WeComAiBot.PLATFORM, wecom.rememberIds()), json(), texts, bot.streamLimit(),
-                    bot.maxBytes(), ReplyClock.SYSTEM, Clock.systemUTC());
+                    inboxes.inbox(WeComAiBot.PLATFORM, wecom.rememberIds()), json, texts, bot.streamLimit(),
+                    bot.maxBytes(), shared, keys, Clock.systemUTC());
         }
 
         @Bean
