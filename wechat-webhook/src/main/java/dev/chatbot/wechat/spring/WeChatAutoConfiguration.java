@@ -13,6 +13,7 @@ import dev.chatbot.wechat.LaterAnswers;
 import dev.chatbot.wechat.MpCustomerService;
 import dev.chatbot.wechat.OfficialAccount;
 import dev.chatbot.wechat.SharedStreams;
+import dev.chatbot.wechat.TokenReadiness;
 import dev.chatbot.wechat.WeChatInboxes;
 import dev.chatbot.wechat.WeComAiBot;
 import dev.chatbot.wechat.WeComApp;
@@ -59,6 +60,22 @@ public class WeChatAutoConfiguration {
                 weComApp.getIfAvailable());
     }
 
+    @Bean
+    TokenReadiness weChatTokenReadiness() {
+        return new TokenReadiness(Duration.ofMinutes(1), Clock.systemUTC());
+    }
+
+    /** Health and readiness, where the app has Spring Boot's health support (the actuator). */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = "org.springframework.boot.health.contributor.HealthIndicator")
+    static class Health {
+
+        @Bean
+        WeChatHealthIndicator wechatHealthIndicator(TokenReadiness weChatTokenReadiness) {
+            return new WeChatHealthIndicator(weChatTokenReadiness);
+        }
+    }
+
     static JsonMapper json() {
         return JsonMapper.builder().build();
     }
@@ -73,7 +90,7 @@ public class WeChatAutoConfiguration {
 
         @Bean
         OfficialAccount officialAccount(WeChatProperties wechat, WeChatInboxes inboxes, RedisConnection redis,
-                                        RedisKeys keys, Texts texts) {
+                                        RedisKeys keys, Texts texts, TokenReadiness tokenReadiness) {
             WeChatProperties.Mp mp = wechat.mp();
             LogSecrets.add(mp.token());
             LogSecrets.add(mp.appSecret());
@@ -83,8 +100,11 @@ public class WeChatAutoConfiguration {
                 require(mp.appId(), "BOT_WECHAT_MP_APP_ID", "the customer-service API");
                 require(mp.appSecret(), "BOT_WECHAT_MP_APP_SECRET", "the customer-service API");
                 WxApi api = new WxApi(http(), json(), URI.create(wechat.apiUrl()));
-                api.useTokens(new AccessTokens(redis.commands(), keys.prefix() + ":{wxtoken:mp:" + mp.appId() + "}:access",
-                        MpCustomerService.tokens(api, mp.appId(), mp.appSecret())));
+                AccessTokens tokens = new AccessTokens("Official Account", redis.commands(),
+                        keys.prefix() + ":{wxtoken:mp:" + mp.appId() + "}:access",
+                        MpCustomerService.tokens(api, mp.appId(), mp.appSecret()), Clock.systemUTC());
+                api.useTokens(tokens);
+                tokenReadiness.watch(tokens);
                 customerService = new MpCustomerService(api);
             }
             if (mp.aesKey() != null && !mp.aesKey().isBlank()) {
@@ -110,7 +130,7 @@ public class WeChatAutoConfiguration {
 
         @Bean
         WeComApp weComApp(WeComProperties wecom, WeChatInboxes inboxes, RedisConnection redis, RedisKeys keys,
-                          Texts texts) {
+                          Texts texts, TokenReadiness tokenReadiness) {
             require(wecom.corpId(), "BOT_WECOM_CORP_ID", "the WeCom app");
             require(wecom.aesKey(), "BOT_WECOM_AES_KEY", "the WeCom app");
             require(wecom.secret(), "BOT_WECOM_SECRET", "the WeCom app");
@@ -125,8 +145,11 @@ public class WeChatAutoConfiguration {
                 throw new IllegalStateException("BOT_WECOM_AGENT_ID must be the app's numeric AgentId, not " + wecom.agentId());
             }
             WxApi api = new WxApi(http(), json(), URI.create(wecom.apiUrl()));
-            api.useTokens(new AccessTokens(redis.commands(), keys.prefix() + ":{wxtoken:wecom:" + wecom.corpId() + ":"
-                    + agentId + "}:access", WeComMessages.tokens(api, wecom.corpId(), wecom.secret())));
+            AccessTokens tokens = new AccessTokens("WeCom app", redis.commands(), keys.prefix() + ":{wxtoken:wecom:"
+                    + wecom.corpId() + ":" + agentId + "}:access", WeComMessages.tokens(api, wecom.corpId(), wecom.secret()),
+                    Clock.systemUTC());
+            api.useTokens(tokens);
+            tokenReadiness.watch(tokens);
             return new WeComApp(new WxCrypto(wecom.token(), wecom.aesKey(), wecom.corpId()), wecom.replyDeadline(),
                     inboxes.inbox(WeComApp.PLATFORM, wecom.rememberIds()), new WeComMessages(api, agentId), texts,
                     ReplyClock.SYSTEM, Clock.systemUTC());
