@@ -24,6 +24,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
@@ -55,8 +56,9 @@ public class WeChatAutoConfiguration {
     @Bean
     WeChatLifecycle weChatLifecycle(WeChatInboxes inboxes, WeChatProperties wechat,
                                     org.springframework.beans.factory.ObjectProvider<OfficialAccount> officialAccount,
-                                    org.springframework.beans.factory.ObjectProvider<WeComApp> weComApp) {
-        return new WeChatLifecycle(inboxes, wechat.shutdownGrace(), officialAccount.getIfAvailable(),
+                                    org.springframework.beans.factory.ObjectProvider<WeComApp> weComApp,
+                                    @Value("${bot.replica.lease:10s}") Duration replicaLease) {
+        return new WeChatLifecycle(inboxes, wechat.shutdownGrace(), replicaLease, officialAccount.getIfAvailable(),
                 weComApp.getIfAvailable());
     }
 
