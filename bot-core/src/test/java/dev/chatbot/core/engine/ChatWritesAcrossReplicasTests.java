@@ -143,7 +143,7 @@ class ChatWritesAcrossReplicasTests {
         assertThat(history).hasSize(4);
         assertThat(history.subList(0, 3)).containsExactly(ChatMessage.user("q0"), ChatMessage.assistant("a0"),
                 ChatMessage.user("q1"));
-        assertThat(history.get(3).content()).startsWith("You said: q1");
+        assertThat(history.get(3).text()).startsWith("You said: q1");
         assertThat(seen.indexOf("a finishes")).isLessThan(first("b shows You said: q1"));
     }
 
