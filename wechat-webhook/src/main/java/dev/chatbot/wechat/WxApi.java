@@ -20,9 +20,6 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public final class WxApi {
 
-    /** Daily quota reached, calls per minute too many, customer-service messages to this user used up. */
-    private static final java.util.Set<Integer> RATE_LIMITED = java.util.Set.of(45009, 45011, 45047);
-
     private final HttpClient http;
     private final JsonMapper json;
     private final String base;
@@ -108,11 +105,13 @@ public final class WxApi {
             throw new WxApiException(-1, path + " answered something other than JSON");
         }
         int errcode = node.path("errcode").asInt(0);
-        if (RATE_LIMITED.contains(errcode)) {
-            rateLimits.limited(platform);
-        }
         if (errcode != 0) {
-            throw new WxApiException(errcode, path + " refused: errcode " + errcode + " " + node.path("errmsg").asString(""));
+            WxApiException refused = new WxApiException(errcode, path + " refused: errcode " + errcode + " "
+                    + node.path("errmsg").asString(""));
+            if (refused.isRateLimited()) {
+                rateLimits.limited(platform);
+            }
+            throw refused;
         }
         return node;
     }
