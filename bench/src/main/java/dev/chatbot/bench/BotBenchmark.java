@@ -38,7 +38,7 @@ public final class BotBenchmark {
     /** Warm-up chats have ids from here on, apart from the measured ones. */
     static final long WARM_UP_CHATS = 1_000_000;
     /** The bot's JVM options unless BENCH_BOT_JAVA_OPTS says otherwise: deploy/bin/run's defaults. */
-    static final String DEFAULT_BOT_JAVA_OPTS = "-XX:+UseSerialGC -Xms32m -Xmx256m -XX:TieredStopAtLevel=1";
+    static final String DEFAULT_BOT_JAVA_OPTS = "-XX:+UseSerialGC -Xms32m -Xmx256m -XX:TieredStopAtLevel=1 -XX:ReservedCodeCacheSize=128m";
 
     record Options(List<Integer> chats, int tokens, double rate, int rounds, int warmUp, boolean budget,
                    Path jar, Path out, boolean jfr) {
