@@ -1,5 +1,6 @@
 package dev.chatbot.telegram;
 
+import dev.chatbot.core.reply.PlatformRateLimits;
 import dev.chatbot.core.reply.ReplyRateLimitedException;
 import dev.chatbot.core.reply.SurfaceClosedException;
 import dev.chatbot.core.reply.TokenBucket;
@@ -22,12 +23,18 @@ final class TelegramApi implements AutoCloseable {
     private final TelegramClient client;
     private final LeanCalls lean;
     private final TokenBucket messages;
+    private final PlatformRateLimits rateLimits;
     private volatile boolean closed;
 
     TelegramApi(TelegramClient client, LeanCalls lean, TokenBucket messages) {
+        this(client, lean, messages, PlatformRateLimits.NONE);
+    }
+
+    TelegramApi(TelegramClient client, LeanCalls lean, TokenBucket messages, PlatformRateLimits rateLimits) {
         this.client = client;
         this.lean = lean;
         this.messages = messages;
+        this.rateLimits = rateLimits;
     }
 
     /**
@@ -43,13 +50,22 @@ final class TelegramApi implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new SurfaceClosedException();
         }
-        return lean.call(method);
+        return leanCall(method);
     }
 
     /** A call outside the message budget whose result is not needed (a chat action). */
     void action(BotApiMethod<?> method) {
         checkOpen();
-        lean.call(method);
+        leanCall(method);
+    }
+
+    private Integer leanCall(BotApiMethod<?> method) {
+        try {
+            return lean.call(method);
+        } catch (ReplyRateLimitedException e) {
+            rateLimits.limited(TelegramInboundMapper.PLATFORM);
+            throw e;
+        }
     }
 
     /** Any other call (chat actions, the command menu), outside the message budget. */
@@ -59,6 +75,7 @@ final class TelegramApi implements AutoCloseable {
             return client.execute(method);
         } catch (TelegramApiRequestException e) {
             if (e.getErrorCode() != null && e.getErrorCode() == 429) {
+                rateLimits.limited(TelegramInboundMapper.PLATFORM);
                 int seconds = e.getParameters() != null && e.getParameters().getRetryAfter() != null
                         ? e.getParameters().getRetryAfter() : 1;
                 throw new ReplyRateLimitedException(Duration.ofSeconds(seconds));

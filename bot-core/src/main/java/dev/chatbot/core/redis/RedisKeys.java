@@ -41,6 +41,16 @@ public final class RedisKeys {
         return chatTag(chat) + ":q";
     }
 
+    /** The bytes of one picture the chat's history refers to; under the chat's tag, expiring with its history. */
+    public String image(ChatKey chat, String id) {
+        return chatTag(chat) + ":img:" + id;
+    }
+
+    /** A polled answer's latest text and whether it is finished (WeCom AI bot's stream), for any replica's poll. */
+    public String polledAnswer(ChatKey chat, String streamId) {
+        return chatTag(chat) + ":stream:" + streamId;
+    }
+
     public String seen(String platform, String id) {
         return prefix + ":{seen:" + platform + "}:" + id;
     }

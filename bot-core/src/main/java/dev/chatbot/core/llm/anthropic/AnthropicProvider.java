@@ -67,9 +67,24 @@ public final class AnthropicProvider implements LlmProvider {
         }
         ArrayNode messages = body.putArray("messages");
         for (ChatMessage m : prompt.turns()) {
-            messages.addObject()
-                    .put("role", m.role() == ChatMessage.Role.USER ? "user" : "assistant")
-                    .put("content", m.content());
+            ObjectNode message = messages.addObject().put("role", m.role() == ChatMessage.Role.USER ? "user" : "assistant");
+            if (!m.hasLoadedImages()) {
+                message.put("content", m.text());
+                continue;
+            }
+            ArrayNode content = message.putArray("content");
+            for (ChatMessage.Part part : m.parts()) {
+                switch (part) {
+                    case ChatMessage.Text t -> {
+                        if (!t.text().isBlank()) { // the API refuses empty text blocks
+                            content.addObject().put("type", "text").put("text", t.text());
+                        }
+                    }
+                    case ChatMessage.Image i when i.isLoaded() -> content.addObject().put("type", "image")
+                            .putObject("source").put("type", "base64").put("media_type", i.mediaType()).put("data", i.base64());
+                    case ChatMessage.Image i -> content.addObject().put("type", "text").put("text", ChatMessage.Image.PLACEHOLDER);
+                }
+            }
         }
         body.put("stream", true);
         return json.writeValueAsString(body);

@@ -73,7 +73,23 @@ public final class GeminiProvider implements LlmProvider {
         for (ChatMessage m : prompt.turns()) {
             ObjectNode content = contents.addObject();
             content.put("role", m.role() == ChatMessage.Role.USER ? "user" : "model");
-            content.putArray("parts").addObject().put("text", m.content());
+            var parts = content.putArray("parts");
+            if (!m.hasLoadedImages()) {
+                parts.addObject().put("text", m.text());
+                continue;
+            }
+            for (ChatMessage.Part part : m.parts()) {
+                switch (part) {
+                    case ChatMessage.Text t -> {
+                        if (!t.text().isBlank()) {
+                            parts.addObject().put("text", t.text());
+                        }
+                    }
+                    case ChatMessage.Image i when i.isLoaded() -> parts.addObject().putObject("inline_data")
+                            .put("mime_type", i.mediaType()).put("data", i.base64());
+                    case ChatMessage.Image i -> parts.addObject().put("text", ChatMessage.Image.PLACEHOLDER);
+                }
+            }
         }
         if (request.maxOutputTokens() > 0) {
             body.putObject("generationConfig").put("maxOutputTokens", request.maxOutputTokens());
