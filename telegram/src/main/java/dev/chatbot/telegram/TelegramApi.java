@@ -1,5 +1,6 @@
 package dev.chatbot.telegram;
 
+import dev.chatbot.core.reply.PlatformRateLimits;
 import dev.chatbot.core.reply.ReplyRateLimitedException;
 import dev.chatbot.core.reply.SurfaceClosedException;
 import dev.chatbot.core.reply.TokenBucket;
@@ -13,22 +14,35 @@ import org.telegram.telegrambots.meta.generics.TelegramClient;
 /**
  * The bot's calls to the Bot API. Messages (sends, edits, drafts) draw on one budget for the
  * whole bot token, Telegram's "about 30 messages a second" across all chats; each chat's own
- * pace sits on top of it. Errors become what the reply machinery understands, and once the bot
- * is closing nothing more goes out.
+ * pace sits on top of it. The calls an answer makes many of take the {@link LeanCalls} path; the
+ * rest go through telegrambots' client. Errors become what the reply machinery understands, and
+ * once the bot is closing nothing more goes out.
  */
 final class TelegramApi implements AutoCloseable {
 
     private final TelegramClient client;
+    private final LeanCalls lean;
     private final TokenBucket messages;
+    private final PlatformRateLimits rateLimits;
     private volatile boolean closed;
 
-    TelegramApi(TelegramClient client, TokenBucket messages) {
-        this.client = client;
-        this.messages = messages;
+    TelegramApi(TelegramClient client, LeanCalls lean, TokenBucket messages) {
+        this(client, lean, messages, PlatformRateLimits.NONE);
     }
 
-    /** A call that shows a message, paced by the bot-wide budget. */
-    <T extends Serializable> T message(BotApiMethod<T> method) {
+    TelegramApi(TelegramClient client, LeanCalls lean, TokenBucket messages, PlatformRateLimits rateLimits) {
+        this.client = client;
+        this.lean = lean;
+        this.messages = messages;
+        this.rateLimits = rateLimits;
+    }
+
+    /**
+     * A call that shows a message (send, edit, draft), paced by the bot-wide budget.
+     *
+     * @return the sent message's id, or null when Telegram's result is no message
+     */
+    Integer message(BotApiMethod<?> method) {
         checkOpen();
         try {
             messages.acquire();
@@ -36,7 +50,22 @@ final class TelegramApi implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new SurfaceClosedException();
         }
-        return call(method);
+        return leanCall(method);
+    }
+
+    /** A call outside the message budget whose result is not needed (a chat action). */
+    void action(BotApiMethod<?> method) {
+        checkOpen();
+        leanCall(method);
+    }
+
+    private Integer leanCall(BotApiMethod<?> method) {
+        try {
+            return lean.call(method);
+        } catch (ReplyRateLimitedException e) {
+            rateLimits.limited(TelegramInboundMapper.PLATFORM);
+            throw e;
+        }
     }
 
     /** Any other call (chat actions, the command menu), outside the message budget. */
@@ -67,6 +96,7 @@ final class TelegramApi implements AutoCloseable {
             return call.run();
         } catch (TelegramApiRequestException e) {
             if (e.getErrorCode() != null && e.getErrorCode() == 429) {
+                rateLimits.limited(TelegramInboundMapper.PLATFORM);
                 int seconds = e.getParameters() != null && e.getParameters().getRetryAfter() != null
                         ? e.getParameters().getRetryAfter() : 1;
                 throw new ReplyRateLimitedException(Duration.ofSeconds(seconds));

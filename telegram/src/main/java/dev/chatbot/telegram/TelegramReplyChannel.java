@@ -43,7 +43,7 @@ final class TelegramReplyChannel implements ReplyChannel {
         this.replyTo = replyTo;
         this.chat = chat;
         this.typing = new RepeatedTyping(Long.toString(chatId), TYPING_REPEAT, () -> !api.isClosed(),
-                () -> api.call(SendChatAction.builder().chatId(chatId).messageThreadId(threadId)
+                () -> api.action(SendChatAction.builder().chatId(chatId).messageThreadId(threadId)
                         .action(ActionType.TYPING.toString()).build()), ReplyClock.SYSTEM);
         this.drawing = new RepeatedTyping(Long.toString(chatId), TYPING_REPEAT, () -> !api.isClosed(),
                 () -> api.call(SendChatAction.builder().chatId(chatId).messageThreadId(threadId)

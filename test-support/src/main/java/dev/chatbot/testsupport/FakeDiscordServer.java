@@ -32,8 +32,10 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Discord on loopback: the REST API (v10) a bot calls and a gateway websocket that greets with
- * HELLO, answers IDENTIFY with READY and one GUILD_CREATE, acknowledges heartbeats and then plays
- * the MESSAGE_CREATE and INTERACTION_CREATE events a test asks for. The gateway speaks
+ * HELLO, answers IDENTIFY with READY and a GUILD_CREATE per guild of the identified shard,
+ * acknowledges heartbeats and then plays the MESSAGE_CREATE and INTERACTION_CREATE events a test
+ * asks for, each down the connection of the shard Discord would pick: (guild_id &gt;&gt; 22) %
+ * num_shards, and shard 0 for DMs. The gateway speaks
  * zlib-stream when the client asks for it (JDA's default transport), plain JSON otherwise. It keeps
  * every REST call, the current text of every message the bot sent and every interaction response.
  */
@@ -97,9 +99,35 @@ public final class FakeDiscordServer implements AutoCloseable {
     private final AtomicInteger sequence = new AtomicInteger();
     private final AtomicInteger identifies = new AtomicInteger();
     private final AtomicInteger heartbeats = new AtomicInteger();
-    private volatile WebSocket client;
-    private volatile boolean compressed;
-    private volatile Deflater deflater;
+    /** The bot's gateway connections, each with the shard it identified as. */
+    private final List<Session> sessions = new CopyOnWriteArrayList<>();
+    /** The shards of IDENTIFY frames, in order: [shard id, number of shards]. */
+    private final List<List<Integer>> identified = new CopyOnWriteArrayList<>();
+    /** Guilds besides {@link #GUILD_ID}, each with its one text channel. */
+    private final Map<Long, Long> extraGuilds = new ConcurrentHashMap<>();
+    /** REST calls still to be answered with a 429, each as "METHOD path-pattern"; one entry per call. */
+    private final List<String> rateLimited = new CopyOnWriteArrayList<>();
+    private final AtomicInteger rateLimitsAnswered = new AtomicInteger();
+
+    /** One gateway connection. */
+    private static final class Session {
+        final WebSocket socket;
+        final boolean compressed;
+        final Deflater deflater = new Deflater();
+        volatile int shard = -1;
+        volatile int shards = 1;
+
+        Session(WebSocket socket, boolean compressed) {
+            this.socket = socket;
+            this.compressed = compressed;
+        }
+
+        /** Whether Discord would send this guild's events (none: DMs) down this connection. */
+        boolean carries(Long guildId) {
+            long target = guildId == null ? 0 : (guildId >> 22) % shards;
+            return shard == target && socket.isOpen();
+        }
+    }
 
     public FakeDiscordServer(String token) {
         this.token = token;
@@ -334,6 +362,21 @@ public final class FakeDiscordServer implements AutoCloseable {
         forbidden.add(String.valueOf(channelId));
     }
 
+    /**
+     * The next REST call of {@code method} whose path (without /api/v10/) matches {@code pathPattern} gets
+     * Discord's per-route 429: the JSON body, Retry-After (whole seconds, rounded up as Discord does), the
+     * X-RateLimit-* headers of an exhausted bucket and Cloudflare's Via header (without it a client takes
+     * the 429 for a Cloudflare ban). The call is not carried out; the client is expected to make it again.
+     */
+    public void rateLimitNext(String method, String pathPattern) {
+        rateLimited.add(method + " " + pathPattern);
+    }
+
+    /** How many REST calls were answered with a 429 so far. */
+    public int rateLimitsAnswered() {
+        return rateLimitsAnswered.get();
+    }
+
     /** Typing into a slash command's option with autocomplete; returns the interaction's token. */
     public String autocomplete(long userId, String name, String command, String option, String typed) {
         ObjectNode data = json.createObjectNode();
@@ -395,6 +438,31 @@ public final class FakeDiscordServer implements AutoCloseable {
     public JsonNode registeredCommands(boolean guild) {
         List<Call> puts = calls("PUT", guild ? "applications/\\d+/guilds/\\d+/commands" : "applications/\\d+/commands");
         return puts.isEmpty() ? null : puts.getLast().body();
+    }
+
+    /**
+     * Another guild the bot is in, with one text channel; for sharding tests, since Discord sends a
+     * guild's events to shard (guild_id &gt;&gt; 22) % num_shards. Call before the bot connects.
+     */
+    public void addGuild(long guildId, long channelId) {
+        extraGuilds.put(guildId, channelId);
+    }
+
+    /** A message mentioning the bot (or not) in a text channel of {@code guildId}; returns its id. */
+    public String guildMessageIn(long guildId, long channelId, long userId, String name, String content, boolean mentionsBot) {
+        ObjectNode m = message(String.valueOf(channelId), userId, name, content);
+        m.put("guild_id", String.valueOf(guildId));
+        m.set("member", member(userId, name, false).without("user"));
+        if (mentionsBot) {
+            ((ArrayNode) m.get("mentions")).add(user(BOT_ID, BOT_NAME, true));
+        }
+        dispatch("MESSAGE_CREATE", m);
+        return m.get("id").asString();
+    }
+
+    /** The shard field of every IDENTIFY so far, [shard id, number of shards], in order. */
+    public List<List<Integer>> identifiedShards() {
+        return List.copyOf(identified);
     }
 
     public int identifies() {
@@ -501,19 +569,39 @@ public final class FakeDiscordServer implements AutoCloseable {
         return c;
     }
 
-    private ObjectNode readyJson() {
+    /** The guilds of one shard: Discord puts guild g on shard (g &gt;&gt; 22) % num_shards. */
+    private List<Long> guildsOf(Session session) {
+        List<Long> guilds = new ArrayList<>();
+        guilds.add(GUILD_ID);
+        guilds.addAll(extraGuilds.keySet());
+        guilds.removeIf(g -> (g >> 22) % session.shards != session.shard);
+        return guilds;
+    }
+
+    private ObjectNode readyJson(Session session) {
         ObjectNode d = json.createObjectNode();
         d.put("v", 10).put("session_id", "fake-session-" + identifies.get())
                 .put("resume_gateway_url", gatewayUrl());
         d.set("user", user(BOT_ID, BOT_NAME, true).put("verified", true).put("mfa_enabled", false).put("flags", 0));
-        d.putArray("guilds").addObject().put("id", String.valueOf(GUILD_ID)).put("unavailable", true);
+        ArrayNode guilds = d.putArray("guilds");
+        guildsOf(session).forEach(g -> guilds.addObject().put("id", String.valueOf(g)).put("unavailable", true));
         d.putArray("private_channels");
         d.putObject("application").put("id", String.valueOf(APPLICATION_ID)).put("flags", 0);
-        d.putArray("shard").add(0).add(1);
+        d.putArray("shard").add(session.shard).add(session.shards);
         return d;
     }
 
-    private ObjectNode guildJson() {
+    private ObjectNode guildJson(long guildId) {
+        if (guildId != GUILD_ID) {
+            ObjectNode g = guildJson(GUILD_ID);
+            long channelId = extraGuilds.get(guildId);
+            g.put("id", String.valueOf(guildId)).put("name", "Guild " + guildId);
+            ((ObjectNode) g.get("roles").get(0)).put("id", String.valueOf(guildId));
+            ObjectNode channel = textChannelJson(channelId).put("guild_id", String.valueOf(guildId));
+            g.putArray("channels").add(channel);
+            g.putArray("threads");
+            return g;
+        }
         ObjectNode g = json.createObjectNode();
         g.put("id", String.valueOf(GUILD_ID)).put("name", "Test Guild").putNull("icon")
                 .put("owner_id", String.valueOf(OWNER_ID)).put("member_count", 2).put("large", false)
@@ -573,23 +661,45 @@ public final class FakeDiscordServer implements AutoCloseable {
             kept.put("t", type).set("d", data);
             dispatched.put(data.get("id").asString(), kept);
         }
+        Long guild = data.hasNonNull("guild_id") ? Long.parseLong(data.get("guild_id").asString()) : null;
+        Session session = null;
+        for (Session candidate : sessions) {
+            if (candidate.carries(guild)) {
+                session = candidate; // the newest connection of that shard
+            }
+        }
+        if (session == null) {
+            throw new IllegalStateException("no bot is connected to the fake gateway"
+                    + (guild == null ? "" : " on the shard of guild " + guild));
+        }
+        dispatch(session, type, data);
+    }
+
+    private void dispatch(Session session, String type, JsonNode data) {
         ObjectNode frame = json.createObjectNode();
         frame.put("op", 0).put("t", type).put("s", sequence.incrementAndGet());
         frame.set("d", data);
-        send(frame);
+        send(session, frame);
     }
 
-    private synchronized void send(ObjectNode frame) {
-        WebSocket ws = client;
-        if (ws == null || !ws.isOpen()) {
-            throw new IllegalStateException("no bot is connected to the fake gateway");
+    private void send(Session session, ObjectNode frame) {
+        synchronized (session) {
+            sendFrame(session, frame);
+        }
+    }
+
+    private void sendFrame(Session session, ObjectNode frame) {
+        WebSocket ws = session.socket;
+        if (!ws.isOpen()) {
+            throw new IllegalStateException("the bot's gateway connection is closed");
         }
         byte[] bytes = frame.toString().getBytes(StandardCharsets.UTF_8);
-        if (!compressed) {
+        if (!session.compressed) {
             ws.send(frame.toString());
             return;
         }
         // zlib-stream: one deflate stream per connection, each frame ending in a sync flush (00 00 ff ff)
+        Deflater deflater = session.deflater;
         deflater.setInput(bytes);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         byte[] buffer = new byte[8192];
@@ -609,41 +719,53 @@ public final class FakeDiscordServer implements AutoCloseable {
 
         @Override
         public void onOpen(WebSocket conn, ClientHandshake handshake) {
-            synchronized (FakeDiscordServer.this) {
-                client = conn;
-                compressed = handshake.getResourceDescriptor().contains("compress=zlib-stream");
-                deflater = new Deflater();
-            }
+            Session session = new Session(conn, handshake.getResourceDescriptor().contains("compress=zlib-stream"));
+            conn.setAttachment(session);
+            sessions.add(session);
             ObjectNode hello = json.createObjectNode();
             hello.put("op", 10).putNull("s").putNull("t");
             hello.putObject("d").put("heartbeat_interval", 41_250);
-            send(hello);
+            send(session, hello);
         }
 
         @Override
         public void onMessage(WebSocket conn, String message) {
+            Session session = conn.getAttachment();
             JsonNode frame = json.readTree(message);
             switch (frame.path("op").asInt()) {
                 case 1 -> {
                     heartbeats.incrementAndGet();
                     ObjectNode ack = json.createObjectNode();
                     ack.put("op", 11).putNull("d");
-                    send(ack);
+                    send(session, ack);
                 }
                 case 2 -> {
                     if (!token.equals(frame.path("d").path("token").asString())) {
                         conn.close(4004, "Authentication failed.");
                         return;
                     }
+                    JsonNode shard = frame.path("d").path("shard");
+                    if (shard.isArray() && shard.size() == 2) {
+                        session.shard = shard.get(0).asInt();
+                        session.shards = shard.get(1).asInt();
+                    } else {
+                        session.shard = 0;
+                        session.shards = 1;
+                    }
+                    identified.add(List.of(session.shard, session.shards));
                     identifies.incrementAndGet();
-                    dispatch("READY", readyJson());
-                    dispatch("GUILD_CREATE", guildJson());
+                    synchronized (session) {
+                        dispatch(session, "READY", readyJson(session));
+                        for (long guild : guildsOf(session)) {
+                            dispatch(session, "GUILD_CREATE", guildJson(guild));
+                        }
+                    }
                 }
                 case 6 -> {
                     // a resume: this fake keeps no session, so the client starts a new one
                     ObjectNode invalid = json.createObjectNode();
                     invalid.put("op", 9).put("d", false);
-                    send(invalid);
+                    send(session, invalid);
                 }
                 default -> {
                 }
@@ -657,6 +779,7 @@ public final class FakeDiscordServer implements AutoCloseable {
 
         @Override
         public void onClose(WebSocket conn, int code, String reason, boolean remote) {
+            sessions.remove((Session) conn.getAttachment());
         }
 
         @Override
@@ -698,6 +821,19 @@ public final class FakeDiscordServer implements AutoCloseable {
             boolean isInteractionCall = path.startsWith("interactions/") || path.startsWith("webhooks/");
             if (!isInteractionCall && !("Bot " + token).equals(auth)) {
                 respond(exchange, 401, "{\"message\":\"401: Unauthorized\",\"code\":0}");
+                return;
+            }
+            if (takeRateLimit(method, path)) {
+                exchange.getResponseHeaders().add("Retry-After", "1");
+                exchange.getResponseHeaders().add("Via", "1.1 google");
+                exchange.getResponseHeaders().add("X-RateLimit-Limit", "5");
+                exchange.getResponseHeaders().add("X-RateLimit-Remaining", "0");
+                exchange.getResponseHeaders().add("X-RateLimit-Reset", String.format(java.util.Locale.ROOT, "%.3f",
+                        System.currentTimeMillis() / 1000.0 + 0.05));
+                exchange.getResponseHeaders().add("X-RateLimit-Reset-After", "0.050");
+                exchange.getResponseHeaders().add("X-RateLimit-Bucket", "fake-" + Integer.toHexString(path.hashCode()));
+                exchange.getResponseHeaders().add("X-RateLimit-Scope", "user");
+                respond(exchange, 429, "{\"message\": \"You are being rate limited.\", \"retry_after\": 0.05, \"global\": false}");
                 return;
             }
             Matcher m;
@@ -761,6 +897,19 @@ public final class FakeDiscordServer implements AutoCloseable {
             e.printStackTrace();
             respond(exchange, 500, "{\"message\":\"fake failed: " + e + "\",\"code\":0}");
         }
+    }
+
+    /** Whether this call is one a test asked to be rate limited; each such ask is used once. */
+    private boolean takeRateLimit(String method, String path) {
+        for (String limit : rateLimited) {
+            int space = limit.indexOf(' ');
+            if (limit.substring(0, space).equals(method) && Pattern.matches(limit.substring(space + 1), path)
+                    && rateLimited.remove(limit)) {
+                rateLimitsAnswered.incrementAndGet();
+                return true;
+            }
+        }
+        return false;
     }
 
     /** JSON, or the payload_json part of a multipart body (JDA sends messages with components that way at times). */
