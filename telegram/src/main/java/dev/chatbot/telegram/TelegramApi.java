@@ -71,8 +71,29 @@ final class TelegramApi implements AutoCloseable {
     /** Any other call (chat actions, the command menu), outside the message budget. */
     <T extends Serializable> T call(BotApiMethod<T> method) {
         checkOpen();
+        return mapped(() -> client.execute(method));
+    }
+
+    /** A photo upload (multipart), paced like every message. */
+    org.telegram.telegrambots.meta.api.objects.message.Message photo(
+            org.telegram.telegrambots.meta.api.methods.send.SendPhoto photo) {
+        checkOpen();
         try {
-            return client.execute(method);
+            messages.acquire();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SurfaceClosedException();
+        }
+        return mapped(() -> client.execute(photo));
+    }
+
+    private interface Call<T> {
+        T run() throws TelegramApiException;
+    }
+
+    private <T> T mapped(Call<T> call) {
+        try {
+            return call.run();
         } catch (TelegramApiRequestException e) {
             if (e.getErrorCode() != null && e.getErrorCode() == 429) {
                 rateLimits.limited(TelegramInboundMapper.PLATFORM);

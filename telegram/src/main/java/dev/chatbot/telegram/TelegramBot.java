@@ -101,7 +101,8 @@ public final class TelegramBot implements AutoCloseable {
         TelegramChats chats = new TelegramChats(settings.privateEditInterval(), settings.groupEditInterval(),
                 settings.draftInterval());
         inbox = new Inbox(inboxStore, TelegramInboundMapper.PLATFORM, settings.rememberUpdates(), engine::submit);
-        consumer = new TelegramUpdateConsumer(new TelegramInboundMapper(identity), api, chats, inbox);
+        consumer = new TelegramUpdateConsumer(new TelegramInboundMapper(identity,
+                new TelegramFiles(api, settings.apiUrl(), settings.token())), api, chats, inbox);
         sharing = consumer.shareWork(settings.replicaLease()); // takes up what an earlier run or a dead replica left
         if (settings.usesWebhook()) {
             try {
