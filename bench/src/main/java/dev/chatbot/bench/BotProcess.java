@@ -42,7 +42,9 @@ final class BotProcess implements AutoCloseable {
         properties.forEach((k, v) -> command.add("--" + k + "=" + v));
         Files.createDirectories(log.getParent());
         long started = System.nanoTime();
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        builder.environment().putIfAbsent("MALLOC_ARENA_MAX", "2"); // as deploy/bin/run and the image start it
+        Process p = builder.start();
         return new BotProcess(p, port, started);
     }
 

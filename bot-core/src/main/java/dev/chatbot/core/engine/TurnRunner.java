@@ -486,6 +486,8 @@ final class TurnRunner {
                 usage.outputTokens(), usage.estimated() ? " (estimated)" : "", (System.nanoTime() - started) / 1_000_000,
                 turn.isStopped() ? " stopped" : answer.error != null ? " interrupted" : "");
         List<ChatMessage> exchange = List.of(question.user(), ChatMessage.assistant(saved));
+        // the write below lets the lock go: a renewal answered after it must not take the turn for lost
+        locks.stopRenewing(message.chat(), lease);
         try {
             observer.storageRoundTrip();
             // the journal (the inbox's) notes the answer complete in the same round trip, and keeps
