@@ -34,7 +34,7 @@ record DiscordProperties(String token, String apiUrl, String gatewayUrl, String 
         try {
             range = ShardRange.parse(shards);
         } catch (IllegalArgumentException e) {
-            throw new DiscordStartupException(e.getMessage(), "Set BOT_DISCORD_SHARDS like 0-1/4, or leave it unset for one shard.");
+            throw new DiscordStartupException(e.getMessage(), "Set BOT_DISCORD_SHARDS like 0-1/4 or auto/4, or leave it unset for one shard.");
         }
         return new DiscordSettings(token, isBlank(apiUrl) ? null : URI.create(apiUrl.strip()),
                 isBlank(gatewayUrl) ? null : URI.create(gatewayUrl.strip()), guildId, range, compress, messageContent,
