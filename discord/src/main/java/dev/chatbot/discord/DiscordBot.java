@@ -11,11 +11,16 @@ import dev.chatbot.core.reply.ChatPaces;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Function;
+import java.util.stream.IntStream;
 import net.dv8tion.jda.api.JDA;
 import net.dv8tion.jda.api.entities.Guild;
 import net.dv8tion.jda.api.entities.channel.middleman.MessageChannel;
@@ -31,9 +36,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The Discord side of the bot: logs in with JDA's shard manager (the shards of
- * BOT_DISCORD_SHARDS, one by default), waits for the gateway, registers the slash commands,
- * takes up events a previous run left unanswered, and from then on hands what Discord delivers
- * to the inbox. REST and gateway go where the settings say (a proxy, or the tests' fake).
+ * BOT_DISCORD_SHARDS, one by default; with auto/N those it holds leases on, see
+ * {@link ShardLeases}), waits for the gateway, registers the slash commands, and from then on
+ * hands what Discord delivers to the inbox. Beside other replicas it holds its share of the inbox
+ * and takes up what a previous run or a dead replica left, but only events of shards it runs (or
+ * DMs, which any replica can answer): the rest wait for their shard's replica. REST and gateway
+ * go where the settings say (a proxy, or the tests' fake).
  */
 public final class DiscordBot implements AutoCloseable {
 
@@ -45,11 +53,30 @@ public final class DiscordBot implements AutoCloseable {
     private final ModelCatalog catalog;
     private final Admins admins;
     private final Texts texts;
+    /** Makes the shard leases of this run (named as its inbox names it); null unless shards are automatic. */
+    private final Function<String, ShardLeases> shardLeases;
+    /** Null until this replica runs a shard (with auto shards it may hold none for a while). */
     private volatile ShardManager shards;
+    /** The shards this replica runs. */
+    private volatile Set<Integer> running = Set.of();
     private Inbox inbox;
+    private DiscordEvents events;
+    private AutoCloseable sharing;
+    private ShardLeases leases;
+    private ScheduledExecutorService leaseTimer;
 
     public DiscordBot(DiscordSettings settings, ConversationEngine engine, InboxStore inboxStore, ModelCatalog catalog,
                       Admins admins, Texts texts) {
+        this(settings, engine, inboxStore, catalog, admins, texts, null);
+    }
+
+    /** @param shardLeases this run's shard leases, given its name; needed when the settings' shards are automatic */
+    public DiscordBot(DiscordSettings settings, ConversationEngine engine, InboxStore inboxStore, ModelCatalog catalog,
+                      Admins admins, Texts texts, Function<String, ShardLeases> shardLeases) {
+        if (settings.shards().automatic() && shardLeases == null) {
+            throw new IllegalArgumentException("automatic shards need shard leases");
+        }
+        this.shardLeases = shardLeases;
         this.settings = settings;
         this.engine = engine;
         this.inboxStore = inboxStore;
@@ -64,11 +91,40 @@ public final class DiscordBot implements AutoCloseable {
      */
     public synchronized void start() {
         inbox = new Inbox(inboxStore, DiscordInboundMapper.PLATFORM, settings.rememberEvents(), engine::submit);
-        DiscordEvents events = new DiscordEvents(inbox, new ChatPaces(),
+        events = new DiscordEvents(inbox, new ChatPaces(),
                 ChatPaces.Kind.withoutPreviews(settings.editInterval()), new ChannelTrouble(),
                 new ModelChoices(catalog), admins, texts);
+        List<Integer> mine;
+        if (settings.shards().automatic()) {
+            leases = shardLeases.apply(inbox.owner());
+            mine = leases.round().toCompletableFuture().join();
+        } else {
+            mine = IntStream.rangeClosed(settings.shards().first(), settings.shards().last()).boxed().toList();
+        }
+        if (mine.isEmpty()) {
+            log.info("Discord: the other replicas run all {} shards; this one stands by and takes shards as replicas stop",
+                    settings.shards().total());
+        } else {
+            login(mine);
+            awaitReady(mine);
+            JDA first = shards.getShards().getFirst();
+            log.info("Discord bot {} (id {}) connected, shards {} of {}", first.getSelfUser().getName(),
+                    first.getSelfUser().getId(), mine, settings.shards());
+            running = Set.copyOf(mine);
+            registerCommands();
+        }
+        // what a previous run or a dead replica left, as long as its shard is ours; and again a third of a lease on
+        sharing = inbox.shareWork(settings.replicaLease(), this::takesHere, payload -> events.replayed(payload, this::channelFor));
+        if (leases != null) {
+            leaseTimer = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("discord-shard-leases").daemon().factory());
+            long every = leases.renewEvery().toMillis();
+            leaseTimer.scheduleWithFixedDelay(this::rebalance, every, every, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private void login(List<Integer> ids) {
         try {
-            shards = builder(events).build();
+            shards = builder(events, ids).build();
         } catch (InvalidTokenException e) {
             throw new DiscordStartupException("Discord rejected the bot token.",
                     "Check BOT_DISCORD_TOKEN: copy it again from the Developer Portal (your application, Bot, Reset Token).");
@@ -76,15 +132,71 @@ public final class DiscordBot implements AutoCloseable {
             throw new DiscordStartupException("Cannot log in to Discord at " + apiDescription() + ": " + RootCause.describe(e),
                     "Check the network, or BOT_DISCORD_API_URL if it is set.");
         }
-        awaitReady();
-        JDA first = shards.getShards().getFirst();
-        log.info("Discord bot {} (id {}) connected, shards {}", first.getSelfUser().getName(),
-                first.getSelfUser().getId(), settings.shards());
-        registerCommands();
-        inbox.replay(payload -> events.replayed(payload, this::channelFor));
     }
 
-    private DefaultShardManagerBuilder builder(DiscordEvents events) {
+    /**
+     * With auto shards, each third of a lease: renews this replica's shard leases, starts the shards it
+     * took (a dead replica's, or its share when others stopped) and stops those it gave back or lost.
+     */
+    private synchronized void rebalance() {
+        if (leases == null) {
+            return; // closed
+        }
+        List<Integer> held;
+        try {
+            held = leases.round().toCompletableFuture().get(settings.replicaLease().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            // Redis away: keep running what we run; the leases sort the replicas out again once it answers
+            log.debug("Could not renew the Discord shard leases: {}", e.toString());
+            return;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+        }
+        Set<Integer> now = Set.copyOf(held);
+        if (now.equals(running)) {
+            return;
+        }
+        ShardManager current = shards;
+        for (int id : running) {
+            if (!now.contains(id) && current != null) {
+                log.info("Discord shard {} goes to another replica", id);
+                current.shutdown(id);
+            }
+        }
+        List<Integer> taken = held.stream().filter(id -> !running.contains(id)).toList();
+        try {
+            if (!taken.isEmpty() && current == null) {
+                login(taken);
+            } else {
+                taken.forEach(current::start);
+            }
+            if (!taken.isEmpty()) {
+                log.info("Discord: this replica now runs shards {} of {}", held, settings.shards());
+            }
+            running = now;
+        } catch (RuntimeException e) {
+            log.warn("Could not start Discord shards {}: {}", taken, RootCause.describe(e));
+        }
+    }
+
+    /** Whether a recorded event may be answered here now: a DM anywhere, a server's event on the replica running its shard. */
+    private boolean takesHere(String payload) {
+        DiscordInboxPayload p = DiscordInboxPayload.fromJson(payload);
+        if (p.guildId() == null) {
+            return true; // a DM: any replica can open it
+        }
+        int shard = settings.shards().shardOf(Long.parseLong(p.guildId()));
+        ShardManager current = shards;
+        JDA jda = current == null || !running.contains(shard) ? null : current.getShardById(shard);
+        if (jda == null || jda.getStatus() != JDA.Status.CONNECTED) {
+            log.debug("Leaving Discord event {} to the replica that runs shard {}", p.eventId(), shard);
+            return false;
+        }
+        return true;
+    }
+
+    private DefaultShardManagerBuilder builder(DiscordEvents events, List<Integer> ids) {
         EnumSet<GatewayIntent> intents = EnumSet.of(GatewayIntent.GUILD_MESSAGES, GatewayIntent.DIRECT_MESSAGES);
         if (settings.messageContent()) {
             intents.add(GatewayIntent.MESSAGE_CONTENT);
@@ -92,7 +204,7 @@ public final class DiscordBot implements AutoCloseable {
         ShardRange range = settings.shards();
         DefaultShardManagerBuilder builder = DefaultShardManagerBuilder.createLight(settings.token(), intents)
                 .setShardsTotal(range.total())
-                .setShards(range.first(), range.last())
+                .setShards(ids)
                 .setCompression(settings.compress() ? Compression.ZLIB : Compression.NONE)
                 .setEnableShutdownHook(false) // Spring stops the bot, after letting answers finish
                 .addEventListeners(events);
@@ -106,9 +218,9 @@ public final class DiscordBot implements AutoCloseable {
     }
 
     /** Every shard of this replica connected, or a clear failure. */
-    private void awaitReady() {
+    private void awaitReady(List<Integer> ids) {
         long deadline = System.nanoTime() + settings.readyTimeout().toNanos();
-        for (int id = settings.shards().first(); id <= settings.shards().last(); id++) {
+        for (int id : ids) {
             JDA shard;
             while ((shard = shards.getShardById(id)) == null) {
                 // shards after the first are started by the manager's own thread, one after another
@@ -150,12 +262,13 @@ public final class DiscordBot implements AutoCloseable {
     }
 
     /**
-     * Global commands from the replica that runs shard 0 (Discord shows them within about an hour
-     * after a change), and the guild's own set when BOT_DISCORD_GUILD_ID is set (shown at once).
+     * Global commands from the replica that runs shard 0 at its start (Discord shows them within about
+     * an hour after a change), and the guild's own set when BOT_DISCORD_GUILD_ID is set (shown at once)
+     * from the replica that runs its shard.
      */
     private void registerCommands() {
         List<SlashCommandData> commands = DiscordSlashCommands.build(engine.commands(), texts);
-        if (settings.shards().hasFirstShard()) {
+        if (running.contains(0)) {
             try {
                 shards.getShardById(0).updateCommands().addCommands(commands).complete();
             } catch (RuntimeException e) {
@@ -191,18 +304,28 @@ public final class DiscordBot implements AutoCloseable {
         }
     }
 
+    /** The shards this replica runs now (with auto shards, those it holds leases on). */
+    public Set<Integer> runningShards() {
+        return running;
+    }
+
     /** Whether every shard of this replica is connected, and if not, why. */
     public DiscordReadiness readiness() {
         ShardManager current = shards;
+        if (current == null && inbox != null && settings.shards().automatic()) {
+            return new DiscordReadiness(true, "standing by: the other replicas run all " + settings.shards().total() + " shards");
+        }
         if (current == null) {
             return new DiscordReadiness(false, "not connected (starting or stopped)");
         }
         List<String> down = current.getShards().stream().filter(s -> s.getStatus() != JDA.Status.CONNECTED)
                 .map(s -> "shard " + s.getShardInfo().getShardId() + " is " + s.getStatus()).toList();
         if (current.getShards().isEmpty()) {
-            return new DiscordReadiness(false, "no shard is running");
+            return settings.shards().automatic()
+                    ? new DiscordReadiness(true, "standing by: the other replicas run all " + settings.shards().total() + " shards")
+                    : new DiscordReadiness(false, "no shard is running");
         }
-        return down.isEmpty() ? new DiscordReadiness(true, "shards " + settings.shards() + " connected")
+        return down.isEmpty() ? new DiscordReadiness(true, "shards " + running + " of " + settings.shards() + " connected")
                 : new DiscordReadiness(false, String.join(", ", down));
     }
 
@@ -215,7 +338,26 @@ public final class DiscordBot implements AutoCloseable {
      * gateway: what is still running stays in the inbox and is answered after the restart.
      */
     @Override
-    public synchronized void close() {
+    public void close() {
+        ScheduledExecutorService timer = leaseTimer;
+        if (timer != null) {
+            timer.shutdownNow(); // outside the lock: a round may be waiting on Redis
+        }
+        synchronized (this) {
+            closeNow();
+        }
+    }
+
+    private void closeNow() {
+        leaseTimer = null;
+        if (sharing != null) {
+            try {
+                sharing.close();
+            } catch (Exception e) {
+                log.debug("Stopping the inbox's lease: {}", e.toString());
+            }
+            sharing = null;
+        }
         if (inbox != null) {
             inbox.stopTaking();
             inbox.drain(settings.shutdownGrace());
@@ -225,6 +367,18 @@ public final class DiscordBot implements AutoCloseable {
         shards = null;
         if (current != null) {
             current.shutdown();
+        }
+        running = Set.of();
+        if (leases != null) {
+            // another replica runs them at once rather than a lease later
+            try {
+                leases.release().toCompletableFuture().get(2, TimeUnit.SECONDS);
+            } catch (ExecutionException | TimeoutException e) {
+                log.debug("Could not give back the Discord shard leases (they expire): {}", e.toString());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            leases = null;
         }
     }
 

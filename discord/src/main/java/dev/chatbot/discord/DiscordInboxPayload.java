@@ -13,14 +13,20 @@ import net.dv8tion.jda.api.utils.data.DataObject;
  * @param eventId   the message's or interaction's id, which the inbox dedupes on
  * @param channelId the channel, thread or DM to answer in
  * @param replyTo   the user's message the answer replies to, or null
+ * @param guildId   the server it came from, whose shard decides which replica may answer it again; null for a DM
  */
-record DiscordInboxPayload(String eventId, InboundMessage message, String channelId, String replyTo) {
+record DiscordInboxPayload(String eventId, InboundMessage message, String channelId, String replyTo, String guildId) {
+
+    /** An event outside any server: a DM. */
+    DiscordInboxPayload(String eventId, InboundMessage message, String channelId, String replyTo) {
+        this(eventId, message, channelId, replyTo, null);
+    }
 
     String toJson() {
         Sender s = message.sender();
         Sender r = message.replyToSender();
         return DataObject.empty()
-                .put("event", eventId).put("channel", channelId).put("reply_to", replyTo)
+                .put("event", eventId).put("channel", channelId).put("reply_to", replyTo).put("guild", guildId)
                 .put("chat", message.chat().chatId()).put("thread", message.chat().threadId())
                 .put("message_id", message.messageId())
                 .put("sender", sender(s))
@@ -39,7 +45,8 @@ record DiscordInboxPayload(String eventId, InboundMessage message, String channe
                 InboundMessage.Kind.valueOf(d.getString("kind")), d.getBoolean("direct"), d.getBoolean("addressed"),
                 d.getString("reply_to_message", null),
                 d.isNull("reply_to_sender") ? null : sender(d.getObject("reply_to_sender")));
-        return new DiscordInboxPayload(d.getString("event"), message, d.getString("channel"), d.getString("reply_to", null));
+        return new DiscordInboxPayload(d.getString("event"), message, d.getString("channel"), d.getString("reply_to", null),
+                d.getString("guild", null));
     }
 
     private static DataObject sender(Sender s) {

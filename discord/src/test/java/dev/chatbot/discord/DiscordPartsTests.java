@@ -66,8 +66,10 @@ class DiscordPartsTests {
         InboundMessage message = new InboundMessage(new ChatKey("discord", "10", "20"), "500",
                 new Sender("42", "alice", "Alice", "zh-CN"), "hi", InboundMessage.Kind.TEXT, false, true, "400",
                 new Sender("43", "bob", "Bob", null));
-        DiscordInboxPayload payload = new DiscordInboxPayload("500", message, "20", "500");
+        DiscordInboxPayload payload = new DiscordInboxPayload("500", message, "20", "500", "800000000004294305");
         assertThat(DiscordInboxPayload.fromJson(payload.toJson())).isEqualTo(payload);
+        DiscordInboxPayload direct = new DiscordInboxPayload("501", message, "20", null);
+        assertThat(DiscordInboxPayload.fromJson(direct.toJson())).isEqualTo(direct);
     }
 
     @Test
