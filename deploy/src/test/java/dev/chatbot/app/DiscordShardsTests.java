@@ -18,7 +18,8 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 /**
  * Discord's shards split over two replicas on one fake Discord (BOT_DISCORD_SHARDS): each replica
  * identifies with its own shard, the gateway sends each guild's events to the shard Discord would
- * ((guild_id >> 22) % 2), and each replica answers the messages of its guilds, exactly once.
+ * ((guild_id >> 22) % 2), and each replica answers the messages of its guilds, exactly once; an answer
+ * cut short waits for its shard's replica; with auto/2 the replicas share the shards through leases.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class DiscordShardsTests {
