@@ -22,7 +22,7 @@ class InboxTests {
     final String prefix = TestRedis.newPrefix();
     final RedisConnection redis = RedisConnection.connect(TestRedis.url(), Duration.ofSeconds(5));
     final RedisKeys keys = new RedisKeys(prefix);
-    final InboxStore store = new RedisInboxStore(redis.async(), keys);
+    final InboxStore store = new RedisInboxStore(redis.commands(), keys);
     final FakePlatform platform = new FakePlatform();
 
     @AfterEach
@@ -128,7 +128,7 @@ class InboxTests {
     void ids_are_remembered_as_long_as_the_platform_says_and_per_platform() throws Exception {
         Inbox inbox = new Inbox(store, "wechat", Duration.ofSeconds(30), platform.handler(), "run-1", Clock.systemUTC());
         inbox.receive(platform.event("42", "hi"));
-        assertThat(redis.async().ttl(keys.seen("wechat", "42")).get()).isBetween(25L, 30L);
+        assertThat(redis.commands().ttl(keys.seen("wechat", "42")).get()).isBetween(25L, 30L);
 
         assertThat(run("run-1").receive(platform.event("42", "hi")).status())
                 .as("the same id on another platform is another event").isEqualTo(Status.TAKEN);
