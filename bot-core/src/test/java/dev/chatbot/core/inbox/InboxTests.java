@@ -142,6 +142,19 @@ class InboxTests {
     }
 
     @Test
+    void an_event_this_run_cannot_answer_is_left_recorded_for_the_run_that_can() throws Exception {
+        run("run-1").receive(platform.event("10", "on another shard"));
+
+        assertThat(run("run-2").replay(payload -> false, platform::read)).isEmpty();
+        assertThat(left()).singleElement().satisfies(r -> assertThat(r.owner()).as("not claimed").isEqualTo("run-1"));
+        assertThat(platform.handled).containsExactly("on another shard");
+
+        List<Arrival> replayed = run("run-3").replay(payload -> true, platform::read);
+        assertThat(replayed).extracting(Arrival::status).containsExactly(Status.TAKEN);
+        assertThat(platform.handled).containsExactly("on another shard", "on another shard");
+    }
+
+    @Test
     void the_answer_so_far_is_kept_while_running_and_not_brought_back_once_forgotten() throws Exception {
         Inbox inbox = run("run-1");
         Arrival arrival = inbox.receive(platform.event("11", "long one"));
