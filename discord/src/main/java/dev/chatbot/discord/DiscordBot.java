@@ -19,6 +19,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 import java.util.stream.IntStream;
 import net.dv8tion.jda.api.JDA;
@@ -62,8 +63,10 @@ public final class DiscordBot implements AutoCloseable {
     private Inbox inbox;
     private DiscordEvents events;
     private AutoCloseable sharing;
-    private ShardLeases leases;
-    private ScheduledExecutorService leaseTimer;
+    private volatile ShardLeases leases;
+    private volatile ScheduledExecutorService leaseTimer;
+    /** Start, stop and the moves of shards, one at a time. */
+    private final ReentrantLock lifecycle = new ReentrantLock();
 
     public DiscordBot(DiscordSettings settings, ConversationEngine engine, InboxStore inboxStore, ModelCatalog catalog,
                       Admins admins, Texts texts) {
@@ -89,7 +92,21 @@ public final class DiscordBot implements AutoCloseable {
      * @throws DiscordStartupException when the token is refused, Discord cannot be reached or the
      *                                 gateway does not get ready in time
      */
-    public synchronized void start() {
+    public void start() {
+        lifecycle.lock();
+        try {
+            startLocked();
+        } catch (RuntimeException e) {
+            // no shard lease or inbox share stays held by a bot that did not start
+            stopLeaseTimer();
+            closeNow();
+            throw e;
+        } finally {
+            lifecycle.unlock();
+        }
+    }
+
+    private void startLocked() {
         inbox = new Inbox(inboxStore, DiscordInboundMapper.PLATFORM, settings.rememberEvents(), engine::submit);
         events = new DiscordEvents(inbox, new ChatPaces(),
                 ChatPaces.Kind.withoutPreviews(settings.editInterval()), new ChannelTrouble(),
@@ -98,6 +115,10 @@ public final class DiscordBot implements AutoCloseable {
         if (settings.shards().automatic()) {
             leases = shardLeases.apply(inbox.owner());
             mine = leases.round().toCompletableFuture().join();
+            // renewed from now on, also while the gateway gets ready, which may take longer than a lease
+            leaseTimer = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("discord-shard-leases").daemon().factory());
+            long every = leases.renewEvery().toMillis();
+            leaseTimer.scheduleWithFixedDelay(this::rebalance, every, every, TimeUnit.MILLISECONDS);
         } else {
             mine = IntStream.rangeClosed(settings.shards().first(), settings.shards().last()).boxed().toList();
         }
@@ -115,11 +136,6 @@ public final class DiscordBot implements AutoCloseable {
         }
         // what a previous run or a dead replica left, as long as its shard is ours; and again a third of a lease on
         sharing = inbox.shareWork(settings.replicaLease(), this::takesHere, payload -> events.replayed(payload, this::channelFor));
-        if (leases != null) {
-            leaseTimer = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("discord-shard-leases").daemon().factory());
-            long every = leases.renewEvery().toMillis();
-            leaseTimer.scheduleWithFixedDelay(this::rebalance, every, every, TimeUnit.MILLISECONDS);
-        }
     }
 
     private void login(List<Integer> ids) {
@@ -137,14 +153,16 @@ public final class DiscordBot implements AutoCloseable {
     /**
      * With auto shards, each third of a lease: renews this replica's shard leases, starts the shards it
      * took (a dead replica's, or its share when others stopped) and stops those it gave back or lost.
+     * While start-up or a stop holds the bot, only the renewal happens; the next round applies the rest.
      */
-    private synchronized void rebalance() {
-        if (leases == null) {
+    private void rebalance() {
+        ShardLeases current = leases;
+        if (current == null) {
             return; // closed
         }
         List<Integer> held;
         try {
-            held = leases.round().toCompletableFuture().get(settings.replicaLease().toMillis(), TimeUnit.MILLISECONDS);
+            held = current.round().toCompletableFuture().get(settings.replicaLease().toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException | TimeoutException e) {
             // Redis away: keep running what we run; the leases sort the replicas out again once it answers
             log.debug("Could not renew the Discord shard leases: {}", e.toString());
@@ -154,9 +172,19 @@ public final class DiscordBot implements AutoCloseable {
             return;
         }
         Set<Integer> now = Set.copyOf(held);
-        if (now.equals(running)) {
+        if (now.equals(running) || !lifecycle.tryLock()) {
             return;
         }
+        try {
+            if (leases != null) {
+                apply(held, now);
+            }
+        } finally {
+            lifecycle.unlock();
+        }
+    }
+
+    private void apply(List<Integer> held, Set<Integer> now) {
         ShardManager current = shards;
         for (int id : running) {
             if (!now.contains(id) && current != null) {
@@ -168,7 +196,7 @@ public final class DiscordBot implements AutoCloseable {
         try {
             if (!taken.isEmpty() && current == null) {
                 login(taken);
-            } else {
+            } else if (!taken.isEmpty()) {
                 taken.forEach(current::start);
             }
             if (!taken.isEmpty()) {
@@ -325,7 +353,8 @@ public final class DiscordBot implements AutoCloseable {
                     ? new DiscordReadiness(true, "standing by: the other replicas run all " + settings.shards().total() + " shards")
                     : new DiscordReadiness(false, "no shard is running");
         }
-        return down.isEmpty() ? new DiscordReadiness(true, "shards " + running + " of " + settings.shards() + " connected")
+        return down.isEmpty() ? new DiscordReadiness(true, "shards "
+                + (settings.shards().automatic() ? running + " of " : "") + settings.shards() + " connected")
                 : new DiscordReadiness(false, String.join(", ", down));
     }
 
@@ -339,12 +368,19 @@ public final class DiscordBot implements AutoCloseable {
      */
     @Override
     public void close() {
+        stopLeaseTimer(); // before the lock: a round may be waiting on Redis
+        lifecycle.lock();
+        try {
+            closeNow();
+        } finally {
+            lifecycle.unlock();
+        }
+    }
+
+    private void stopLeaseTimer() {
         ScheduledExecutorService timer = leaseTimer;
         if (timer != null) {
-            timer.shutdownNow(); // outside the lock: a round may be waiting on Redis
-        }
-        synchronized (this) {
-            closeNow();
+            timer.shutdownNow();
         }
     }
 
