@@ -1,6 +1,7 @@
 package dev.chatbot.wechat;
 
 import java.io.IOException;
+import dev.chatbot.core.reply.PlatformRateLimits;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -19,12 +20,27 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public final class WxApi {
 
+    /** Daily quota reached, calls per minute too many, customer-service messages to this user used up. */
+    private static final java.util.Set<Integer> RATE_LIMITED = java.util.Set.of(45009, 45011, 45047);
+
     private final HttpClient http;
     private final JsonMapper json;
     private final String base;
     private volatile AccessTokens tokens;
+    private final String platform;
+    private final PlatformRateLimits rateLimits;
 
     public WxApi(HttpClient http, JsonMapper json, URI base) {
+        this(http, json, base, "wechat", PlatformRateLimits.NONE);
+    }
+
+    /**
+     * @param platform   "wechat" or "wecom", as its rate-limit answers are counted
+     * @param rateLimits hears each of them (HTTP 429, errcode 45009, 45011, 45047), for metrics
+     */
+    public WxApi(HttpClient http, JsonMapper json, URI base, String platform, PlatformRateLimits rateLimits) {
+        this.platform = platform;
+        this.rateLimits = rateLimits;
         this.http = http;
         this.json = json;
         String b = base.toString();
@@ -79,6 +95,9 @@ public final class WxApi {
             Thread.currentThread().interrupt();
             throw new WxApiException(-1, path + " was interrupted");
         }
+        if (response.statusCode() == 429) {
+            rateLimits.limited(platform);
+        }
         if (response.statusCode() != 200) {
             throw new WxApiException(-1, path + " answered HTTP " + response.statusCode());
         }
@@ -89,6 +108,9 @@ public final class WxApi {
             throw new WxApiException(-1, path + " answered something other than JSON");
         }
         int errcode = node.path("errcode").asInt(0);
+        if (RATE_LIMITED.contains(errcode)) {
+            rateLimits.limited(platform);
+        }
         if (errcode != 0) {
             throw new WxApiException(errcode, path + " refused: errcode " + errcode + " " + node.path("errmsg").asString(""));
         }

@@ -1,16 +1,29 @@
 package dev.chatbot.core.settings;
 
 import dev.chatbot.core.chat.ChatKey;
+import dev.chatbot.core.history.TurnLease;
 import java.util.concurrent.CompletionStage;
 
-/** Per-chat choices: model and system prompt. */
+/**
+ * Per-chat choices: model and system prompt. Commands write them while holding the chat's turn lock
+ * ({@code turn}), so a write carries the lock's fencing token and is dropped when a newer turn of the
+ * chat began meanwhile (a replica that stalled past its lease); {@link TurnLease#NONE} writes unfenced.
+ */
 public interface SettingsStore {
 
     CompletionStage<ChatSettings> settings(ChatKey chat);
 
-    /** Sets the chat's model; null returns it to the default. */
-    CompletionStage<Void> setModel(ChatKey chat, String model);
+    /**
+     * Sets the chat's model; null returns it to the default.
+     *
+     * @return false when fenced off: nothing was written
+     */
+    CompletionStage<Boolean> setModel(ChatKey chat, String model, TurnLease turn);
 
-    /** Sets the chat's system prompt; null removes it. */
-    CompletionStage<Void> setSystemPrompt(ChatKey chat, String systemPrompt);
+    /**
+     * Sets the chat's system prompt; null removes it.
+     *
+     * @return false when fenced off: nothing was written
+     */
+    CompletionStage<Boolean> setSystemPrompt(ChatKey chat, String systemPrompt, TurnLease turn);
 }

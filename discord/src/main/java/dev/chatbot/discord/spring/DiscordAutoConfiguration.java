@@ -35,10 +35,12 @@ public class DiscordAutoConfiguration {
     @Bean
     DiscordBot discordBot(DiscordProperties discord, ConversationEngine engine, InboxStore inboxStore,
                           ModelCatalog catalog, EngineSettings engineSettings, Texts texts, RedisConnection redis,
-                          RedisKeys keys, @Value("${bot.replica.lease:10s}") Duration replicaLease) {
+                          RedisKeys keys, @Value("${bot.replica.lease:10s}") Duration replicaLease,
+                          org.springframework.beans.factory.ObjectProvider<dev.chatbot.core.reply.PlatformRateLimits> rateLimits) {
         LogSecrets.add(discord.token()); // masked even when it comes from a BOT_CONFIG file rather than the environment
         DiscordSettings settings = discord.toSettings(replicaLease);
         return new DiscordBot(settings, engine, inboxStore, catalog, engineSettings.admins(), texts,
+                rateLimits.getIfAvailable(() -> dev.chatbot.core.reply.PlatformRateLimits.NONE),
                 owner -> new ShardLeases(redis, keys.prefix(), owner, settings.shards().total(), replicaLease, Clock.systemUTC()));
     }
 
