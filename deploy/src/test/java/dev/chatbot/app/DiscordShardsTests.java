@@ -82,7 +82,7 @@ class DiscordShardsTests {
                      .with("bot.discord.ready-timeout", "20s")
                      .with("bot.discord.shutdown-grace", "0s")
                      .with("bot.discord.shards", "0-0/2")
-                     .with("bot.replica.lease", "600ms")
+                     .with("bot.replica.lease", "4s") // long enough that a stalled JVM on a busy machine keeps its turn locks
                      .with("logging.level.dev.chatbot.discord.DiscordBot", "debug")) {
             discord.addGuild(SHARD0_GUILD, SHARD0_CHANNEL);
             bot.start();
@@ -123,7 +123,7 @@ class DiscordShardsTests {
                      .with("bot.discord.edit-interval", "150ms")
                      .with("bot.discord.ready-timeout", "20s")
                      .with("bot.discord.shards", "auto/2")
-                     .with("bot.replica.lease", "1s")) {
+                     .with("bot.replica.lease", "2s")) {
             discord.addGuild(SHARD0_GUILD, SHARD0_CHANNEL);
             bot.startInChildJvm();
             discord.await(Duration.ofSeconds(90), "the first replica runs both shards", d -> d.openShards().equals(List.of(0, 1)));

@@ -24,7 +24,8 @@ class WeChatAiBotTakeoverTests {
                 .with("bot.wecom.bot.aes-key", WeChatCallbacks.BOT_AES_KEY)
                 .with("bot.wecom.bot.share-interval", "100ms")
                 .with("bot.wechat.shutdown-grace", "0s")
-                .with("bot.replica.lease", "600ms")) {
+                // long enough that a JVM stalled on a busy machine keeps its turn locks
+                .with("bot.replica.lease", "4s")) {
             bot.openai.respondWith(r -> Script.tokens(Duration.ofMillis(500), "Thought ", "long ", "about: ", r.lastUserMessage()));
             bot.start();
             WeChatCallbacks replicaA = new WeChatCallbacks(bot.port());

@@ -57,11 +57,11 @@ public final class DiscordBot implements AutoCloseable {
     private final Texts texts;
     /** Makes the shard leases of this run (named as its inbox names it); null unless shards are automatic. */
     private final Function<String, ShardLeases> shardLeases;
-    /** Null until this replica runs a shard (with auto shards it may hold none for a while). */
-    private volatile ShardManager shards;
+    /** Empty until this replica runs a shard (with auto shards it may hold none for a while). */
+    private final ShardManagers shards = new ShardManagers();
     /** The shards this replica runs. */
     private volatile Set<Integer> running = Set.of();
-    private Inbox inbox;
+    private volatile Inbox inbox;
     private DiscordEvents events;
     private AutoCloseable sharing;
     private volatile ShardLeases leases;
@@ -137,7 +137,7 @@ public final class DiscordBot implements AutoCloseable {
         } else {
             login(mine);
             awaitReady(mine);
-            JDA first = shards.getShards().getFirst();
+            JDA first = shards.shards().getFirst();
             log.info("Discord bot {} (id {}) connected, shards {} of {}", first.getSelfUser().getName(),
                     first.getSelfUser().getId(), mine, settings.shards());
             running = Set.copyOf(mine);
@@ -149,7 +149,7 @@ public final class DiscordBot implements AutoCloseable {
 
     private void login(List<Integer> ids) {
         try {
-            shards = builder(events, ids).build();
+            shards.add(builder(events, ids).build());
         } catch (InvalidTokenException e) {
             throw new DiscordStartupException("Discord rejected the bot token.",
                     "Check BOT_DISCORD_TOKEN: copy it again from the Developer Portal (your application, Bot, Reset Token).");
@@ -194,21 +194,16 @@ public final class DiscordBot implements AutoCloseable {
     }
 
     private void apply(List<Integer> held, Set<Integer> now) {
-        ShardManager current = shards;
         for (int id : running) {
-            if (!now.contains(id) && current != null) {
+            if (!now.contains(id)) {
                 log.info("Discord shard {} goes to another replica", id);
-                current.shutdown(id);
+                shards.stop(id);
             }
         }
         List<Integer> taken = held.stream().filter(id -> !running.contains(id)).toList();
         try {
-            if (!taken.isEmpty() && current == null) {
-                login(taken);
-            } else if (!taken.isEmpty()) {
-                taken.forEach(current::start);
-            }
             if (!taken.isEmpty()) {
+                login(taken);
                 log.info("Discord: this replica now runs shards {} of {}", held, settings.shards());
             }
             running = now;
@@ -224,8 +219,7 @@ public final class DiscordBot implements AutoCloseable {
             return true; // a DM: any replica can open it
         }
         int shard = settings.shards().shardOf(Long.parseLong(p.guildId()));
-        ShardManager current = shards;
-        JDA jda = current == null || !running.contains(shard) ? null : current.getShardById(shard);
+        JDA jda = running.contains(shard) ? shards.shardById(shard) : null;
         if (jda == null || jda.getStatus() != JDA.Status.CONNECTED) {
             log.debug("Leaving Discord event {} to the replica that runs shard {}", p.eventId(), shard);
             return false;
@@ -266,7 +260,7 @@ public final class DiscordBot implements AutoCloseable {
         long deadline = System.nanoTime() + settings.readyTimeout().toNanos();
         for (int id : ids) {
             JDA shard;
-            while ((shard = shards.getShardById(id)) == null) {
+            while ((shard = shards.shardById(id)) == null) {
                 // shards after the first are started by the manager's own thread, one after another
                 if (System.nanoTime() > deadline) {
                     throw notReady("shard " + id + " did not start");
@@ -298,7 +292,7 @@ public final class DiscordBot implements AutoCloseable {
     }
 
     private DiscordStartupException notReady(String why) {
-        shards.shutdown();
+        shards.shutdownAll();
         return new DiscordStartupException("Discord's gateway did not get ready within " + settings.readyTimeout() + " (" + why + ").",
                 "If the log shows close code 4014 (disallowed intents), switch on the Message Content Intent "
                         + "in the Developer Portal (Bot page) or set BOT_DISCORD_MESSAGE_CONTENT=false. "
@@ -314,13 +308,13 @@ public final class DiscordBot implements AutoCloseable {
         List<SlashCommandData> commands = DiscordSlashCommands.build(engine.commands(), texts);
         if (running.contains(0)) {
             try {
-                shards.getShardById(0).updateCommands().addCommands(commands).complete();
+                shards.shardById(0).updateCommands().addCommands(commands).complete();
             } catch (RuntimeException e) {
                 log.warn("Could not register Discord's global slash commands: {}", RootCause.describe(e));
             }
         }
         if (settings.guildId() != null) {
-            Guild guild = shards.getGuildById(settings.guildId());
+            Guild guild = shards.guildById(settings.guildId());
             if (guild == null) {
                 log.warn("BOT_DISCORD_GUILD_ID {} names no server this bot is in (on these shards); "
                         + "its slash commands are only the global ones", settings.guildId());
@@ -336,12 +330,13 @@ public final class DiscordBot implements AutoCloseable {
 
     /** Where a replayed event's answer goes: its channel, or for a DM the DM with its sender. */
     private MessageChannel channelFor(DiscordInboxPayload payload) {
-        MessageChannel channel = shards.getChannelById(MessageChannel.class, payload.channelId());
-        if (channel != null || !payload.message().isDirect()) {
+        MessageChannel channel = shards.channelById(payload.channelId());
+        ShardManager any = shards.any();
+        if (channel != null || !payload.message().isDirect() || any == null) {
             return channel;
         }
         try {
-            return shards.retrieveUserById(payload.message().sender().id()).complete().openPrivateChannel().complete();
+            return any.retrieveUserById(payload.message().sender().id()).complete().openPrivateChannel().complete();
         } catch (RuntimeException e) {
             log.info("Cannot open the DM with Discord user {} again: {}", payload.message().sender().id(), e.toString());
             return null;
@@ -355,16 +350,14 @@ public final class DiscordBot implements AutoCloseable {
 
     /** Whether every shard of this replica is connected, and if not, why. */
     public DiscordReadiness readiness() {
-        ShardManager current = shards;
-        if (current == null && inbox != null && settings.shards().automatic()) {
-            return new DiscordReadiness(true, "standing by: the other replicas run all " + settings.shards().total() + " shards");
-        }
-        if (current == null) {
+        boolean started = inbox != null;
+        if (!started || shards.isEmpty() && !settings.shards().automatic()) {
             return new DiscordReadiness(false, "not connected (starting or stopped)");
         }
-        List<String> down = current.getShards().stream().filter(s -> s.getStatus() != JDA.Status.CONNECTED)
+        List<JDA> mine = shards.shards();
+        List<String> down = mine.stream().filter(s -> s.getStatus() != JDA.Status.CONNECTED)
                 .map(s -> "shard " + s.getShardInfo().getShardId() + " is " + s.getStatus()).toList();
-        if (current.getShards().isEmpty()) {
+        if (mine.isEmpty()) {
             return settings.shards().automatic()
                     ? new DiscordReadiness(true, "standing by: the other replicas run all " + settings.shards().total() + " shards")
                     : new DiscordReadiness(false, "no shard is running");
@@ -415,11 +408,7 @@ public final class DiscordBot implements AutoCloseable {
             inbox.drain(settings.shutdownGrace());
             inbox = null;
         }
-        ShardManager current = shards;
-        shards = null;
-        if (current != null) {
-            current.shutdown();
-        }
+        shards.shutdownAll();
         running = Set.of();
         if (leases != null) {
             // another replica runs them at once rather than a lease later
