@@ -73,7 +73,7 @@ class NothingLostTests {
         try (RunningBot bot = new RunningBot().with("bot.telegram.private-edit-interval", "60s").start()) {
             FakeTelegramServer telegram = bot.telegram;
             RedisKeys keys = new RedisKeys(bot.prefix);
-            var redis = bot.bean(RedisConnection.class).async();
+            var redis = bot.bean(RedisConnection.class).commands();
 
             telegram.privateText(ALICE, "Alice", "en", "Forget me soon");
             awaitBotText(telegram, ALICE, 0, "You said: Forget me soon");
@@ -110,7 +110,7 @@ class NothingLostTests {
             RedisConnection connection = bot.bean(RedisConnection.class);
             telegram.await(WAIT, "the app reconnected to Redis", t -> {
                 try {
-                    return "PONG".equals(connection.async().ping().get());
+                    return "PONG".equals(connection.commands().ping().get());
                 } catch (Exception e) {
                     return false;
                 }

@@ -98,7 +98,7 @@ class ScaleOutTests {
                     && !t.botMessages(GROUP).getFirst().text().equals(FULL));
             int partial = telegram.botMessages(GROUP).getFirst().messageId();
             telegram.await(WAIT, "the partial message noted in the inbox record", t -> {
-                var pending = redis.async().hgetall(keys.pending("telegram")).toCompletableFuture().join();
+                var pending = redis.commands().hgetall(keys.pending("telegram")).toCompletableFuture().join();
                 return pending.getOrDefault(Long.toString(update), "").contains("\"" + partial + "\"");
             });
             telegram.await(WAIT, "Telegram was told the update arrived", t -> t.confirmedOffset() > update);
@@ -122,7 +122,7 @@ class ScaleOutTests {
                     .as("no second message for the first answer").containsExactly(partial,
                             telegram.botMessages(GROUP).get(1).messageId());
             telegram.await(WAIT, "both updates forgotten",
-                    t -> redis.async().hlen(keys.pending("telegram")).toCompletableFuture().join() == 0);
+                    t -> redis.commands().hlen(keys.pending("telegram")).toCompletableFuture().join() == 0);
             assertThat(survivor.isRunning()).isTrue();
         }
     }

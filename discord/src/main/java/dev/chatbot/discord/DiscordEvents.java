@@ -84,7 +84,8 @@ final class DiscordEvents extends ListenerAdapter {
             }
             InboundMessage m = message.get();
             String replyTo = m.isDirect() ? null : m.messageId();
-            receive(new DiscordInboxPayload(event.getMessageId(), m, event.getChannel().getId(), replyTo, post.images()),
+            receive(new DiscordInboxPayload(event.getMessageId(), m, event.getChannel().getId(), replyTo,
+                            event.isFromGuild() ? event.getGuild().getId() : null, post.images()),
                     channelReply(event.getChannel(), replyTo, m.sender().id(), m.language()));
         } catch (RuntimeException e) {
             // an exception escaping here would only be logged by JDA, without saying which message
@@ -113,7 +114,7 @@ final class DiscordEvents extends ListenerAdapter {
             InboundMessage message = new InboundMessage(chat(event.getChannel(), event.getChannelType()), event.getId(),
                     sender, text == null ? "" : text, InboundMessage.Kind.TEXT, direct, true, null);
             DiscordTarget.Interaction target = new DiscordTarget.Interaction(event.getHook(), event.getChannelId());
-            receive(new DiscordInboxPayload(event.getId(), message, event.getChannelId(), null),
+            receive(new DiscordInboxPayload(event.getId(), message, event.getChannelId(), null, guildOf(event)),
                     reply(target, sender.id(), sender.languageCode(), () -> Typing.NONE))
                     .answered().whenComplete((done, failed) -> target.settle());
         } catch (RuntimeException e) {
@@ -152,7 +153,7 @@ final class DiscordEvents extends ListenerAdapter {
             boolean direct = event.getChannelType() == ChannelType.PRIVATE;
             InboundMessage message = new InboundMessage(chat(event.getChannel(), event.getChannelType()), event.getId(),
                     sender, press.get().command(), InboundMessage.Kind.TEXT, direct, true, null);
-            receive(new DiscordInboxPayload(event.getId(), message, event.getChannel().getId(), null),
+            receive(new DiscordInboxPayload(event.getId(), message, event.getChannel().getId(), null, guildOf(event)),
                     channelReply(event.getChannel(), null, sender.id(), sender.languageCode()));
         } catch (RuntimeException e) {
             log.warn("Could not handle a press of Discord button {}: {}", event.getComponentId(), e.toString());
@@ -201,6 +202,10 @@ final class DiscordEvents extends ListenerAdapter {
             return new ChatKey(DiscordInboundMapper.PLATFORM, thread.getParentChannel().getId(), channel.getId());
         }
         return ChatKey.of(DiscordInboundMapper.PLATFORM, channel.getId());
+    }
+
+    private static String guildOf(Interaction interaction) {
+        return interaction.getGuild() == null ? null : interaction.getGuild().getId();
     }
 
     private static Sender sender(User user, Interaction interaction) {

@@ -15,23 +15,31 @@ import net.dv8tion.jda.api.utils.data.DataObject;
  * @param eventId   the message's or interaction's id, which the inbox dedupes on
  * @param channelId the channel, thread or DM to answer in
  * @param replyTo   the user's message the answer replies to, or null
+ * @param guildId   the server it came from, whose shard decides which replica may answer it again; null for a DM
+ * @param images    the pictures attached, recorded by URL so a replay downloads them again
  */
-record DiscordInboxPayload(String eventId, InboundMessage message, String channelId, String replyTo,
+record DiscordInboxPayload(String eventId, InboundMessage message, String channelId, String replyTo, String guildId,
                            List<DiscordPost.Attached> images) {
 
     DiscordInboxPayload {
         images = images == null ? List.of() : List.copyOf(images);
     }
 
+    /** An event without pictures: a slash command. */
+    DiscordInboxPayload(String eventId, InboundMessage message, String channelId, String replyTo, String guildId) {
+        this(eventId, message, channelId, replyTo, guildId, List.of());
+    }
+
+    /** An event outside any server (a DM), without pictures. */
     DiscordInboxPayload(String eventId, InboundMessage message, String channelId, String replyTo) {
-        this(eventId, message, channelId, replyTo, List.of());
+        this(eventId, message, channelId, replyTo, null, List.of());
     }
 
     String toJson() {
         Sender s = message.sender();
         Sender r = message.replyToSender();
         return DataObject.empty()
-                .put("event", eventId).put("channel", channelId).put("reply_to", replyTo)
+                .put("event", eventId).put("channel", channelId).put("reply_to", replyTo).put("guild", guildId)
                 .put("chat", message.chat().chatId()).put("thread", message.chat().threadId())
                 .put("message_id", message.messageId())
                 .put("sender", sender(s))
@@ -70,7 +78,7 @@ record DiscordInboxPayload(String eventId, InboundMessage message, String channe
                 d.isNull("reply_to_sender") ? null : sender(d.getObject("reply_to_sender")),
                 downloads.attachments(images), null);
         return new DiscordInboxPayload(d.getString("event"), message, d.getString("channel"), d.getString("reply_to", null),
-                images);
+                d.getString("guild", null), images);
     }
 
     private static DataObject sender(Sender s) {

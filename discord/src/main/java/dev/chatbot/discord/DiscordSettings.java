@@ -16,10 +16,13 @@ import java.time.Duration;
  * @param shutdownGrace   how long a stopping bot lets running answers finish; the rest are answered after the restart
  * @param rememberEvents  how long a message or interaction id is recognised, so a replayed event is not answered twice
  * @param readyTimeout    how long start-up waits for the gateway to be ready
+ * @param replicaLease    BOT_REPLICA_LEASE: this replica's hold on its inbox share and, with auto shards, on its
+ *                        shards lasts this long unless renewed; a dead replica's are taken over a lease later
  */
 public record DiscordSettings(String token, URI apiUrl, URI gatewayUrl, String guildId, ShardRange shards,
                               boolean compress, boolean messageContent, Duration editInterval,
-                              Duration shutdownGrace, Duration rememberEvents, Duration readyTimeout) {
+                              Duration shutdownGrace, Duration rememberEvents, Duration readyTimeout,
+                              Duration replicaLease) {
 
     public DiscordSettings {
         if (token == null || token.isBlank()) {
@@ -30,6 +33,7 @@ public record DiscordSettings(String token, URI apiUrl, URI gatewayUrl, String g
         shutdownGrace = shutdownGrace == null || shutdownGrace.isNegative() ? Duration.ofSeconds(10) : shutdownGrace;
         rememberEvents = rememberEvents == null || !rememberEvents.isPositive() ? Duration.ofHours(24) : rememberEvents;
         readyTimeout = readyTimeout == null || !readyTimeout.isPositive() ? Duration.ofSeconds(60) : readyTimeout;
+        replicaLease = replicaLease == null || !replicaLease.isPositive() ? Duration.ofSeconds(10) : replicaLease;
         if (apiUrl != null && !apiUrl.toString().endsWith("/")) {
             apiUrl = URI.create(apiUrl + "/"); // JDA appends routes such as "channels/1/messages"
         }
@@ -48,7 +52,7 @@ public record DiscordSettings(String token, URI apiUrl, URI gatewayUrl, String g
 
     /** The defaults for everything but the token. */
     public DiscordSettings(String token) {
-        this(token, null, null, null, null, true, true, null, null, null, null);
+        this(token, null, null, null, null, true, true, null, null, null, null, null);
     }
 
     @Override

@@ -28,6 +28,18 @@ class DiscordPartsTests {
     }
 
     @Test
+    void auto_shards_name_them_all_and_say_the_replicas_share_them() {
+        ShardRange auto = ShardRange.parse(" AUTO / 4 ");
+        assertThat(auto).isEqualTo(new ShardRange(0, 3, 4, true));
+        assertThat(auto.automatic()).isTrue();
+        assertThat(auto).hasToString("auto/4");
+        assertThat(auto.hasFirstShard()).as("shard 0 may be any replica's").isFalse();
+        assertThat(ShardRange.parse("0-1/4").automatic()).isFalse();
+        assertThatThrownBy(() -> ShardRange.parse("auto/0")).hasMessageContaining("at least one shard");
+        assertThat(auto.shardOf(800_000_000_004_294_305L)).isEqualTo((int) ((800_000_000_004_294_305L >> 22) % 4));
+    }
+
+    @Test
     void an_answers_buttons_belong_to_its_asker_and_a_choice_to_anyone() {
         var rows = AnswerButtons.rows(List.of(new Choice("⏹ Stop", "/stop")), "42");
         assertThat(rows).hasSize(1);
@@ -54,8 +66,10 @@ class DiscordPartsTests {
         InboundMessage message = new InboundMessage(new ChatKey("discord", "10", "20"), "500",
                 new Sender("42", "alice", "Alice", "zh-CN"), "hi", InboundMessage.Kind.TEXT, false, true, "400",
                 new Sender("43", "bob", "Bob", null));
-        DiscordInboxPayload payload = new DiscordInboxPayload("500", message, "20", "500");
+        DiscordInboxPayload payload = new DiscordInboxPayload("500", message, "20", "500", "800000000004294305");
         assertThat(DiscordInboxPayload.fromJson(payload.toJson(), DiscordMedia.NONE)).isEqualTo(payload);
+        DiscordInboxPayload direct = new DiscordInboxPayload("501", message, "20", null);
+        assertThat(DiscordInboxPayload.fromJson(direct.toJson(), DiscordMedia.NONE)).isEqualTo(direct);
     }
 
     @Test

@@ -465,6 +465,11 @@ public final class FakeDiscordServer implements AutoCloseable {
         return List.copyOf(identified);
     }
 
+    /** The shard ids of the gateway connections open now that have identified, ascending; one twice when two connections run it. */
+    public List<Integer> openShards() {
+        return sessions.stream().filter(s -> s.shard >= 0 && s.socket.isOpen()).map(s -> s.shard).sorted().toList();
+    }
+
     public int identifies() {
         return identifies.get();
     }

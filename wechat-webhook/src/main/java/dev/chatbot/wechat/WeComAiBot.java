@@ -36,6 +36,8 @@ import tools.jackson.databind.node.ObjectNode;
 public final class WeComAiBot {
 
     public static final String PLATFORM = "wecom";
+    /** Marks its records in the "wecom" inbox, which it shares with the WeCom app. */
+    public static final String PAYLOAD_PREFIX = "bot:";
     private static final Logger log = LoggerFactory.getLogger(WeComAiBot.class);
     private static final Set<String> MEDIA = Set.of("image", "mixed", "voice", "file", "video");
 
@@ -130,21 +132,13 @@ public final class WeComAiBot {
 
     private WxResponse start(JsonNode message, String plain, InboundMessage.Kind kind, String nonce) {
         String msgId = required(message, "msgid");
-        String user = required(message.path("from"), "userid");
-        boolean group = "group".equals(message.path("chattype").asString(""));
         ChatKey chat = chatOf(message);
-        String text = kind == InboundMessage.Kind.TEXT ? withoutMention(message.path("text").path("content").asString("")) : null;
-        if (kind == InboundMessage.Kind.TEXT && text.isBlank()) {
-            text = "/help"; // only the @mention: show what the bot can do
-        }
-        // a WeCom UserID is usually the person's name or its pinyin: good enough to tell speakers apart in a group
-        Sender sender = WxInbound.sender(user, user);
-        InboundMessage inbound = new InboundMessage(chat, msgId, sender, text, kind, !group, true, null);
+        InboundMessage inbound = inboundOf(message, kind);
         String streamId = streamIdOf(msgId);
         String key = keys.polledAnswer(chat, streamId);
         AiBotStream stream = new AiBotStream(new PolledReply(maxBytes, texts.get(WxInbound.LANGUAGE, "reply.cut")),
                 shared, key, clock.millis());
-        Arrival arrival = inbox.receive(new InboxEvent(msgId, "bot:" + plain, inbound, stream));
+        Arrival arrival = inbox.receive(new InboxEvent(msgId, PAYLOAD_PREFIX + plain, inbound, stream));
         return switch (arrival.status()) {
             case REFUSED -> WxResponse.unavailable();
             // WeCom delivering the message again, to this replica or another: the same stream, as Redis has it
@@ -155,6 +149,44 @@ public final class WeComAiBot {
                 yield streamReply(streamId, stream.shareNow(), nonce);
             }
         };
+    }
+
+    private InboundMessage inboundOf(JsonNode message, InboundMessage.Kind kind) {
+        String user = required(message.path("from"), "userid");
+        boolean group = "group".equals(message.path("chattype").asString(""));
+        String text = kind == InboundMessage.Kind.TEXT ? withoutMention(message.path("text").path("content").asString("")) : null;
+        if (kind == InboundMessage.Kind.TEXT && text.isBlank()) {
+            text = "/help"; // only the @mention: show what the bot can do
+        }
+        // a WeCom UserID is usually the person's name or its pinyin: good enough to tell speakers apart in a group
+        Sender sender = WxInbound.sender(user, user);
+        return new InboundMessage(chatOf(message), required(message, "msgid"), sender, text, kind, !group, true, null);
+    }
+
+    /**
+     * A message whose replica died mid-answer, taken up here (the inbox's replay): the answer goes on in
+     * the same stream in Redis, under the same stream id, so the user's next refresh poll, wherever it
+     * lands, shows it. Empty, and then forgotten, when WeCom polls that stream no more (its minutes are
+     * over, it finished, or Redis forgot it): nobody would see the answer.
+     *
+     * @param plain the decrypted callback, as recorded
+     */
+    public Optional<InboxEvent> replayed(String plain) {
+        JsonNode message = json.readTree(plain);
+        InboundMessage.Kind kind = message.path("msgtype").asString("").equals("text")
+                ? InboundMessage.Kind.TEXT : InboundMessage.Kind.UNSUPPORTED;
+        String msgId = required(message, "msgid");
+        String key = keys.polledAnswer(chatOf(message), streamIdOf(msgId));
+        Optional<SharedStreams.Stored> stored = shared.load(key);
+        if (stored.isEmpty() || stored.get().snapshot().finished()
+                || clock.millis() - stored.get().startedMillis() >= streamLimit.toMillis()) {
+            log.info("WeCom AI bot message {} is polled no more; not answering it again", msgId);
+            return Optional.empty();
+        }
+        // the start time the dead replica shared: WeCom's minutes count from the user's message
+        AiBotStream stream = new AiBotStream(new PolledReply(maxBytes, texts.get(WxInbound.LANGUAGE, "reply.cut")),
+                shared, key, stored.get().startedMillis());
+        return Optional.of(new InboxEvent(msgId, PAYLOAD_PREFIX + plain, inboundOf(message, kind), stream));
     }
 
     private WxResponse refresh(JsonNode poll, String streamId, String nonce) {

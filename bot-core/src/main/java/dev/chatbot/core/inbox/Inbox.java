@@ -19,6 +19,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -170,6 +171,15 @@ public final class Inbox {
      * @param reader reads a recorded payload again; empty when it no longer means anything, and then it is forgotten
      */
     public List<Arrival> replay(Function<String, Optional<InboxEvent>> reader) {
+        return replay(payload -> true, reader);
+    }
+
+    /**
+     * {@link #replay(Function)}, leaving alone (recorded, for another replica) each event whose payload
+     * {@code takesHere} refuses: one this replica cannot answer now, such as a Discord event of a shard
+     * that another replica runs.
+     */
+    public List<Arrival> replay(Predicate<String> takesHere, Function<String, Optional<InboxEvent>> reader) {
         List<Arrival> arrivals = new ArrayList<>();
         List<InboxRecord> left;
         try {
@@ -195,6 +205,9 @@ public final class Inbox {
                     // unreadable: forgotten all the same, its chat's queue lets go of it after a while
                 }
                 forgetting(record.id(), chat);
+                continue;
+            }
+            if (!takes(takesHere, record)) {
                 continue;
             }
             Optional<InboxEvent> event = Optional.empty();
@@ -232,8 +245,13 @@ public final class Inbox {
      * @return stops the sharing (the lease then expires, or {@link #drain} gives it back)
      */
     public AutoCloseable shareWork(Duration lease, Function<String, Optional<InboxEvent>> reader) {
+        return shareWork(lease, payload -> true, reader);
+    }
+
+    /** {@link #shareWork(Duration, Function)}, taking up only what {@code takesHere} accepts (see {@link #replay(Predicate, Function)}). */
+    public AutoCloseable shareWork(Duration lease, Predicate<String> takesHere, Function<String, Optional<InboxEvent>> reader) {
         holdOwnerLease(lease).join();
-        replay(reader);
+        replay(takesHere, reader);
         long every = Math.max(1, lease.toMillis() / 3);
         java.util.concurrent.ScheduledExecutorService timer = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().name("inbox-" + platform + "-lease").daemon().factory());
@@ -242,7 +260,7 @@ public final class Inbox {
                 return;
             }
             holdOwnerLease(lease).join();
-            replay(reader);
+            replay(takesHere, reader);
         }, every, every, TimeUnit.MILLISECONDS);
         sharing = timer;
         return timer::shutdownNow;
@@ -271,6 +289,14 @@ public final class Inbox {
             }
             return null;
         });
+    }
+
+    private boolean takes(Predicate<String> takesHere, InboxRecord record) {
+        try {
+            return takesHere.test(record.payload());
+        } catch (RuntimeException e) {
+            return true; // unreadable: the reader says so and it is dropped
+        }
     }
 
     private boolean claimed(InboxRecord seen, InboxRecord mine) {

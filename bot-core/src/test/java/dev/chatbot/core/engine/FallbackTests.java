@@ -47,8 +47,8 @@ class FallbackTests {
 
     final ConversationEngine engine = new ConversationEngine(
             new EngineSettings(null, Duration.ofSeconds(30), null),
-            new RedisChatStore(redis.async(), new RedisKeys(prefix), json, 50, Duration.ofHours(1)),
-            new RedisSettingsStore(redis.async(), new RedisKeys(prefix)),
+            new RedisChatStore(redis.commands(), new RedisKeys(prefix), json, 50, Duration.ofHours(1)),
+            new RedisSettingsStore(redis.commands(), new RedisKeys(prefix)),
             new ModelCatalog(List.of(new ModelInfo("main-model", "primary", "main-model", 100_000, 0),
                     new ModelInfo("backup-model", "backup", "backup-model", 100_000, 0)), "main-model", "primary"),
             new ProviderRegistry(List.of(

@@ -21,8 +21,8 @@ class MessageImagesTests {
     final RedisKeys keys = new RedisKeys(prefix);
     final JsonMapper json = JsonMapper.builder().build();
     final MessageJson format = new MessageJson(json);
-    final RedisChatStore chats = new RedisChatStore(redis.async(), keys, json, 20, Duration.ofHours(1));
-    final RedisImageStore images = new RedisImageStore(redis.async(), keys, Duration.ofHours(1));
+    final RedisChatStore chats = new RedisChatStore(redis.commands(), keys, json, 20, Duration.ofHours(1));
+    final RedisImageStore images = new RedisImageStore(redis.commands(), keys, Duration.ofHours(1));
     final ChatKey chat = ChatKey.of("telegram", "42");
 
     @AfterEach
@@ -58,7 +58,7 @@ class MessageImagesTests {
 
     @Test
     void old_and_new_entries_share_one_history_and_retry_takes_back_a_photo_question() throws Exception {
-        redis.async().rpush(keys.history(chat), "{\"role\":\"user\",\"content\":\"old question\"}",
+        redis.commands().rpush(keys.history(chat), "{\"role\":\"user\",\"content\":\"old question\"}",
                 "{\"role\":\"assistant\",\"content\":\"old answer\"}").get();
         ChatMessage photo = ChatMessage.user("", List.of(ChatMessage.Image.ref("p1", "image/jpeg", 10, 10)));
         chats.append(chat, List.of(photo, ChatMessage.assistant("a fern"))).toCompletableFuture().get();
@@ -79,7 +79,7 @@ class MessageImagesTests {
         for (String id : List.of("a", "b", "c")) {
             images.put(chat, id, id.getBytes(StandardCharsets.UTF_8)).toCompletableFuture().get();
         }
-        assertThat(redis.async().ttl(keys.image(chat, "a")).get()).isBetween(3000L, 3600L);
+        assertThat(redis.commands().ttl(keys.image(chat, "a")).get()).isBetween(3000L, 3600L);
         assertThat(keys.image(chat, "a")).isEqualTo(prefix + ":{c:telegram:42}:img:a");
         List<ChatMessage> prompt = List.of(
                 ChatMessage.user("first", List.of(ChatMessage.Image.ref("a", "image/jpeg", 10, 10))),

@@ -19,8 +19,8 @@ class RedisStoresTests {
     final String prefix = TestRedis.newPrefix();
     final RedisConnection redis = RedisConnection.connect(TestRedis.url(), Duration.ofSeconds(5));
     final RedisKeys keys = new RedisKeys(prefix);
-    final RedisChatStore chats = new RedisChatStore(redis.async(), keys, JsonMapper.builder().build(), 4, Duration.ofHours(1));
-    final RedisSettingsStore settings = new RedisSettingsStore(redis.async(), keys);
+    final RedisChatStore chats = new RedisChatStore(redis.commands(), keys, JsonMapper.builder().build(), 4, Duration.ofHours(1));
+    final RedisSettingsStore settings = new RedisSettingsStore(redis.commands(), keys);
     final ChatKey chat = new ChatKey("telegram", "42", "7");
 
     @AfterEach
@@ -37,7 +37,7 @@ class RedisStoresTests {
         assertThat(chats.history(chat).toCompletableFuture().get()).containsExactly(
                 ChatMessage.user("q1"), ChatMessage.assistant("a1 你好 \"quoted\""),
                 ChatMessage.user("q2"), ChatMessage.assistant("a2 你好 \"quoted\""));
-        long ttl = redis.async().ttl(keys.history(chat)).get();
+        long ttl = redis.commands().ttl(keys.history(chat)).get();
         assertThat(ttl).isBetween(3000L, 3600L);
         assertThat(keys.history(chat)).isEqualTo(prefix + ":{c:telegram:42:7}:h");
     }
@@ -64,7 +64,7 @@ class RedisStoresTests {
 
     @Test
     void the_append_script_reloads_itself_after_redis_forgot_it() throws Exception {
-        redis.async().scriptFlush().get();
+        redis.commands().scriptFlush().get();
         chats.append(chat, List.of(ChatMessage.user("after flush"))).toCompletableFuture().get();
         assertThat(chats.history(chat).toCompletableFuture().get()).containsExactly(ChatMessage.user("after flush"));
     }

@@ -23,8 +23,8 @@ class TurnLockTests {
     final String prefix = TestRedis.newPrefix();
     final RedisConnection redis = RedisConnection.connect(TestRedis.url(), Duration.ofSeconds(5));
     final RedisKeys keys = new RedisKeys(prefix);
-    final RedisChatStore chats = new RedisChatStore(redis.async(), keys, JsonMapper.builder().build(), 10, Duration.ofHours(1));
-    final RedisInboxStore inbox = new RedisInboxStore(redis.async(), keys);
+    final RedisChatStore chats = new RedisChatStore(redis.commands(), keys, JsonMapper.builder().build(), 10, Duration.ofHours(1));
+    final RedisInboxStore inbox = new RedisInboxStore(redis.commands(), keys);
     final ChatKey chat = ChatKey.of("telegram", "42");
 
     @AfterEach
@@ -43,7 +43,7 @@ class TurnLockTests {
         TurnStart a = begin("replica-a", null, LONG);
         assertThat(a.isTaken()).isTrue();
         assertThat(a.history()).containsExactly(ChatMessage.user("earlier"));
-        assertThat(redis.async().get(keys.turnLock(chat)).get()).isEqualTo(a.lease().fence() + ":replica-a");
+        assertThat(redis.commands().get(keys.turnLock(chat)).get()).isEqualTo(a.lease().fence() + ":replica-a");
         assertThat(keys.turnLock(chat)).isEqualTo(prefix + ":{c:telegram:42}:lock");
 
         TurnStart b = begin("replica-b", null, LONG);
@@ -96,7 +96,7 @@ class TurnLockTests {
     void a_running_turn_keeps_its_lock_by_renewing_it() throws Exception {
         TurnStart a = begin("replica-a", null, Duration.ofMillis(400));
         assertThat(chats.renewTurn(chat, a.lease(), LONG).toCompletableFuture().get()).isTrue();
-        assertThat(redis.async().pttl(keys.turnLock(chat)).get()).isGreaterThan(10_000L);
+        assertThat(redis.commands().pttl(keys.turnLock(chat)).get()).isGreaterThan(10_000L);
     }
 
     @Test
@@ -113,8 +113,8 @@ class TurnLockTests {
         TurnStart second = begin("replica-b", "102", LONG);
         assertThat(second.isTaken()).isTrue();
         chats.endTurn(chat, second.lease()).toCompletableFuture().get();
-        assertThat(redis.async().zcard(keys.turnQueue(chat)).get()).isZero();
-        assertThat(redis.async().exists(keys.turnLock(chat)).get()).isZero();
+        assertThat(redis.commands().zcard(keys.turnQueue(chat)).get()).isZero();
+        assertThat(redis.commands().exists(keys.turnLock(chat)).get()).isZero();
     }
 
     @Test

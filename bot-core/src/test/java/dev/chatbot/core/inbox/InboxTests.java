@@ -22,7 +22,7 @@ class InboxTests {
     final String prefix = TestRedis.newPrefix();
     final RedisConnection redis = RedisConnection.connect(TestRedis.url(), Duration.ofSeconds(5));
     final RedisKeys keys = new RedisKeys(prefix);
-    final InboxStore store = new RedisInboxStore(redis.async(), keys);
+    final InboxStore store = new RedisInboxStore(redis.commands(), keys);
     final FakePlatform platform = new FakePlatform();
 
     @AfterEach
@@ -128,7 +128,7 @@ class InboxTests {
     void ids_are_remembered_as_long_as_the_platform_says_and_per_platform() throws Exception {
         Inbox inbox = new Inbox(store, "wechat", Duration.ofSeconds(30), platform.handler(), "run-1", Clock.systemUTC());
         inbox.receive(platform.event("42", "hi"));
-        assertThat(redis.async().ttl(keys.seen("wechat", "42")).get()).isBetween(25L, 30L);
+        assertThat(redis.commands().ttl(keys.seen("wechat", "42")).get()).isBetween(25L, 30L);
 
         assertThat(run("run-1").receive(platform.event("42", "hi")).status())
                 .as("the same id on another platform is another event").isEqualTo(Status.TAKEN);
@@ -139,6 +139,19 @@ class InboxTests {
         run("run-1").receive(platform.event("9", "junk"));
         assertThat(run("run-2").replay(platform::read)).isEmpty();
         assertThat(left()).isEmpty();
+    }
+
+    @Test
+    void an_event_this_run_cannot_answer_is_left_recorded_for_the_run_that_can() throws Exception {
+        run("run-1").receive(platform.event("10", "on another shard"));
+
+        assertThat(run("run-2").replay(payload -> false, platform::read)).isEmpty();
+        assertThat(left()).singleElement().satisfies(r -> assertThat(r.owner()).as("not claimed").isEqualTo("run-1"));
+        assertThat(platform.handled).containsExactly("on another shard");
+
+        List<Arrival> replayed = run("run-3").replay(payload -> true, platform::read);
+        assertThat(replayed).extracting(Arrival::status).containsExactly(Status.TAKEN);
+        assertThat(platform.handled).containsExactly("on another shard", "on another shard");
     }
 
     @Test

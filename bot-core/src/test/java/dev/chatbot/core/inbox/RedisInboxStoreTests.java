@@ -14,7 +14,7 @@ class RedisInboxStoreTests {
     final String prefix = TestRedis.newPrefix();
     final RedisConnection redis = RedisConnection.connect(TestRedis.url(), Duration.ofSeconds(5));
     final RedisKeys keys = new RedisKeys(prefix);
-    final RedisInboxStore store = new RedisInboxStore(redis.async(), keys);
+    final RedisInboxStore store = new RedisInboxStore(redis.commands(), keys);
 
     @AfterEach
     void cleanUp() {
@@ -36,7 +36,7 @@ class RedisInboxStoreTests {
         store.forget("telegram", "41").toCompletableFuture().get();
         assertThat(store.left("telegram").toCompletableFuture().get()).isEmpty();
         assertThat(store.record(event("telegram", "41", 3), Duration.ofHours(1)).toCompletableFuture().get()).isFalse();
-        assertThat(redis.async().ttl(keys.seen("telegram", "41")).get()).isBetween(3000L, 3600L);
+        assertThat(redis.commands().ttl(keys.seen("telegram", "41")).get()).isBetween(3000L, 3600L);
     }
 
     @Test

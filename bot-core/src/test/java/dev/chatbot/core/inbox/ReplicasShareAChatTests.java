@@ -52,7 +52,7 @@ class ReplicasShareAChatTests {
     final RedisKeys keys = new RedisKeys(prefix);
     final FakeOpenAiServer openai = new FakeOpenAiServer();
     final JsonMapper json = JsonMapper.builder().build();
-    final RedisChatStore chats = new RedisChatStore(redis.async(), keys, json, 40, Duration.ofHours(1));
+    final RedisChatStore chats = new RedisChatStore(redis.commands(), keys, json, 40, Duration.ofHours(1));
     final List<ConversationEngine> engines = new ArrayList<>();
     final AtomicInteger concurrent = new AtomicInteger();
     final AtomicInteger mostAtOnce = new AtomicInteger();
@@ -71,11 +71,11 @@ class ReplicasShareAChatTests {
         ProviderRegistry providers = new ProviderRegistry(List.of(new OpenAiCompatibleProvider(
                 OpenAiCompatibleConfig.of("openai", openai.baseUrl(), "sk-test"), json)));
         EngineSettings settings = new EngineSettings(null, Duration.ofSeconds(30), null, Duration.ofSeconds(5), name);
-        ConversationEngine engine = new ConversationEngine(settings, chats, new RedisSettingsStore(redis.async(), keys),
+        ConversationEngine engine = new ConversationEngine(settings, chats, new RedisSettingsStore(redis.commands(), keys),
                 new ModelCatalog(List.of(model), "gpt-test", "openai"), providers, FallbackChain.none(), new TokenCounter(),
                 new Texts(), List.of(), new ChatLanes(), FairUse.OPEN, TurnObserver.NONE);
         engines.add(engine);
-        return new Inbox(new RedisInboxStore(redis.async(), keys), "test", Duration.ofMinutes(10), engine::submit,
+        return new Inbox(new RedisInboxStore(redis.commands(), keys), "test", Duration.ofMinutes(10), engine::submit,
                 name, java.time.Clock.systemUTC());
     }
 

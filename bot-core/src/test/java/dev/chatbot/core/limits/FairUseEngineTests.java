@@ -31,7 +31,7 @@ import dev.chatbot.testsupport.Eventually;
 import dev.chatbot.testsupport.FakeOpenAiServer.Script;
 import dev.chatbot.testsupport.FakeOpenAiServer;
 import dev.chatbot.testsupport.TestRedis;
-import io.lettuce.core.api.async.RedisAsyncCommands;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -75,10 +75,10 @@ class FairUseEngineTests {
     }
 
     void start(Limits configured, AccessList access) {
-        start(configured, access, redis.async());
+        start(configured, access, redis.commands());
     }
 
-    void start(Limits configured, AccessList access, RedisAsyncCommands<String, String> commands) {
+    void start(Limits configured, AccessList access, RedisClusterAsyncCommands<String, String> commands) {
         JsonMapper json = JsonMapper.builder().build();
         Texts texts = new Texts();
         RedisChatStore chats = new RedisChatStore(commands, keys, json, 20, Duration.ofHours(1));
@@ -276,7 +276,7 @@ class FairUseEngineTests {
     void a_turn_makes_three_sequential_redis_round_trips() {
         RoundTrips roundTrips = new RoundTrips();
         start(Limits.none().with(Meter.of(Unit.TOKENS, Period.DAY), 100_000), AccessList.everyone(),
-                roundTrips.wrap(redis.async()));
+                roundTrips.wrap(redis.commands()));
         // the first turn loads the scripts into Redis and notes the username
         assertThat(ask("111", ALICE, "warm up")).isEqualTo("You said: warm up");
         await("the first turn to end", () -> lanes.activeChats() == 0);
@@ -292,7 +292,7 @@ class FairUseEngineTests {
     @Test
     void the_inbox_marks_an_answer_complete_without_a_round_trip_of_its_own() throws Exception {
         RoundTrips roundTrips = new RoundTrips();
-        RedisAsyncCommands<String, String> commands = roundTrips.wrap(redis.async());
+        RedisClusterAsyncCommands<String, String> commands = roundTrips.wrap(redis.commands());
         start(Limits.none().with(Meter.of(Unit.TOKENS, Period.DAY), 100_000), AccessList.everyone(), commands);
         Inbox inbox = new Inbox(new RedisInboxStore(commands, keys), PLATFORM, Duration.ofMinutes(10), engine::submit);
         RecordingReplyChannel warmUp = new RecordingReplyChannel();

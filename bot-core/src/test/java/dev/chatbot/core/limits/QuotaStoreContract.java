@@ -43,8 +43,8 @@ abstract class QuotaStoreContract {
     void connect() {
         redis = RedisConnection.connect(redisUrl(), Duration.ofSeconds(10));
         RedisKeys keys = new RedisKeys(prefix);
-        quotas = new RedisQuotaStore(redis.async(), keys, periods);
-        limits = new RedisLimitStore(redis.async(), keys);
+        quotas = new RedisQuotaStore(redis.commands(), keys, periods);
+        limits = new RedisLimitStore(redis.commands(), keys);
     }
 
     @AfterEach
@@ -53,8 +53,8 @@ abstract class QuotaStoreContract {
             if (redisUrl().equals(TestRedis.url())) {
                 TestRedis.deleteKeys(prefix);
             } else {
-                redis.async().keys(prefix + ":*").thenCompose(k -> k.isEmpty()
-                        ? CompletableFuture.completedFuture(0L) : redis.async().del(k.toArray(String[]::new)))
+                redis.commands().keys(prefix + ":*").thenCompose(k -> k.isEmpty()
+                        ? CompletableFuture.completedFuture(0L) : redis.commands().del(k.toArray(String[]::new)))
                         .toCompletableFuture().join();
             }
         } finally {
@@ -94,7 +94,7 @@ abstract class QuotaStoreContract {
                 // each on its own connection, so nothing but Redis orders them
                 results.add(pool.submit(() -> {
                     try (RedisConnection own = RedisConnection.connect(redisUrl(), Duration.ofSeconds(10))) {
-                        RedisQuotaStore store = new RedisQuotaStore(own.async(), new RedisKeys(prefix), periods);
+                        RedisQuotaStore store = new RedisQuotaStore(own.commands(), new RedisKeys(prefix), periods);
                         start.await();
                         return store.reserve(ALICE, "gpt-test", ten, new Spend(1, 500, 0)).toCompletableFuture().join();
                     }
@@ -262,19 +262,19 @@ abstract class QuotaStoreContract {
         limits.setLimit(ALICE, REQUESTS_PER_DAY, 3).toCompletableFuture().join();
         Reservation r = admitted(reserve(Limits.none()));
         RedisKeys keys = new RedisKeys(prefix);
-        long minuteTtl = redis.async().ttl(keys.userUsage(ALICE, r.window().minuteId())).get();
-        long dayTtl = redis.async().ttl(keys.userUsage(ALICE, r.window().dayId())).get();
+        long minuteTtl = redis.commands().ttl(keys.userUsage(ALICE, r.window().minuteId())).get();
+        long dayTtl = redis.commands().ttl(keys.userUsage(ALICE, r.window().dayId())).get();
         assertThat(minuteTtl).isBetween(3_000L, 3_700L);
         assertThat(dayTtl).isBetween(Duration.ofDays(2).toSeconds(), Duration.ofDays(2).toSeconds() + 60);
-        assertThat(redis.async().ttl(keys.userLimits(ALICE)).get()).isEqualTo(-1L);
+        assertThat(redis.commands().ttl(keys.userLimits(ALICE)).get()).isEqualTo(-1L);
         assertThat(keys.userUsage(ALICE, r.window().dayId())).isEqualTo(prefix + ":{u:telegram:111}:q:d:20250131");
     }
 
     @Test
     void the_scripts_reload_themselves_after_redis_forgot_them() {
-        redis.async().scriptFlush().toCompletableFuture().join();
+        redis.commands().scriptFlush().toCompletableFuture().join();
         Reservation r = admitted(reserve(Limits.none()));
-        redis.async().scriptFlush().toCompletableFuture().join();
+        redis.commands().scriptFlush().toCompletableFuture().join();
         settle(r, Limits.none(), new Spend(1, 5, 0));
         assertThat(usage(Limits.none()).used(Period.DAY).tokens()).isEqualTo(5);
     }

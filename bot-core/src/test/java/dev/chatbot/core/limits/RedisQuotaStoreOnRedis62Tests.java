@@ -32,7 +32,7 @@ class RedisQuotaStoreOnRedis62Tests extends QuotaStoreContract {
     @Test
     void it_really_is_redis_6_2() {
         try (RedisConnection c = RedisConnection.connect(embedded.url(), Duration.ofSeconds(5))) {
-            String info = c.async().info("server").toCompletableFuture().join();
+            String info = c.commands().info("server").toCompletableFuture().join();
             assertThat(info).contains("redis_version:6.2");
         }
     }

@@ -1,7 +1,7 @@
 package dev.chatbot.core.limits;
 
 import io.lettuce.core.RedisFuture;
-import io.lettuce.core.api.async.RedisAsyncCommands;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.util.ArrayList;
@@ -28,9 +28,9 @@ final class RoundTrips {
     private int deepestDone;
 
     @SuppressWarnings("unchecked")
-    RedisAsyncCommands<String, String> wrap(RedisAsyncCommands<String, String> target) {
-        return (RedisAsyncCommands<String, String>) Proxy.newProxyInstance(getClass().getClassLoader(),
-                new Class<?>[] {RedisAsyncCommands.class}, (proxy, method, args) -> {
+    RedisClusterAsyncCommands<String, String> wrap(RedisClusterAsyncCommands<String, String> target) {
+        return (RedisClusterAsyncCommands<String, String>) Proxy.newProxyInstance(getClass().getClassLoader(),
+                new Class<?>[] {RedisClusterAsyncCommands.class}, (proxy, method, args) -> {
                     Object result;
                     try {
                         result = method.invoke(target, args);

@@ -6,7 +6,14 @@ import dev.chatbot.core.i18n.Texts;
 import dev.chatbot.core.inbox.InboxStore;
 import dev.chatbot.core.llm.ModelCatalog;
 import dev.chatbot.core.logging.LogSecrets;
+import dev.chatbot.core.redis.RedisConnection;
+import dev.chatbot.core.redis.RedisKeys;
 import dev.chatbot.discord.DiscordBot;
+import dev.chatbot.discord.DiscordSettings;
+import dev.chatbot.discord.ShardLeases;
+import java.time.Clock;
+import java.time.Duration;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
@@ -27,11 +34,14 @@ public class DiscordAutoConfiguration {
 
     @Bean
     DiscordBot discordBot(DiscordProperties discord, ConversationEngine engine, InboxStore inboxStore,
-                          ModelCatalog catalog, EngineSettings engineSettings, Texts texts,
+                          ModelCatalog catalog, EngineSettings engineSettings, Texts texts, RedisConnection redis,
+                          RedisKeys keys, @Value("${bot.replica.lease:10s}") Duration replicaLease,
                           org.springframework.beans.factory.ObjectProvider<dev.chatbot.core.reply.PlatformRateLimits> rateLimits) {
         LogSecrets.add(discord.token()); // masked even when it comes from a BOT_CONFIG file rather than the environment
-        return new DiscordBot(discord.toSettings(), engine, inboxStore, catalog, engineSettings.admins(), texts,
-                rateLimits.getIfAvailable(() -> dev.chatbot.core.reply.PlatformRateLimits.NONE));
+        DiscordSettings settings = discord.toSettings(replicaLease);
+        return new DiscordBot(settings, engine, inboxStore, catalog, engineSettings.admins(), texts,
+                rateLimits.getIfAvailable(() -> dev.chatbot.core.reply.PlatformRateLimits.NONE),
+                owner -> new ShardLeases(redis, keys.prefix(), owner, settings.shards().total(), replicaLease, Clock.systemUTC()));
     }
 
     @Bean

@@ -15,7 +15,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param apiUrl         REST base with its /api/v10/; blank means Discord's own
  * @param gatewayUrl     the gateway's ws(s):// address; blank means the one Discord's REST names
  * @param guildId        a server whose slash commands are registered too (they show there at once)
- * @param shards         the shards this replica runs, e.g. 0-1/4; blank: the only one
+ * @param shards         the shards this replica runs, e.g. 0-1/4, or auto/4 to share 4 through Redis; blank: the only one
  * @param compress       zlib-stream on the gateway (Discord's recommendation); false for proxies that cannot
  * @param messageContent ask for the privileged message content intent
  * @param editInterval   least time between two sends or edits in one channel
@@ -29,16 +29,17 @@ record DiscordProperties(String token, String apiUrl, String gatewayUrl, String 
                          @DefaultValue("24h") Duration rememberEvents,
                          @DefaultValue("60s") Duration readyTimeout) {
 
-    DiscordSettings toSettings() {
+    /** @param replicaLease bot.replica.lease, which every adapter's share of the work among replicas follows */
+    DiscordSettings toSettings(Duration replicaLease) {
         ShardRange range;
         try {
             range = ShardRange.parse(shards);
         } catch (IllegalArgumentException e) {
-            throw new DiscordStartupException(e.getMessage(), "Set BOT_DISCORD_SHARDS like 0-1/4, or leave it unset for one shard.");
+            throw new DiscordStartupException(e.getMessage(), "Set BOT_DISCORD_SHARDS like 0-1/4 or auto/4, or leave it unset for one shard.");
         }
         return new DiscordSettings(token, isBlank(apiUrl) ? null : URI.create(apiUrl.strip()),
                 isBlank(gatewayUrl) ? null : URI.create(gatewayUrl.strip()), guildId, range, compress, messageContent,
-                editInterval, shutdownGrace, rememberEvents, readyTimeout);
+                editInterval, shutdownGrace, rememberEvents, readyTimeout, replicaLease);
     }
 
     private static boolean isBlank(String s) {

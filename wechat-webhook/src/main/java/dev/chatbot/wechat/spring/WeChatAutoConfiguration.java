@@ -59,9 +59,10 @@ public class WeChatAutoConfiguration {
     WeChatLifecycle weChatLifecycle(WeChatInboxes inboxes, WeChatProperties wechat,
                                     org.springframework.beans.factory.ObjectProvider<OfficialAccount> officialAccount,
                                     org.springframework.beans.factory.ObjectProvider<WeComApp> weComApp,
+                                    org.springframework.beans.factory.ObjectProvider<WeComAiBot> weComAiBot,
                                     @Value("${bot.replica.lease:10s}") Duration replicaLease) {
         return new WeChatLifecycle(inboxes, wechat.shutdownGrace(), replicaLease, officialAccount.getIfAvailable(),
-                weComApp.getIfAvailable());
+                weComApp.getIfAvailable(), weComAiBot.getIfAvailable());
     }
 
     @Bean

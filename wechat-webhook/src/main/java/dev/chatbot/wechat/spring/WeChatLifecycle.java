@@ -1,8 +1,10 @@
 package dev.chatbot.wechat.spring;
 
 import dev.chatbot.core.inbox.Inbox;
+import dev.chatbot.core.inbox.InboxEvent;
 import dev.chatbot.wechat.OfficialAccount;
 import dev.chatbot.wechat.WeChatInboxes;
+import dev.chatbot.wechat.WeComAiBot;
 import dev.chatbot.wechat.WeComApp;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -13,7 +15,8 @@ import org.springframework.context.SmartLifecycle;
 /**
  * At start, takes up the messages a previous run received but did not answer (their answers can
  * only be delivered late now), and from then on, beside other replicas, holds this replica's owner
- * lease and takes up what a replica that died left; at stop, takes no more and lets running answers
+ * lease and takes up what a replica that died left (an AI bot's answer goes on in its stream, under
+ * the same stream id); at stop, takes no more and lets running answers
  * finish a while. A replica that starts leaves a live one's running answers alone.
  */
 final class WeChatLifecycle implements SmartLifecycle {
@@ -24,16 +27,18 @@ final class WeChatLifecycle implements SmartLifecycle {
     private final List<AutoCloseable> sharing = new ArrayList<>();
     private final OfficialAccount officialAccount;
     private final WeComApp weComApp;
+    private final WeComAiBot weComAiBot;
     private volatile boolean running;
 
-    /** @param officialAccount null when off; likewise {@code weComApp} */
+    /** @param officialAccount null when off; likewise {@code weComApp} and {@code weComAiBot} */
     WeChatLifecycle(WeChatInboxes inboxes, Duration grace, Duration lease, OfficialAccount officialAccount,
-                    WeComApp weComApp) {
+                    WeComApp weComApp, WeComAiBot weComAiBot) {
         this.inboxes = inboxes;
         this.grace = grace;
         this.lease = lease;
         this.officialAccount = officialAccount;
         this.weComApp = weComApp;
+        this.weComAiBot = weComAiBot;
     }
 
     @Override
@@ -41,13 +46,20 @@ final class WeChatLifecycle implements SmartLifecycle {
         if (officialAccount != null) {
             sharing.add(officialAccount.inbox().shareWork(lease, officialAccount::replayed));
         }
-        // the WeCom app's and the AI bot's records share the "wecom" inbox; an AI bot's stream is
-        // polled for the one request only, so after a restart nobody would see its answer: it is let go
-        inboxes.existing(WeComApp.PLATFORM).ifPresent(inbox -> sharing.add(inbox.shareWork(lease, payload ->
-                weComApp != null && payload.startsWith(WeComApp.PAYLOAD_PREFIX)
-                        ? weComApp.replayed(payload.substring(WeComApp.PAYLOAD_PREFIX.length()))
-                        : Optional.empty())));
+        // the WeCom app's and the AI bot's records share the "wecom" inbox; an AI bot's answer goes on
+        // in its stream in Redis, which the user's refresh polls read for as long as WeCom polls
+        inboxes.existing(WeComApp.PLATFORM).ifPresent(inbox -> sharing.add(inbox.shareWork(lease, this::replayedWeCom)));
         running = true;
+    }
+
+    private Optional<InboxEvent> replayedWeCom(String payload) {
+        if (weComApp != null && payload.startsWith(WeComApp.PAYLOAD_PREFIX)) {
+            return weComApp.replayed(payload.substring(WeComApp.PAYLOAD_PREFIX.length()));
+        }
+        if (weComAiBot != null && payload.startsWith(WeComAiBot.PAYLOAD_PREFIX)) {
+            return weComAiBot.replayed(payload.substring(WeComAiBot.PAYLOAD_PREFIX.length()));
+        }
+        return Optional.empty();
     }
 
     @Override
