@@ -3,6 +3,7 @@ package dev.chatbot.core.settings;
 import dev.chatbot.core.chat.ChatKey;
 import dev.chatbot.core.redis.RedisKeys;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CompletionStage;
 
@@ -11,6 +12,8 @@ public final class RedisSettingsStore implements SettingsStore {
 
     private static final String MODEL = "model";
     private static final String SYSTEM = "system";
+    /** A tool's switch is the field "tool:<name>", "on" or "off". */
+    private static final String TOOL = "tool:";
 
     private final RedisClusterAsyncCommands<String, String> redis;
     private final RedisKeys keys;
@@ -35,6 +38,11 @@ public final class RedisSettingsStore implements SettingsStore {
         return set(chat, SYSTEM, systemPrompt);
     }
 
+    @Override
+    public CompletionStage<Void> setTool(ChatKey chat, String tool, Boolean on) {
+        return set(chat, TOOL + tool, on == null ? null : on ? "on" : "off");
+    }
+
     private CompletionStage<Void> set(ChatKey chat, String field, String value) {
         String key = keys.settings(chat);
         if (value == null) {
@@ -47,6 +55,12 @@ public final class RedisSettingsStore implements SettingsStore {
         if (hash == null || hash.isEmpty()) {
             return ChatSettings.NONE;
         }
-        return new ChatSettings(hash.get(MODEL), hash.get(SYSTEM));
+        Map<String, Boolean> tools = new HashMap<>();
+        hash.forEach((field, value) -> {
+            if (field.startsWith(TOOL)) {
+                tools.put(field.substring(TOOL.length()), value.equals("on"));
+            }
+        });
+        return new ChatSettings(hash.get(MODEL), hash.get(SYSTEM), tools);
     }
 }
