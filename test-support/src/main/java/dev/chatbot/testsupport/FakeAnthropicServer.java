@@ -53,11 +53,61 @@ public final class FakeAnthropicServer extends FakeLlmServer {
             if (m.path("content").isString() && m.path("content").asString().isEmpty()) {
                 return error(400, "invalid_request_error", "messages: text content blocks must be non-empty");
             }
+            int b = 0;
+            for (JsonNode block : m.path("content")) {
+                String at = "messages." + index(body, m) + ".content." + b++;
+                switch (block.path("type").asString("")) {
+                    case "text" -> {
+                        if (block.path("text").asString("").isEmpty()) {
+                            return error(400, "invalid_request_error", "messages: text content blocks must be non-empty");
+                        }
+                    }
+                    case "image" -> {
+                        JsonNode source = block.path("source");
+                        if (!source.path("type").asString("").equals("base64")) {
+                            return error(400, "invalid_request_error", at + ".image.source: Input tag '"
+                                    + source.path("type").asString("") + "' found using 'type' does not match any of the expected tags: 'base64', 'url', 'file'");
+                        }
+                        if (!MEDIA_TYPES.contains(source.path("media_type").asString(""))) {
+                            return error(400, "invalid_request_error", at + ".image.source.base64.media_type: Input should be "
+                                    + "'image/jpeg', 'image/png', 'image/gif' or 'image/webp'");
+                        }
+                        if (decode(source.path("data").asString("")) == null) {
+                            return error(400, "invalid_request_error", at + ".image.source.base64: invalid base64 data");
+                        }
+                    }
+                    default -> {
+                        return error(400, "invalid_request_error", at + ": Input tag '" + block.path("type").asString("")
+                                + "' found using 'type' does not match any of the expected tags");
+                    }
+                }
+            }
         }
         if (body.path("messages").isEmpty()) {
             return error(400, "invalid_request_error", "messages: at least one message is required");
         }
         return null;
+    }
+
+    private static final List<String> MEDIA_TYPES = List.of("image/jpeg", "image/png", "image/gif", "image/webp");
+
+    private static int index(JsonNode body, JsonNode message) {
+        int i = 0;
+        for (JsonNode m : body.path("messages")) {
+            if (m == message) {
+                return i;
+            }
+            i++;
+        }
+        return -1;
+    }
+
+    private static byte[] decode(String base64) {
+        try {
+            return base64.isEmpty() ? null : java.util.Base64.getDecoder().decode(base64);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
     }
 
     private Replay error(int status, String type, String message) {
@@ -71,11 +121,27 @@ public final class FakeAnthropicServer extends FakeLlmServer {
         if (body.has("system")) {
             messages.add("system: " + body.path("system").asString());
         }
+        List<ReceivedRequest.Image> images = new ArrayList<>();
         for (JsonNode m : body.path("messages")) {
-            messages.add(m.path("role").asString() + ": " + m.path("content").asString());
+            JsonNode content = m.path("content");
+            if (!content.isArray()) {
+                messages.add(m.path("role").asString() + ": " + content.asString());
+                continue;
+            }
+            List<String> texts = new ArrayList<>();
+            for (JsonNode block : content) {
+                if (block.path("type").asString("").equals("image")) {
+                    JsonNode source = block.path("source");
+                    images.add(new ReceivedRequest.Image(messages.size(), source.path("media_type").asString(),
+                            decode(source.path("data").asString(""))));
+                } else {
+                    texts.add(block.path("text").asString(""));
+                }
+            }
+            messages.add(m.path("role").asString() + ": " + String.join("\n\n", texts));
         }
         return new ReceivedRequest(exchange.getRequestURI().toString(), Map.copyOf(exchange.getRequestHeaders()), body,
-                body.path("model").asString(), List.copyOf(messages));
+                body.path("model").asString(), List.copyOf(messages), images);
     }
 
     @Override

@@ -49,8 +49,32 @@ public final class FakeGeminiServer extends FakeLlmServer {
             if (!role.equals("user") && !role.equals("model")) {
                 return error(400, "INVALID_ARGUMENT", "Please use a valid role: user, model.");
             }
+            for (JsonNode part : c.path("parts")) {
+                JsonNode inline = inline(part);
+                if (inline.isMissingNode()) {
+                    continue;
+                }
+                String mime = inline.has("mime_type") ? inline.path("mime_type").asString("") : inline.path("mimeType").asString("");
+                if (!mime.startsWith("image/") || decode(inline.path("data").asString("")) == null) {
+                    return error(400, "INVALID_ARGUMENT", "Unable to process input image. Please retry or report in "
+                            + "https://developers.generativeai.google/guide/troubleshooting");
+                }
+            }
         }
         return null;
+    }
+
+    /** The inline data of a part; the REST API takes both the proto's snake_case and JSON's camelCase. */
+    private static JsonNode inline(JsonNode part) {
+        return part.has("inline_data") ? part.path("inline_data") : part.path("inlineData");
+    }
+
+    private static byte[] decode(String base64) {
+        try {
+            return base64.isEmpty() ? null : java.util.Base64.getDecoder().decode(base64);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
     }
 
     private Replay error(int code, String status, String message) {
@@ -67,12 +91,21 @@ public final class FakeGeminiServer extends FakeLlmServer {
         if (system.isObject()) {
             messages.add("system: " + text(system));
         }
+        List<ReceivedRequest.Image> images = new ArrayList<>();
         for (JsonNode c : body.path("contents")) {
             String role = c.path("role").asString("user").equals("model") ? "assistant" : "user";
+            for (JsonNode part : c.path("parts")) {
+                JsonNode inline = inline(part);
+                if (!inline.isMissingNode()) {
+                    images.add(new ReceivedRequest.Image(messages.size(), inline.has("mime_type")
+                            ? inline.path("mime_type").asString() : inline.path("mimeType").asString(),
+                            decode(inline.path("data").asString(""))));
+                }
+            }
             messages.add(role + ": " + text(c));
         }
         return new ReceivedRequest(exchange.getRequestURI().toString(), Map.copyOf(exchange.getRequestHeaders()), body,
-                model, List.copyOf(messages));
+                model, List.copyOf(messages), images);
     }
 
     private static String text(JsonNode content) {

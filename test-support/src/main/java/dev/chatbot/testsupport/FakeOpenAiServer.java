@@ -127,9 +127,51 @@ public final class FakeOpenAiServer extends FakeLlmServer {
                 + "\"created\":1721172741,\"owned_by\":\"system\"}]}", Map.of());
     }
 
+    /** Content parts as the chat API checks them: known types, images as data URLs it can decode. */
     @Override
     protected Replay reject(HttpExchange exchange, JsonNode body) {
+        for (JsonNode m : body.path("messages")) {
+            JsonNode content = m.path("content");
+            if (!content.isArray()) {
+                continue;
+            }
+            for (JsonNode part : content) {
+                String type = part.path("type").asString("");
+                if (type.equals("image_url")) {
+                    if (!m.path("role").asString().equals("user")) {
+                        return invalid("Image URLs are only allowed for messages with role 'user', but this message with role '"
+                                + m.path("role").asString() + "' contains an image URL.", "invalid_request_error", null);
+                    }
+                    if (dataUrl(part.path("image_url").path("url").asString("")) == null) {
+                        return invalid("You uploaded an unsupported image. Please make sure your image is below 20 MB in size and "
+                                + "is of one the following formats: ['png', 'jpeg', 'gif', 'webp'].", "invalid_request_error",
+                                "invalid_image_format");
+                    }
+                } else if (!type.equals("text")) {
+                    return invalid("Invalid value: '" + type + "'. Supported values are: 'text', 'image_url', 'input_audio', "
+                            + "'refusal', 'audio', and 'file'.", "invalid_request_error", "invalid_value");
+                }
+            }
+        }
         return null;
+    }
+
+    private Replay invalid(String message, String type, String code) {
+        return Replay.error(400, "{\n  \"error\": {\n    \"message\": " + quote(message) + ",\n    \"type\": \"" + type
+                + "\",\n    \"param\": null,\n    \"code\": " + (code == null ? "null" : "\"" + code + "\"") + "\n  }\n}\n", Map.of());
+    }
+
+    /** A base64 data URL of a picture as media type and bytes, or null. */
+    private static ReceivedRequest.Image dataUrl(String url) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("data:(image/(?:png|jpeg|gif|webp));base64,(.+)").matcher(url);
+        if (!m.matches()) {
+            return null;
+        }
+        try {
+            return new ReceivedRequest.Image(-1, m.group(1), java.util.Base64.getDecoder().decode(m.group(2)));
+        } catch (IllegalArgumentException notBase64) {
+            return null;
+        }
     }
 
     /** The model is the deployment's name on Azure's URLs, else the body's. */
@@ -140,11 +182,26 @@ public final class FakeOpenAiServer extends FakeLlmServer {
                 ? path.substring(DEPLOYMENTS.length(), path.indexOf('/', DEPLOYMENTS.length()))
                 : body.path("model").asString();
         List<String> messages = new ArrayList<>();
+        List<ReceivedRequest.Image> images = new ArrayList<>();
         for (JsonNode m : body.path("messages")) {
-            messages.add(m.path("role").asString() + ": " + m.path("content").asString());
+            JsonNode content = m.path("content");
+            if (!content.isArray()) {
+                messages.add(m.path("role").asString() + ": " + content.asString());
+                continue;
+            }
+            List<String> texts = new ArrayList<>();
+            for (JsonNode part : content) {
+                if (part.path("type").asString("").equals("text")) {
+                    texts.add(part.path("text").asString(""));
+                } else {
+                    ReceivedRequest.Image image = dataUrl(part.path("image_url").path("url").asString(""));
+                    images.add(new ReceivedRequest.Image(messages.size(), image.mediaType(), image.bytes()));
+                }
+            }
+            messages.add(m.path("role").asString() + ": " + String.join("\n\n", texts));
         }
         return new ReceivedRequest(exchange.getRequestURI().toString(), Map.copyOf(exchange.getRequestHeaders()), body,
-                model, List.copyOf(messages));
+                model, List.copyOf(messages), images);
     }
 
     @Override

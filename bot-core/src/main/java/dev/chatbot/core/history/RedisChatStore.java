@@ -8,12 +8,9 @@ import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.ObjectNode;
 
 /** History as a Redis LIST of JSON messages; append, trim and expiry happen in one script. */
 public final class RedisChatStore implements ChatStore {
@@ -100,7 +97,7 @@ public final class RedisChatStore implements ChatStore {
 
     private final RedisClusterAsyncCommands<String, String> redis;
     private final RedisKeys keys;
-    private final JsonMapper json;
+    private final MessageJson messages;
     private final int maxMessages;
     private final Duration ttl;
 
@@ -108,7 +105,7 @@ public final class RedisChatStore implements ChatStore {
                           int maxMessages, Duration ttl) {
         this.redis = redis;
         this.keys = keys;
-        this.json = json;
+        this.messages = new MessageJson(json);
         this.maxMessages = maxMessages;
         this.ttl = ttl;
     }
@@ -201,19 +198,10 @@ public final class RedisChatStore implements ChatStore {
     }
 
     private String encode(ChatMessage m) {
-        ObjectNode node = json.createObjectNode();
-        node.put("role", m.role().name().toLowerCase(Locale.ROOT));
-        node.put("content", m.content());
-        return json.writeValueAsString(node);
+        return messages.encode(m);
     }
 
     private List<ChatMessage> decode(List<String> raw) {
-        List<ChatMessage> out = new ArrayList<>(raw.size());
-        for (String s : raw) {
-            JsonNode node = json.readTree(s);
-            ChatMessage.Role role = ChatMessage.Role.valueOf(node.path("role").asString("user").toUpperCase(Locale.ROOT));
-            out.add(new ChatMessage(role, node.path("content").asString("")));
-        }
-        return out;
+        return messages.decode(raw);
     }
 }

@@ -14,6 +14,9 @@ public final class TokenCounter {
     /** Role markers and separators the chat formats add around every message. */
     static final int PER_MESSAGE_OVERHEAD = 4;
 
+    static final int MIN_IMAGE_TOKENS = 85;
+    static final int MAX_IMAGE_TOKENS = 1600;
+
     private final Encoding encoding;
 
     public TokenCounter() {
@@ -25,7 +28,24 @@ public final class TokenCounter {
     }
 
     public int count(ChatMessage message) {
-        return count(message.content()) + PER_MESSAGE_OVERHEAD;
+        int total = PER_MESSAGE_OVERHEAD;
+        for (ChatMessage.Part part : message.parts()) {
+            total += switch (part) {
+                case ChatMessage.Text t -> count(t.text());
+                case ChatMessage.Image i -> i.isLoaded() ? imageTokens(i.width(), i.height()) : count(ChatMessage.Image.PLACEHOLDER);
+            };
+        }
+        return total;
+    }
+
+    /**
+     * What a picture costs in prompt tokens, as the providers reckon it: about one token per 750 pixels
+     * (Anthropic's rule; OpenAI's tiles come out lower), between one low-detail tile and the size
+     * the providers scale the largest images down to.
+     */
+    static int imageTokens(int width, int height) {
+        long pixels = (long) Math.max(1, width) * Math.max(1, height);
+        return (int) Math.clamp(pixels / 750, MIN_IMAGE_TOKENS, MAX_IMAGE_TOKENS);
     }
 
     public int count(List<ChatMessage> messages) {

@@ -41,6 +41,11 @@ public final class RedisKeys {
         return chatTag(chat) + ":q";
     }
 
+    /** The bytes of one picture the chat's history refers to; under the chat's tag, expiring with its history. */
+    public String image(ChatKey chat, String id) {
+        return chatTag(chat) + ":img:" + id;
+    }
+
     public String seen(String platform, String id) {
         return prefix + ":{seen:" + platform + "}:" + id;
     }

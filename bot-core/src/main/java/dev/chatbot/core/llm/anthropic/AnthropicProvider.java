@@ -16,7 +16,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.util.Locale;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -68,9 +67,24 @@ public final class AnthropicProvider implements LlmProvider {
         }
         ArrayNode messages = body.putArray("messages");
         for (ChatMessage m : prompt.turns()) {
-            messages.addObject()
-                    .put("role", m.role() == ChatMessage.Role.USER ? "user" : "assistant")
-                    .put("content", m.content());
+            ObjectNode message = messages.addObject().put("role", m.role() == ChatMessage.Role.USER ? "user" : "assistant");
+            if (!m.hasLoadedImages()) {
+                message.put("content", m.text());
+                continue;
+            }
+            ArrayNode content = message.putArray("content");
+            for (ChatMessage.Part part : m.parts()) {
+                switch (part) {
+                    case ChatMessage.Text t -> {
+                        if (!t.text().isBlank()) { // the API refuses empty text blocks
+                            content.addObject().put("type", "text").put("text", t.text());
+                        }
+                    }
+                    case ChatMessage.Image i when i.isLoaded() -> content.addObject().put("type", "image")
+                            .putObject("source").put("type", "base64").put("media_type", i.mediaType()).put("data", i.base64());
+                    case ChatMessage.Image i -> content.addObject().put("type", "text").put("text", ChatMessage.Image.PLACEHOLDER);
+                }
+            }
         }
         body.put("stream", true);
         return json.writeValueAsString(body);
@@ -78,7 +92,7 @@ public final class AnthropicProvider implements LlmProvider {
 
     /** The event flow: message_start, content blocks with their deltas, message_delta, message_stop. */
     private static final class EventDecoder extends StreamDecoder {
-        private final JsonMapper json;
+        private final EventReader reader;
         private int inputTokens;
         private int outputTokens;
         private boolean sawUsage;
@@ -88,7 +102,7 @@ public final class AnthropicProvider implements LlmProvider {
 
         EventDecoder(String provider, JsonMapper json) {
             super(provider);
-            this.json = json;
+            this.reader = new EventReader(json);
         }
 
         @Override
@@ -97,41 +111,35 @@ public final class AnthropicProvider implements LlmProvider {
             if (data.isEmpty()) {
                 return true;
             }
-            JsonNode node = json.readTree(data);
-            String type = node.path("type").asString(event.event() == null ? "" : event.event());
+            reader.read(data);
+            String type = reader.type() != null ? reader.type() : event.event() == null ? "" : event.event();
             switch (type) {
                 case "message_start" -> {
-                    JsonNode usage = node.path("message").path("usage");
-                    if (usage.isObject()) {
+                    EventReader.Counts usage = reader.messageUsage();
+                    if (usage.present()) {
                         sawUsage = true;
-                        // cached prompt tokens are reported apart from the others; all of them were read
-                        inputTokens = usage.path("input_tokens").asInt(0)
-                                + usage.path("cache_creation_input_tokens").asInt(0)
-                                + usage.path("cache_read_input_tokens").asInt(0);
-                        outputTokens = usage.path("output_tokens").asInt(0);
+                        inputTokens = usage.input();
+                        outputTokens = Math.max(0, usage.output());
                     }
                 }
                 case "content_block_delta" -> {
-                    JsonNode delta = node.path("delta");
-                    if (delta.path("type").asString("").equals("text_delta")) {
-                        emit(delta.path("text").asString(""));
+                    if ("text_delta".equals(reader.deltaType())) {
+                        emit(reader.deltaText());
                     }
                 }
                 case "message_delta" -> {
-                    String reason = node.path("delta").path("stop_reason").asString(null);
-                    if (reason != null) {
-                        stopReason = reason;
+                    if (reader.stopReason() != null) {
+                        stopReason = reader.stopReason();
                     }
-                    JsonNode usage = node.path("usage");
-                    if (usage.isObject()) {
+                    EventReader.Counts usage = reader.usage();
+                    if (usage.present()) {
                         sawUsage = true;
                         // cumulative counts; newer API versions repeat the input here
-                        outputTokens = usage.path("output_tokens").asInt(outputTokens);
-                        int input = usage.path("input_tokens").asInt(0)
-                                + usage.path("cache_creation_input_tokens").asInt(0)
-                                + usage.path("cache_read_input_tokens").asInt(0);
-                        if (input > 0) {
-                            inputTokens = input;
+                        if (usage.output() >= 0) {
+                            outputTokens = usage.output();
+                        }
+                        if (usage.input() > 0) {
+                            inputTokens = usage.input();
                         }
                     }
                 }
@@ -140,8 +148,8 @@ public final class AnthropicProvider implements LlmProvider {
                     return false;
                 }
                 case "error" -> {
-                    JsonNode e = node.path("error");
-                    error = midStream(e.path("type").asString("error"), e.path("message").asString("error"));
+                    error = midStream(reader.errorType() != null ? reader.errorType() : "error",
+                            reader.errorMessage() != null ? reader.errorMessage() : "error");
                     return false;
                 }
                 default -> {

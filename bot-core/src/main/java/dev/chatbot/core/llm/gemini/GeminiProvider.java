@@ -19,7 +19,6 @@ import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import tools.jackson.core.JacksonException;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -74,7 +73,23 @@ public final class GeminiProvider implements LlmProvider {
         for (ChatMessage m : prompt.turns()) {
             ObjectNode content = contents.addObject();
             content.put("role", m.role() == ChatMessage.Role.USER ? "user" : "model");
-            content.putArray("parts").addObject().put("text", m.content());
+            var parts = content.putArray("parts");
+            if (!m.hasLoadedImages()) {
+                parts.addObject().put("text", m.text());
+                continue;
+            }
+            for (ChatMessage.Part part : m.parts()) {
+                switch (part) {
+                    case ChatMessage.Text t -> {
+                        if (!t.text().isBlank()) {
+                            parts.addObject().put("text", t.text());
+                        }
+                    }
+                    case ChatMessage.Image i when i.isLoaded() -> parts.addObject().putObject("inline_data")
+                            .put("mime_type", i.mediaType()).put("data", i.base64());
+                    case ChatMessage.Image i -> parts.addObject().put("text", ChatMessage.Image.PLACEHOLDER);
+                }
+            }
         }
         if (request.maxOutputTokens() > 0) {
             body.putObject("generationConfig").put("maxOutputTokens", request.maxOutputTokens());
@@ -83,7 +98,7 @@ public final class GeminiProvider implements LlmProvider {
     }
 
     private static final class ResponseDecoder extends StreamDecoder {
-        private final JsonMapper json;
+        private final ResponseReader reader;
         private final StringBuilder stray = new StringBuilder();
         private int strayBalance;
         private Usage usage;
@@ -92,7 +107,7 @@ public final class GeminiProvider implements LlmProvider {
 
         ResponseDecoder(String provider, JsonMapper json) {
             super(provider);
-            this.json = json;
+            this.reader = new ResponseReader(json);
         }
 
         @Override
@@ -101,32 +116,24 @@ public final class GeminiProvider implements LlmProvider {
             if (data.isEmpty()) {
                 return true;
             }
-            JsonNode response = json.readTree(data);
-            if (response.has("error")) {
-                error = fromError(response.path("error"));
+            reader.read(data);
+            if (reader.hasError()) {
+                error = midStream(reader.errorCode(), reader.errorMessage());
                 return false;
             }
-            JsonNode candidates = response.path("candidates");
-            String blocked = response.path("promptFeedback").path("blockReason").asString(null);
-            if (blocked != null && candidates.isEmpty()) {
-                error = new LlmException.Rejected(provider, "prompt blocked: " + blocked);
+            if (reader.blockReason() != null && reader.candidates() == 0) {
+                error = new LlmException.Rejected(provider, "prompt blocked: " + reader.blockReason());
                 return false;
             }
-            JsonNode candidate = candidates.path(0);
-            for (JsonNode part : candidate.path("content").path("parts")) {
-                if (!part.path("thought").asBoolean(false)) {
-                    emit(part.path("text").asString(null));
-                }
+            for (String text : reader.texts()) {
+                emit(text);
             }
-            String finish = candidate.path("finishReason").asString(null);
-            if (finish != null) {
-                finishReason = finishReason(finish);
+            if (reader.finishReason() != null) {
+                finishReason = finishReason(reader.finishReason());
             }
-            JsonNode meta = response.path("usageMetadata");
-            if (meta.isObject()) {
-                // each event repeats the running totals; the last one counts. Thinking is billed as output.
-                usage = new Usage(meta.path("promptTokenCount").asInt(0),
-                        meta.path("candidatesTokenCount").asInt(0) + meta.path("thoughtsTokenCount").asInt(0), false);
+            if (reader.hasUsage()) {
+                // each event repeats the running totals; the last one counts
+                usage = new Usage(reader.promptTokens(), reader.outputTokens(), false);
             }
             return true;
         }
@@ -151,19 +158,14 @@ public final class GeminiProvider implements LlmProvider {
                 stray.setLength(0);
                 strayBalance = 0;
                 try {
-                    JsonNode node = json.readTree(text);
-                    if (node.has("error")) {
-                        error = fromError(node.path("error"));
+                    reader.read(text);
+                    if (reader.hasError()) {
+                        error = midStream(reader.errorCode(), reader.errorMessage());
                     }
                 } catch (JacksonException notJson) {
                     // not an error object; nothing we understand
                 }
             }
-        }
-
-        private LlmException fromError(JsonNode e) {
-            String code = e.path("status").asString("") + " " + e.path("code").asString("");
-            return midStream(code.strip(), e.path("message").asString("error"));
         }
 
         @Override

@@ -17,11 +17,11 @@ public record AlternatingPrompt(String system, List<ChatMessage> turns) {
         StringBuilder system = new StringBuilder();
         List<ChatMessage> turns = new ArrayList<>();
         for (ChatMessage m : messages) {
-            if (m.content().isBlank()) {
+            if (m.isBlank()) {
                 continue; // both APIs refuse empty text
             }
             if (m.role() == ChatMessage.Role.SYSTEM) {
-                system.append(system.isEmpty() ? "" : "\n\n").append(m.content());
+                system.append(system.isEmpty() ? "" : "\n\n").append(m.text());
                 continue;
             }
             if (turns.isEmpty() && m.role() == ChatMessage.Role.ASSISTANT) {
@@ -29,7 +29,7 @@ public record AlternatingPrompt(String system, List<ChatMessage> turns) {
             }
             ChatMessage last = turns.isEmpty() ? null : turns.getLast();
             if (last != null && last.role() == m.role()) {
-                turns.set(turns.size() - 1, new ChatMessage(m.role(), last.content() + "\n\n" + m.content()));
+                turns.set(turns.size() - 1, last.joinedWith(m));
             } else {
                 turns.add(m);
             }

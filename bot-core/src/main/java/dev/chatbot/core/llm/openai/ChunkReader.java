@@ -1,5 +1,11 @@
 package dev.chatbot.core.llm.openai;
 
+import static dev.chatbot.core.llm.http.JsonFields.elements;
+import static dev.chatbot.core.llm.http.JsonFields.fields;
+import static dev.chatbot.core.llm.http.JsonFields.integer;
+import static dev.chatbot.core.llm.http.JsonFields.scalar;
+
+import dev.chatbot.core.llm.http.JsonFields;
 import java.util.ArrayList;
 import java.util.List;
 import tools.jackson.core.JsonParser;
@@ -10,8 +16,9 @@ import tools.jackson.databind.json.JsonMapper;
  * Reads one chat-completion chunk with a streaming parser, keeping only the fields an answer needs:
  * each choice's {@code delta.content} and {@code finish_reason}, {@code usage} and {@code error}.
  * A chunk arrives for every token, so building a tree of it (and of the role, logprobs, filter
- * annotations and ids beside the text) was a good part of the stream thread's work. Everything
- * else is skipped unread. One reader serves one stream and is reused for each of its chunks.
+ * annotations and ids beside the text) was a good part of the stream thread's work. Each object's
+ * fields are dispatched by name in one method ({@code chunkField}, {@code choiceField}...); a field
+ * not named there is skipped unread. One reader serves one stream and is reused for each chunk.
  */
 final class ChunkReader {
 
@@ -28,6 +35,19 @@ final class ChunkReader {
     private int promptTokens;
     private int completionTokens;
 
+    // the choice being read
+    private String content;
+    private String finish;
+
+    // the parser of the chunk being read, and the readers of its objects, made once per stream
+    private JsonParser parser;
+    private final JsonFields.Field chunkField = this::chunkField;
+    private final JsonFields.Element choice = this::choice;
+    private final JsonFields.Field choiceField = this::choiceField;
+    private final JsonFields.Field deltaField = this::deltaField;
+    private final JsonFields.Field usageField = this::usageField;
+    private final JsonFields.Field errorField = this::errorField;
+
     ChunkReader(JsonMapper json) {
         this.json = json;
     }
@@ -41,20 +61,10 @@ final class ChunkReader {
         hasUsage = false;
         promptTokens = completionTokens = 0;
         try (JsonParser p = json.createParser(data)) {
-            if (p.nextToken() != JsonToken.START_OBJECT) {
-                p.skipChildren();
-                return;
-            }
-            while (p.nextToken() == JsonToken.PROPERTY_NAME) {
-                String name = p.currentName();
-                JsonToken value = p.nextToken();
-                switch (name) {
-                    case "choices" -> readChoices(p, value);
-                    case "usage" -> readUsage(p, value);
-                    case "error" -> readError(p, value);
-                    default -> p.skipChildren();
-                }
-            }
+            parser = p;
+            fields(p, p.nextToken(), chunkField);
+        } finally {
+            parser = null;
         }
     }
 
@@ -96,115 +106,55 @@ final class ChunkReader {
         return completionTokens;
     }
 
-    private void readChoices(JsonParser p, JsonToken value) {
-        if (value != JsonToken.START_ARRAY) {
-            p.skipChildren();
-            return;
-        }
-        JsonToken t;
-        while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
-            String content = null;
-            String finish = null;
-            if (t == JsonToken.START_OBJECT) {
-                while (p.nextToken() == JsonToken.PROPERTY_NAME) {
-                    String name = p.currentName();
-                    JsonToken v = p.nextToken();
-                    if (name.equals("delta") && v == JsonToken.START_OBJECT) {
-                        content = readDeltaContent(p);
-                    } else if (name.equals("finish_reason")) {
-                        finish = scalar(p, v);
-                    } else {
-                        p.skipChildren();
-                    }
-                }
-            } else {
-                p.skipChildren();
+    private void chunkField(String name, JsonToken v) {
+        switch (name) {
+            case "choices" -> elements(parser, v, choice);
+            case "usage" -> hasUsage |= fields(parser, v, usageField);
+            case "error" -> {
+                hasError = v != JsonToken.VALUE_NULL;
+                fields(parser, v, errorField);
             }
-            contents.add(content);
-            finishReasons.add(finish);
+            default -> parser.skipChildren();
         }
     }
 
-    private static String readDeltaContent(JsonParser p) {
-        String content = null;
-        while (p.nextToken() == JsonToken.PROPERTY_NAME) {
-            String name = p.currentName();
-            JsonToken v = p.nextToken();
-            if (name.equals("content")) {
-                content = scalar(p, v);
-            } else {
-                p.skipChildren();
-            }
-        }
-        return content;
+    private void choice(JsonToken v) {
+        content = finish = null;
+        fields(parser, v, choiceField);
+        contents.add(content);
+        finishReasons.add(finish);
     }
 
-    private void readUsage(JsonParser p, JsonToken value) {
-        if (value != JsonToken.START_OBJECT) {
-            p.skipChildren();
-            return;
-        }
-        hasUsage = true;
-        while (p.nextToken() == JsonToken.PROPERTY_NAME) {
-            String name = p.currentName();
-            JsonToken v = p.nextToken();
-            switch (name) {
-                case "prompt_tokens" -> promptTokens = integer(p, v);
-                case "completion_tokens" -> completionTokens = integer(p, v);
-                default -> p.skipChildren();
-            }
+    private void choiceField(String name, JsonToken v) {
+        switch (name) {
+            case "delta" -> fields(parser, v, deltaField);
+            case "finish_reason" -> finish = scalar(parser, v);
+            default -> parser.skipChildren();
         }
     }
 
-    private void readError(JsonParser p, JsonToken value) {
-        if (value == JsonToken.VALUE_NULL) {
-            return;
-        }
-        hasError = true;
-        if (value != JsonToken.START_OBJECT) {
-            p.skipChildren();
-            return;
-        }
-        while (p.nextToken() == JsonToken.PROPERTY_NAME) {
-            String name = p.currentName();
-            JsonToken v = p.nextToken();
-            switch (name) {
-                case "code" -> errorCode = scalar(p, v);
-                case "type" -> errorType = scalar(p, v);
-                case "message" -> errorMessage = scalar(p, v);
-                default -> p.skipChildren();
-            }
+    private void deltaField(String name, JsonToken v) {
+        if (name.equals("content")) {
+            content = scalar(parser, v);
+        } else {
+            parser.skipChildren();
         }
     }
 
-    /** A string, number or boolean as text; null for JSON null, objects and arrays. */
-    private static String scalar(JsonParser p, JsonToken v) {
-        if (v == JsonToken.VALUE_NULL) {
-            return null;
+    private void usageField(String name, JsonToken v) {
+        switch (name) {
+            case "prompt_tokens" -> promptTokens = integer(parser, v, 0);
+            case "completion_tokens" -> completionTokens = integer(parser, v, 0);
+            default -> parser.skipChildren();
         }
-        if (v.isStructStart()) {
-            p.skipChildren();
-            return null;
-        }
-        return p.getString();
     }
 
-    /** A count as a number or a numeric string; 0 when it is neither. */
-    private static int integer(JsonParser p, JsonToken v) {
-        return switch (v) {
-            case VALUE_NUMBER_INT -> p.getIntValue();
-            case VALUE_NUMBER_FLOAT -> (int) p.getDoubleValue();
-            case VALUE_STRING -> {
-                try {
-                    yield Integer.parseInt(p.getString().strip());
-                } catch (NumberFormatException e) {
-                    yield 0;
-                }
-            }
-            default -> {
-                p.skipChildren();
-                yield 0;
-            }
-        };
+    private void errorField(String name, JsonToken v) {
+        switch (name) {
+            case "code" -> errorCode = scalar(parser, v);
+            case "type" -> errorType = scalar(parser, v);
+            case "message" -> errorMessage = scalar(parser, v);
+            default -> parser.skipChildren();
+        }
     }
 }

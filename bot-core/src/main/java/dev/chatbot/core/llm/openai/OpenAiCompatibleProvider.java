@@ -88,9 +88,24 @@ public final class OpenAiCompatibleProvider implements LlmProvider {
         }
         ArrayNode messages = body.putArray("messages");
         for (ChatMessage m : request.messages()) {
-            messages.addObject()
-                    .put("role", m.role().name().toLowerCase(Locale.ROOT))
-                    .put("content", m.content());
+            ObjectNode message = messages.addObject().put("role", m.role().name().toLowerCase(Locale.ROOT));
+            if (!m.hasLoadedImages()) {
+                message.put("content", m.text());
+                continue;
+            }
+            ArrayNode content = message.putArray("content");
+            for (ChatMessage.Part part : m.parts()) {
+                switch (part) {
+                    case ChatMessage.Text t -> {
+                        if (!t.text().isEmpty()) {
+                            content.addObject().put("type", "text").put("text", t.text());
+                        }
+                    }
+                    case ChatMessage.Image i when i.isLoaded() -> content.addObject().put("type", "image_url")
+                            .putObject("image_url").put("url", "data:" + i.mediaType() + ";base64," + i.base64());
+                    case ChatMessage.Image i -> content.addObject().put("type", "text").put("text", ChatMessage.Image.PLACEHOLDER);
+                }
+            }
         }
         body.put("stream", true);
         if (config.streamOptions()) {

@@ -1,5 +1,6 @@
 package dev.chatbot.core.llm.anthropic;
 
+import dev.chatbot.core.llm.PhotoPrompt;
 import dev.chatbot.core.history.ChatMessage;
 import dev.chatbot.core.llm.Completion;
 import dev.chatbot.core.llm.LlmException;
@@ -215,5 +216,22 @@ class AnthropicProviderTests {
         } finally {
             timers.shutdownNow();
         }
+    }
+
+    @Test
+    void a_photo_goes_as_an_image_block_with_a_base64_source_and_an_unseen_one_as_a_placeholder() throws Exception {
+        Recorder r = new Recorder();
+        provider.stream(PhotoPrompt.request("claude-sonnet-4-5"), r);
+        r.completion();
+
+        ReceivedRequest sent = server.requests().getFirst();
+        assertThat(sent.messages()).containsExactly("system: be brief", "user: an old photo\n\n[image]", "assistant: a cat",
+                "user: what plant is this?");
+        assertThat(sent.images()).singleElement().satisfies(image -> {
+            assertThat(image.message()).isEqualTo(3);
+            assertThat(image.mediaType()).isEqualTo("image/jpeg");
+            assertThat(image.bytes()).isEqualTo(PhotoPrompt.JPEG);
+        });
+        assertThat(sent.body().path("messages").path(2).path("content").path(1).path("type").asString()).isEqualTo("image");
     }
 }

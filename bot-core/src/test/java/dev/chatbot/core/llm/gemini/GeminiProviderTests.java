@@ -1,5 +1,6 @@
 package dev.chatbot.core.llm.gemini;
 
+import dev.chatbot.core.llm.PhotoPrompt;
 import dev.chatbot.core.history.ChatMessage;
 import dev.chatbot.core.llm.Completion;
 import dev.chatbot.core.llm.LlmException;
@@ -148,5 +149,22 @@ class GeminiProviderTests {
         provider.stream(request, r);
         assertThat(r.error()).isInstanceOf(LlmException.Interrupted.class);
         assertThat(r.partials).containsExactly("one", " two");
+    }
+
+    @Test
+    void a_photo_goes_as_inline_data_and_an_unseen_one_as_a_placeholder() throws Exception {
+        Recorder r = new Recorder();
+        provider.stream(PhotoPrompt.request("gemini-2.5-flash"), r);
+        r.completion();
+
+        ReceivedRequest sent = server.requests().getFirst();
+        assertThat(sent.messages()).containsExactly("system: be brief", "user: an old photo\n\n[image]", "assistant: a cat",
+                "user: what plant is this?");
+        assertThat(sent.images()).singleElement().satisfies(image -> {
+            assertThat(image.message()).isEqualTo(3);
+            assertThat(image.mediaType()).isEqualTo("image/jpeg");
+            assertThat(image.bytes()).isEqualTo(PhotoPrompt.JPEG);
+        });
+        assertThat(sent.body().path("contents").path(2).path("parts").path(1).has("inline_data")).isTrue();
     }
 }

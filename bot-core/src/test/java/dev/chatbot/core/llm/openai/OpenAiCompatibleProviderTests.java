@@ -1,5 +1,6 @@
 package dev.chatbot.core.llm.openai;
 
+import dev.chatbot.core.llm.PhotoPrompt;
 import dev.chatbot.core.history.ChatMessage;
 import dev.chatbot.core.llm.Completion;
 import dev.chatbot.core.llm.LlmException;
@@ -118,5 +119,23 @@ class OpenAiCompatibleProviderTests {
         Eventually.await("the connection closed", Duration.ofSeconds(5), () -> server.disconnects() > 0);
         assertThat(server.disconnects()).isEqualTo(1);
         assertThat(r.result).isNotDone();
+    }
+
+    @Test
+    void a_photo_goes_as_an_image_url_part_with_a_data_url_and_an_unseen_one_as_a_placeholder() throws Exception {
+        Recorder r = new Recorder();
+        provider.stream(PhotoPrompt.request("gpt-4o"), r);
+        r.completion();
+
+        ReceivedRequest sent = server.requests().getFirst();
+        assertThat(sent.messages()).containsExactly("system: be brief", "user: an old photo\n\n[image]", "assistant: a cat",
+                "user: what plant is this?");
+        assertThat(sent.images()).singleElement().satisfies(image -> {
+            assertThat(image.message()).isEqualTo(3);
+            assertThat(image.mediaType()).isEqualTo("image/jpeg");
+            assertThat(image.bytes()).isEqualTo(PhotoPrompt.JPEG);
+        });
+        assertThat(sent.body().path("messages").path(3).path("content").path(1).path("image_url").path("url").asString())
+                .startsWith("data:image/jpeg;base64,/9j/");
     }
 }
