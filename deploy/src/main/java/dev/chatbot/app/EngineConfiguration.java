@@ -24,6 +24,7 @@ import dev.chatbot.core.redis.RedisConnection;
 import dev.chatbot.core.redis.RedisKeys;
 import dev.chatbot.core.settings.RedisSettingsStore;
 import dev.chatbot.core.settings.SettingsStore;
+import dev.chatbot.core.tools.ToolsSetup;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executors;
@@ -89,7 +90,7 @@ class EngineConfiguration {
     ConversationEngine conversationEngine(EngineSettings engineSettings, ChatStore chats, SettingsStore settings,
                                           ModelCatalog catalog, ProviderRegistry providers, FallbackChain fallbacks,
                                           Texts texts, FairUse fairUse, ObjectProvider<CommandHandler> featureCommands,
-                                          TurnObserver turnObserver) {
+                                          TurnObserver turnObserver, ToolsSetup toolsSetup) {
         List<CommandHandler> commands = new ArrayList<>(List.of(
                 new ModelCommand(catalog, settings, engineSettings.admins()),
                 new ModelsCommand(catalog, settings, engineSettings.admins()),
@@ -97,6 +98,6 @@ class EngineConfiguration {
         featureCommands.orderedStream().forEach(commands::add);
         commands.add(new HelpCommand(engineSettings.admins()));
         return new ConversationEngine(engineSettings, chats, settings, catalog, providers, fallbacks, new TokenCounter(),
-                texts, commands, new ChatLanes(), fairUse, turnObserver);
+                texts, commands, new ChatLanes(), fairUse, turnObserver, toolsSetup);
     }
 }

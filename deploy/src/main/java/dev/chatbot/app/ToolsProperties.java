@@ -43,14 +43,15 @@ record ToolsProperties(@DefaultValue("5") int maxSteps,
      *
      * @param maxBytes      what is read of a page at most
      * @param timeout       for the whole fetch, redirects included
-     * @param maxRedirects  followed, each checked like the first address
-     * @param allowPrivate  also fetch loopback, private and link-local addresses (the bot's own network)
+     * @param allowInternal loopback, private or link-local bases (scheme, host, port) it may fetch after all,
+     *                      e.g. http://10.0.0.5:8080 for a wiki on the bot's own network; none by default
      */
     record FetchUrl(@DefaultValue("true") boolean enabled, String access, List<String> users,
                     @DefaultValue("2000000") int maxBytes, @DefaultValue("15s") Duration timeout,
-                    @DefaultValue("5") int maxRedirects, @DefaultValue("false") boolean allowPrivate) {
+                    List<URI> allowInternal) {
         FetchUrl {
             users = users == null ? List.of() : List.copyOf(users);
+            allowInternal = allowInternal == null ? List.of() : List.copyOf(allowInternal);
         }
 
         BuiltIn asBuiltIn() {

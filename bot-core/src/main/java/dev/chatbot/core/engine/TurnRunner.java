@@ -28,6 +28,7 @@ import dev.chatbot.core.reply.ReplyChannel;
 import dev.chatbot.core.reply.Typing;
 import dev.chatbot.core.settings.ChatSettings;
 import dev.chatbot.core.settings.SettingsStore;
+import dev.chatbot.core.tools.ToolsSetup;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -64,10 +65,11 @@ final class TurnRunner {
     private final TurnObserver observer;
     private final FairUse fairUse;
     private final TurnLocks locks;
+    private final ToolsSetup tools;
 
     TurnRunner(EngineSettings settings, ChatStore chats, SettingsStore chatSettings, ModelCatalog catalog,
                ProviderRegistry providers, FallbackChain fallbacks, TokenCounter tokens, Texts texts, ActiveTurns active,
-               FairUse fairUse, TurnObserver observer) {
+               FairUse fairUse, TurnObserver observer, ToolsSetup tools) {
         this.settings = settings;
         this.chats = chats;
         this.chatSettings = chatSettings;
@@ -82,6 +84,7 @@ final class TurnRunner {
         this.observer = observer;
         this.fairUse = fairUse;
         this.locks = new TurnLocks(chats, settings, observer);
+        this.tools = tools;
     }
 
     /** Stops renewing locks: the app is stopping, and what still runs lets its locks expire. */
@@ -175,11 +178,12 @@ final class TurnRunner {
             return false;
         }
 
+        ToolSteps steps = toolSteps(message, chosen, candidates.getFirst());
         Typing typing = channel.typing();
         ActiveTurns.Turn turn = active.begin(chat);
         observer.streaming(1);
         try {
-            return runTurn(message, user, channel, system, history, candidates, turn, quota, typing, lease);
+            return runTurn(message, user, channel, system, history, candidates, turn, quota, typing, lease, steps);
         } finally {
             observer.streaming(-1);
             typing.close();
@@ -190,8 +194,9 @@ final class TurnRunner {
 
     private boolean runTurn(InboundMessage message, ChatMessage user, ReplyChannel channel, ChatMessage system,
                             List<ChatMessage> history, List<ModelInfo> candidates, ActiveTurns.Turn turn, QuotaTurn quota,
-                            Typing typing, TurnLease lease) {
+                            Typing typing, TurnLease lease, ToolSteps steps) {
         Answer answer = new Answer(channel.open(), typing);
+        answer.steps = steps;
         long started = System.nanoTime();
         ModelInfo used = null;
         for (ModelInfo model : candidates) {
@@ -204,6 +209,10 @@ final class TurnRunner {
                 log.warn("{} could not answer ({}); falling back", model.id(), answer.error.getMessage());
                 answer.error = null;
             }
+        }
+        while (answer.error == null && !turn.isStopped() && answer.completion != null && answer.completion.wantsTools()
+                && toolStep(message, system, history, user, answer, turn, quota, used)) {
+            stream(used, system, history, user, answer, turn);
         }
         typing.close(); // whatever shows from here on is the answer's end
         if (Thread.currentThread().isInterrupted()) {
@@ -240,8 +249,9 @@ final class TurnRunner {
             } catch (MessageTooLongException e) {
                 return; // an earlier try already reported the real error
             }
-            answer.prompt = prompt;
-            streamOnce(provider, new LlmRequest(model.upstreamName(), prompt, model.maxOutputTokens()), answer, turn);
+            answer.prompt = answer.steps.after(prompt);
+            streamOnce(provider, new LlmRequest(model.upstreamName(), answer.prompt, model.maxOutputTokens(),
+                    answer.steps.specs()), answer, turn);
             if (!(answer.error instanceof LlmException.ContextTooLong) || answer.hasText()) {
                 return;
             }
@@ -297,6 +307,9 @@ final class TurnRunner {
             log.warn("Answer failed: chat={} provider={} model={} error={} detail={}", message.chat().id(),
                     answer.error.provider(), model.id(), answer.error.getClass().getSimpleName(), answer.error.getMessage());
             saved = notes.interruptedInHistory(text);
+        } else if (answer.toolNote != null) {
+            answer.reply.finish(notes.failed(text, answer.toolNote));
+            saved = text.isBlank() ? answer.toolNote : text;
         } else if (text.isBlank()) {
             answer.reply.finish(notes.failed(text, texts.get(lang, "empty.answer")));
         } else {
@@ -318,7 +331,7 @@ final class TurnRunner {
         log.info("Answered chat={} model={} in={} out={}{} ms={}{}", message.chat().id(), model.id(), usage.inputTokens(),
                 usage.outputTokens(), usage.estimated() ? " (estimated)" : "", (System.nanoTime() - started) / 1_000_000,
                 turn.isStopped() ? " stopped" : answer.error != null ? " interrupted" : "");
-        List<ChatMessage> exchange = List.of(user, ChatMessage.assistant(saved));
+        List<ChatMessage> exchange = List.of(user, answer.steps.inHistory(saved));
         try {
             observer.storageRoundTrip();
             // the journal (the inbox's) notes the answer complete in the same round trip, and keeps
@@ -341,6 +354,54 @@ final class TurnRunner {
         return true;
     }
 
+    /** The tools this turn may offer: none for a model that cannot call them. */
+    private ToolSteps toolSteps(InboundMessage message, ChatSettings chosen, ModelInfo model) {
+        if (!tools.isEnabled() || !model.tools()) {
+            return ToolSteps.none();
+        }
+        boolean admin = settings.isAdmin(message.sender(), message.chat().platform());
+        return new ToolSteps(tools, tools.toolbox().usable(message.senderRef(), admin, chosen.tools()));
+    }
+
+    /**
+     * Runs the calls the model just asked for, after settling the step's tokens and reserving the
+     * next step's; the reply shows what runs meanwhile.
+     *
+     * @return whether the model is to be asked again; false when a limit ended the loop (said in the answer's note)
+     */
+    private boolean toolStep(InboundMessage message, ChatMessage system, List<ChatMessage> history, ChatMessage user,
+                             Answer answer, ActiveTurns.Turn turn, QuotaTurn quota, ModelInfo model) {
+        String lang = message.language();
+        String limit = answer.steps.limitReached();
+        if (limit != null) {
+            log.info("Tool loop in chat {} ended: {}", message.chat().id(), limit);
+            answer.toolNote = answer.steps.limitNote(texts, lang, limit);
+            return false;
+        }
+        Completion step = answer.completion;
+        // every step is metered: what this one used is settled, the next one reserved (the turn stays one request)
+        quota.settle(step.usage() != null ? step.usage()
+                : new Usage(tokens.count(answer.prompt), tokens.count(answer.text()), true)).join();
+        answer.show(answer.steps.showing(step.toolCalls(), texts, lang));
+        try {
+            answer.steps.run(step.toolCalls(), answer.text(), batch -> turn.streaming(batch::cancel, () -> { }));
+        } catch (InterruptedException e) {
+            turn.stop();
+            Thread.currentThread().interrupt();
+            return false;
+        }
+        if (turn.isStopped()) {
+            return false;
+        }
+        Optional<String> refusal = quota.reserve(model, tokens.count(answer.steps.after(answer.prompt)));
+        if (refusal.isPresent()) {
+            answer.toolNote = refusal.get();
+            return false;
+        }
+        answer.completion = null;
+        return true;
+    }
+
     private String systemPrompt(ChatSettings chosen, InboundMessage message) {
         String base = chosen.systemPrompt() != null ? chosen.systemPrompt() : settings.systemPrompt();
         return message.isDirect() ? base : base + GROUP_NOTE;
@@ -354,7 +415,12 @@ final class TurnRunner {
         /** System.nanoTime() of the first words; 0 before. */
         volatile long firstTokenAt;
         private final StringBuilder text = new StringBuilder();
-        private final java.util.function.Supplier<String> snapshot = this::text;
+        /** What runs now (tool steps), shown after the text until the model writes again. */
+        private volatile String showing = "";
+        private final java.util.function.Supplier<String> snapshot = this::shown;
+        ToolSteps steps = ToolSteps.none();
+        /** Why the tool loop ended early, for the answer's end; null when it did not. */
+        String toolNote;
         List<ChatMessage> prompt = List.of();
         Completion completion;
         LlmException error;
@@ -374,8 +440,21 @@ final class TurnRunner {
                 spoken = true; // the answer's first words: it shows now, so the typing sign has done its job
                 typing.close();
             }
+            showing = "";
             // outside the lock: the reply's pump takes its own lock before calling text()
             reply.grow(snapshot);
+        }
+
+        /** Shows a line of what runs now below the text so far. */
+        void show(String line) {
+            showing = line;
+            reply.grow(snapshot);
+        }
+
+        private String shown() {
+            String now = showing;
+            String said = text();
+            return now.isEmpty() ? said : said.isEmpty() ? now : said + "\n\n" + now;
         }
 
         String text() {

@@ -83,6 +83,8 @@ public final class AnthropicProvider implements LlmProvider {
                     case ChatMessage.Image i when i.isLoaded() -> content.addObject().put("type", "image")
                             .putObject("source").put("type", "base64").put("media_type", i.mediaType()).put("data", i.base64());
                     case ChatMessage.Image i -> content.addObject().put("type", "text").put("text", ChatMessage.Image.PLACEHOLDER);
+                    case ChatMessage.ToolUse u -> { } // tool steps reach this format only as text so far
+                    case ChatMessage.ToolResult r -> { }
                 }
             }
         }

@@ -88,6 +88,8 @@ public final class GeminiProvider implements LlmProvider {
                     case ChatMessage.Image i when i.isLoaded() -> parts.addObject().putObject("inline_data")
                             .put("mime_type", i.mediaType()).put("data", i.base64());
                     case ChatMessage.Image i -> parts.addObject().put("text", ChatMessage.Image.PLACEHOLDER);
+                    case ChatMessage.ToolUse u -> { } // tool steps reach this format only as text so far
+                    case ChatMessage.ToolResult r -> { }
                 }
             }
         }
