@@ -19,7 +19,10 @@ public final class StdioMcpServerMain {
     }
 
     public static void main(String[] args) throws InterruptedException {
-        McpSyncServer server = McpServer.sync(new StdioServerTransportProvider(McpJsonDefaults.getMapper()))
+        // stdout carries the protocol only: whatever logs on this class path (logback, slf4j-simple) goes to stderr
+        java.io.PrintStream protocol = System.out;
+        System.setOut(System.err);
+        McpSyncServer server = McpServer.sync(new StdioServerTransportProvider(McpJsonDefaults.getMapper(), System.in, protocol))
                 .serverInfo("test-stdio-mcp", "1.0")
                 .capabilities(McpSchema.ServerCapabilities.builder().tools(true).build())
                 .tools(TestMcpTools.all())
