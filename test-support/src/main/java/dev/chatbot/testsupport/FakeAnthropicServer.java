@@ -44,6 +44,7 @@ public final class FakeAnthropicServer extends FakeLlmServer {
         if (!body.path("stream").asBoolean(false)) {
             return error(400, "invalid_request_error", "fake: only streaming requests are served");
         }
+        java.util.Set<String> openCalls = new java.util.HashSet<>();
         for (JsonNode m : body.path("messages")) {
             String role = m.path("role").asString();
             if (!role.equals("user") && !role.equals("assistant")) {
@@ -74,6 +75,19 @@ public final class FakeAnthropicServer extends FakeLlmServer {
                         }
                         if (decode(source.path("data").asString("")) == null) {
                             return error(400, "invalid_request_error", at + ".image.source.base64: invalid base64 data");
+                        }
+                    }
+                    case "tool_use" -> {
+                        if (!m.path("role").asString().equals("assistant") || !block.path("input").isObject()) {
+                            return error(400, "invalid_request_error", at + ".tool_use: only assistant turns call tools, with an object input");
+                        }
+                        openCalls.add(block.path("id").asString(""));
+                    }
+                    case "tool_result" -> {
+                        if (!openCalls.remove(block.path("tool_use_id").asString(""))) {
+                            return error(400, "invalid_request_error", "messages." + index(body, m) + ".content." + (b - 1)
+                                    + ": unexpected `tool_use_id` found in `tool_result` blocks: " + block.path("tool_use_id").asString("")
+                                    + ". Each `tool_result` block must have a corresponding `tool_use` block in the previous message.");
                         }
                     }
                     default -> {

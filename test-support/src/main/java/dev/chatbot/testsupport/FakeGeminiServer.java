@@ -50,6 +50,10 @@ public final class FakeGeminiServer extends FakeLlmServer {
                 return error(400, "INVALID_ARGUMENT", "Please use a valid role: user, model.");
             }
             for (JsonNode part : c.path("parts")) {
+                if (part.has("functionCall") && !role.equals("model") || part.has("functionResponse") && !role.equals("user")) {
+                    return error(400, "INVALID_ARGUMENT", "Please ensure that function call turn comes immediately after a user turn "
+                            + "or after a function response turn.");
+                }
                 JsonNode inline = inline(part);
                 if (inline.isMissingNode()) {
                     continue;

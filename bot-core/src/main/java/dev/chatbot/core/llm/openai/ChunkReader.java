@@ -184,7 +184,7 @@ final class ChunkReader {
         switch (name) {
             case "name" -> toolName = scalar(parser, v);
             // Ollama sends the arguments whole, as an object
-            case "arguments" -> toolArguments = v == JsonToken.START_OBJECT ? json.readTree(parser).toString() : scalar(parser, v);
+            case "arguments" -> toolArguments = v == JsonToken.START_OBJECT ? parser.readValueAsTree().toString() : scalar(parser, v);
             default -> parser.skipChildren();
         }
     }
