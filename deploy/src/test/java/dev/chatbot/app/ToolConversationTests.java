@@ -2,7 +2,10 @@ package dev.chatbot.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.chatbot.core.tools.ToolSource;
+import dev.chatbot.core.limits.Limits;
+import dev.chatbot.core.limits.Period;
+import dev.chatbot.core.limits.QuotaStore;
+import dev.chatbot.core.limits.Spend;
 import dev.chatbot.core.tools.Toolbox;
 import dev.chatbot.testsupport.Eventually;
 import dev.chatbot.testsupport.FakeOpenAiServer.Script;
@@ -157,5 +160,88 @@ class ToolConversationTests {
         String huge = toolMessage(last, "call_0").path("content").asString();
         assertThat(huge.length()).isLessThan(TestMcpTools.HUGE / 10);
         assertThat(huge).contains("[cut: the result had " + TestMcpTools.HUGE + " characters]");
+    }
+
+    Spend usedToday(long user) {
+        return bot.bean(QuotaStore.class).usage("telegram:" + user, Limits.none()).toCompletableFuture().join()
+                .used(Period.DAY);
+    }
+
+    @Test
+    void openai_steps_are_metered_as_one_request_with_the_tokens_of_both() {
+        startWithMcp(null);
+        bot.openai.enqueue(bot.openai.toolCalls(40, 12, new ToolCallScript("call_1", "lookup_word", "{\"word\":\"quota\"}")));
+        bot.openai.respondWith(r -> Script.text("Done.", Duration.ofMillis(5)).withUsage(70, 3));
+        telegram().privateText(ALICE, "Alice", "en", "define quota");
+        awaitBotText(ALICE, 0, "Done.");
+        Eventually.await("both steps metered", WAIT, () -> usedToday(ALICE).tokens() == 40 + 12 + 70 + 3);
+        assertThat(usedToday(ALICE).requests()).isEqualTo(1);
+    }
+
+    @Test
+    void anthropic_streams_a_tool_use_in_pieces_gets_the_result_and_answers() {
+        startWithMcp(null);
+        telegram().privateText(ALICE, "Alice", "en", "/model claude-sonnet-4-5");
+        awaitBotText(ALICE, 0, "Done! This chat now uses claude-sonnet-4-5 (anthropic).");
+        bot.anthropic.enqueue(bot.anthropic.toolUse(50, 20, "Let me look that up.",
+                new ToolCallScript("toolu_1", "lookup_word", "{\"word\": \"petrichor\"}")));
+        bot.anthropic.respondWith(r -> Script.text("It is the smell of rain.", Duration.ofMillis(5)));
+        telegram().privateText(ALICE, "Alice", "en", "What is petrichor?");
+        awaitBotText(ALICE, 1, "Let me look that up.\n\nIt is the smell of rain.");
+        assertThat(bot.anthropic.requests()).hasSize(2);
+        JsonNode messages = bot.anthropic.requests().get(1).body().path("messages");
+        JsonNode result = messages.get(messages.size() - 1).path("content").get(0);
+        assertThat(result.path("tool_use_id").asString()).isEqualTo("toolu_1");
+        assertThat(result.path("content").asString()).isEqualTo(TestMcpTools.definition("petrichor"));
+        Eventually.await("both steps metered", WAIT, () -> usedToday(ALICE).tokens() > 50 + 20);
+        assertThat(usedToday(ALICE).requests()).isEqualTo(1);
+    }
+
+    @Test
+    void gemini_calls_a_function_gets_the_response_and_answers() {
+        startWithMcp(null);
+        telegram().privateText(ALICE, "Alice", "en", "/model gemini-2.5-flash");
+        awaitBotText(ALICE, 0, "Done! This chat now uses gemini-2.5-flash (gemini).");
+        bot.gemini.enqueue(bot.gemini.functionCalls(30, 5, new ToolCallScript("g1", "lookup_word", "{\"word\": \"hygge\"}")));
+        bot.gemini.respondWith(r -> Script.text("Cosiness, in Danish.", Duration.ofMillis(5)));
+        telegram().privateText(ALICE, "Alice", "en", "What is hygge?");
+        awaitBotText(ALICE, 1, "Cosiness, in Danish.");
+        assertThat(bot.gemini.requests()).hasSize(2);
+        JsonNode contents = bot.gemini.requests().get(1).body().path("contents");
+        JsonNode call = contents.get(contents.size() - 2).path("parts").get(0);
+        assertThat(call.path("thoughtSignature").asString()).isEqualTo("sig-g1");
+        JsonNode response = contents.get(contents.size() - 1).path("parts").get(0).path("functionResponse");
+        assertThat(response.path("name").asString()).isEqualTo("lookup_word");
+        assertThat(response.path("response").path("result").asString()).isEqualTo(TestMcpTools.definition("hygge"));
+        Eventually.await("both steps metered", WAIT, () -> usedToday(ALICE).tokens() > 30 + 5);
+        assertThat(usedToday(ALICE).requests()).isEqualTo(1);
+    }
+
+    @Test
+    void stop_ends_the_loop_while_a_tool_hangs() {
+        startWithMcp(null);
+        bot.openai.enqueue(bot.openai.toolCalls(10, 5, new ToolCallScript("call_h", "hang", "{}")));
+        telegram().privateText(ALICE, "Alice", "en", "wait forever");
+        telegram().await(WAIT, "the reply to show the hanging tool", t -> t.calls("sendmessagedraft", ALICE).stream()
+                .anyMatch(c -> c.text().contains("running hang")));
+        telegram().privateText(ALICE, "Alice", "en", "/stop");
+        telegram().await(WAIT, "the stopped answer", t -> t.botMessages(ALICE).stream().anyMatch(m -> m.text().contains("Stopped")));
+        assertThat(bot.openai.requests()).hasSize(1);
+    }
+
+    @Test
+    void an_mcp_server_that_cannot_start_is_reported_and_the_bot_answers_without_it() {
+        bot = new RunningBot().with("bot.tools.mcp-servers[0].name", "broken")
+                .with("bot.tools.mcp-servers[0].command", "/nonexistent/mcp-server").start();
+        telegram().privateText(ALICE, "Alice", "en", "/tools");
+        telegram().await(WAIT, "the tools list", t -> !t.botMessages(ALICE).isEmpty());
+        Eventually.await("the server to be reported", WAIT, () -> bot.bean(Toolbox.class).sources().stream()
+                .anyMatch(s -> s.trouble().orElse("").startsWith("could not start")));
+        telegram().privateText(ALICE, "Alice", "en", "/tools");
+        telegram().await(WAIT, "the second tools list", t -> t.botMessages(ALICE).size() > 1);
+        assertThat(telegram().botMessages(ALICE).get(1).text()).contains("\u26a0\ufe0f MCP server broken: could not start");
+        telegram().privateText(ALICE, "Alice", "en", "still there?");
+        awaitBotText(ALICE, 2, "You said: still there?");
+        assertThat(bot.openai.requests().getFirst().body().path("tools").toString()).contains("current_time");
     }
 }

@@ -107,8 +107,8 @@ final class ToolSteps {
         String before = answerSoFar.startsWith(said) ? answerSoFar.substring(said.length()) : "";
         said = answerSoFar;
         if (!before.isBlank()) {
-            forModel.add(new ChatMessage.Text(before));
-            forHistory.add(new ChatMessage.Text(before));
+            forModel.add(new ChatMessage.Text(before.strip()));
+            forHistory.add(new ChatMessage.Text(before.strip()));
         }
         for (ToolCall call : calls) {
             ChatMessage.ToolUse use = new ChatMessage.ToolUse(call.id(), call.name(), call.arguments(), call.signature());
@@ -133,7 +133,7 @@ final class ToolSteps {
             return ChatMessage.assistant(saved);
         }
         List<ChatMessage.Part> parts = new ArrayList<>(forHistory);
-        String after = saved.startsWith(said) ? saved.substring(said.length()) : saved;
+        String after = (saved.startsWith(said) ? saved.substring(said.length()) : saved).strip();
         if (!after.isBlank()) {
             parts.add(new ChatMessage.Text(after));
         }

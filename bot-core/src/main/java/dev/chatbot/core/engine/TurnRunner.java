@@ -393,6 +393,7 @@ final class TurnRunner {
         if (turn.isStopped()) {
             return false;
         }
+        answer.paragraph();
         Optional<String> refusal = quota.reserve(model, tokens.count(answer.steps.after(answer.prompt)));
         if (refusal.isPresent()) {
             answer.toolNote = refusal.get();
@@ -454,7 +455,16 @@ final class TurnRunner {
         private String shown() {
             String now = showing;
             String said = text();
-            return now.isEmpty() ? said : said.isEmpty() ? now : said + "\n\n" + now;
+            return now.isEmpty() ? said : said.isBlank() ? now : said.stripTrailing() + "\n\n" + now;
+        }
+
+        /** What the model writes after a tool step starts a paragraph of its own. */
+        void paragraph() {
+            synchronized (text) {
+                if (!text.isEmpty() && text.charAt(text.length() - 1) != '\n') {
+                    text.append("\n\n");
+                }
+            }
         }
 
         String text() {
