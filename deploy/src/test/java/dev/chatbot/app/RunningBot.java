@@ -105,7 +105,16 @@ final class RunningBot implements AutoCloseable {
      * second replica behind the same bot token.
      */
     ConfigurableApplicationContext startReplica(String name) {
+        return startReplica(name, Map.of());
+    }
+
+    /** {@link #startReplica(String)} with some properties of its own, e.g. the Discord shards it runs. */
+    ConfigurableApplicationContext startReplica(String name, Map<String, String> own) {
+        Map<String, String> saved = new LinkedHashMap<>(overrides);
+        overrides.putAll(own);
         List<String> args = new ArrayList<>(arguments());
+        overrides.clear();
+        overrides.putAll(saved);
         args.add("--bot.replica.name=" + name);
         ConfigurableApplicationContext replica = new SpringApplicationBuilder(ChatbotApplication.class).run(args.toArray(String[]::new));
         replicas.add(replica);

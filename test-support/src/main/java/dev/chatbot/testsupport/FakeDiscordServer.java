@@ -32,8 +32,10 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Discord on loopback: the REST API (v10) a bot calls and a gateway websocket that greets with
- * HELLO, answers IDENTIFY with READY and one GUILD_CREATE, acknowledges heartbeats and then plays
- * the MESSAGE_CREATE and INTERACTION_CREATE events a test asks for. The gateway speaks
+ * HELLO, answers IDENTIFY with READY and a GUILD_CREATE per guild of the identified shard,
+ * acknowledges heartbeats and then plays the MESSAGE_CREATE and INTERACTION_CREATE events a test
+ * asks for, each down the connection of the shard Discord would pick: (guild_id &gt;&gt; 22) %
+ * num_shards, and shard 0 for DMs. The gateway speaks
  * zlib-stream when the client asks for it (JDA's default transport), plain JSON otherwise. It keeps
  * every REST call, the current text of every message the bot sent and every interaction response.
  */
@@ -97,9 +99,32 @@ public final class FakeDiscordServer implements AutoCloseable {
     private final AtomicInteger sequence = new AtomicInteger();
     private final AtomicInteger identifies = new AtomicInteger();
     private final AtomicInteger heartbeats = new AtomicInteger();
-    private volatile WebSocket client;
-    private volatile boolean compressed;
-    private volatile Deflater deflater;
+    /** The bot's gateway connections, each with the shard it identified as. */
+    private final List<Session> sessions = new CopyOnWriteArrayList<>();
+    /** The shards of IDENTIFY frames, in order: [shard id, number of shards]. */
+    private final List<List<Integer>> identified = new CopyOnWriteArrayList<>();
+    /** Guilds besides {@link #GUILD_ID}, each with its one text channel. */
+    private final Map<Long, Long> extraGuilds = new ConcurrentHashMap<>();
+
+    /** One gateway connection. */
+    private static final class Session {
+        final WebSocket socket;
+        final boolean compressed;
+        final Deflater deflater = new Deflater();
+        volatile int shard = -1;
+        volatile int shards = 1;
+
+        Session(WebSocket socket, boolean compressed) {
+            this.socket = socket;
+            this.compressed = compressed;
+        }
+
+        /** Whether Discord would send this guild's events (none: DMs) down this connection. */
+        boolean carries(Long guildId) {
+            long target = guildId == null ? 0 : (guildId >> 22) % shards;
+            return shard == target && socket.isOpen();
+        }
+    }
 
     public FakeDiscordServer(String token) {
         this.token = token;
@@ -305,6 +330,31 @@ public final class FakeDiscordServer implements AutoCloseable {
         return puts.isEmpty() ? null : puts.getLast().body();
     }
 
+    /**
+     * Another guild the bot is in, with one text channel; for sharding tests, since Discord sends a
+     * guild's events to shard (guild_id &gt;&gt; 22) % num_shards. Call before the bot connects.
+     */
+    public void addGuild(long guildId, long channelId) {
+        extraGuilds.put(guildId, channelId);
+    }
+
+    /** A message mentioning the bot (or not) in a text channel of {@code guildId}; returns its id. */
+    public String guildMessageIn(long guildId, long channelId, long userId, String name, String content, boolean mentionsBot) {
+        ObjectNode m = message(String.valueOf(channelId), userId, name, content);
+        m.put("guild_id", String.valueOf(guildId));
+        m.set("member", member(userId, name, false).without("user"));
+        if (mentionsBot) {
+            ((ArrayNode) m.get("mentions")).add(user(BOT_ID, BOT_NAME, true));
+        }
+        dispatch("MESSAGE_CREATE", m);
+        return m.get("id").asString();
+    }
+
+    /** The shard field of every IDENTIFY so far, [shard id, number of shards], in order. */
+    public List<List<Integer>> identifiedShards() {
+        return List.copyOf(identified);
+    }
+
     public int identifies() {
         return identifies.get();
     }
@@ -409,19 +459,39 @@ public final class FakeDiscordServer implements AutoCloseable {
         return c;
     }
 
-    private ObjectNode readyJson() {
+    /** The guilds of one shard: Discord puts guild g on shard (g &gt;&gt; 22) % num_shards. */
+    private List<Long> guildsOf(Session session) {
+        List<Long> guilds = new ArrayList<>();
+        guilds.add(GUILD_ID);
+        guilds.addAll(extraGuilds.keySet());
+        guilds.removeIf(g -> (g >> 22) % session.shards != session.shard);
+        return guilds;
+    }
+
+    private ObjectNode readyJson(Session session) {
         ObjectNode d = json.createObjectNode();
         d.put("v", 10).put("session_id", "fake-session-" + identifies.get())
                 .put("resume_gateway_url", gatewayUrl());
         d.set("user", user(BOT_ID, BOT_NAME, true).put("verified", true).put("mfa_enabled", false).put("flags", 0));
-        d.putArray("guilds").addObject().put("id", String.valueOf(GUILD_ID)).put("unavailable", true);
+        ArrayNode guilds = d.putArray("guilds");
+        guildsOf(session).forEach(g -> guilds.addObject().put("id", String.valueOf(g)).put("unavailable", true));
         d.putArray("private_channels");
         d.putObject("application").put("id", String.valueOf(APPLICATION_ID)).put("flags", 0);
-        d.putArray("shard").add(0).add(1);
+        d.putArray("shard").add(session.shard).add(session.shards);
         return d;
     }
 
-    private ObjectNode guildJson() {
+    private ObjectNode guildJson(long guildId) {
+        if (guildId != GUILD_ID) {
+            ObjectNode g = guildJson(GUILD_ID);
+            long channelId = extraGuilds.get(guildId);
+            g.put("id", String.valueOf(guildId)).put("name", "Guild " + guildId);
+            ((ObjectNode) g.get("roles").get(0)).put("id", String.valueOf(guildId));
+            ObjectNode channel = textChannelJson(channelId).put("guild_id", String.valueOf(guildId));
+            g.putArray("channels").add(channel);
+            g.putArray("threads");
+            return g;
+        }
         ObjectNode g = json.createObjectNode();
         g.put("id", String.valueOf(GUILD_ID)).put("name", "Test Guild").putNull("icon")
                 .put("owner_id", String.valueOf(OWNER_ID)).put("member_count", 2).put("large", false)
@@ -481,23 +551,45 @@ public final class FakeDiscordServer implements AutoCloseable {
             kept.put("t", type).set("d", data);
             dispatched.put(data.get("id").asString(), kept);
         }
+        Long guild = data.hasNonNull("guild_id") ? Long.parseLong(data.get("guild_id").asString()) : null;
+        Session session = null;
+        for (Session candidate : sessions) {
+            if (candidate.carries(guild)) {
+                session = candidate; // the newest connection of that shard
+            }
+        }
+        if (session == null) {
+            throw new IllegalStateException("no bot is connected to the fake gateway"
+                    + (guild == null ? "" : " on the shard of guild " + guild));
+        }
+        dispatch(session, type, data);
+    }
+
+    private void dispatch(Session session, String type, JsonNode data) {
         ObjectNode frame = json.createObjectNode();
         frame.put("op", 0).put("t", type).put("s", sequence.incrementAndGet());
         frame.set("d", data);
-        send(frame);
+        send(session, frame);
     }
 
-    private synchronized void send(ObjectNode frame) {
-        WebSocket ws = client;
-        if (ws == null || !ws.isOpen()) {
-            throw new IllegalStateException("no bot is connected to the fake gateway");
+    private void send(Session session, ObjectNode frame) {
+        synchronized (session) {
+            sendFrame(session, frame);
+        }
+    }
+
+    private void sendFrame(Session session, ObjectNode frame) {
+        WebSocket ws = session.socket;
+        if (!ws.isOpen()) {
+            throw new IllegalStateException("the bot's gateway connection is closed");
         }
         byte[] bytes = frame.toString().getBytes(StandardCharsets.UTF_8);
-        if (!compressed) {
+        if (!session.compressed) {
             ws.send(frame.toString());
             return;
         }
         // zlib-stream: one deflate stream per connection, each frame ending in a sync flush (00 00 ff ff)
+        Deflater deflater = session.deflater;
         deflater.setInput(bytes);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         byte[] buffer = new byte[8192];
@@ -517,41 +609,53 @@ public final class FakeDiscordServer implements AutoCloseable {
 
         @Override
         public void onOpen(WebSocket conn, ClientHandshake handshake) {
-            synchronized (FakeDiscordServer.this) {
-                client = conn;
-                compressed = handshake.getResourceDescriptor().contains("compress=zlib-stream");
-                deflater = new Deflater();
-            }
+            Session session = new Session(conn, handshake.getResourceDescriptor().contains("compress=zlib-stream"));
+            conn.setAttachment(session);
+            sessions.add(session);
             ObjectNode hello = json.createObjectNode();
             hello.put("op", 10).putNull("s").putNull("t");
             hello.putObject("d").put("heartbeat_interval", 41_250);
-            send(hello);
+            send(session, hello);
         }
 
         @Override
         public void onMessage(WebSocket conn, String message) {
+            Session session = conn.getAttachment();
             JsonNode frame = json.readTree(message);
             switch (frame.path("op").asInt()) {
                 case 1 -> {
                     heartbeats.incrementAndGet();
                     ObjectNode ack = json.createObjectNode();
                     ack.put("op", 11).putNull("d");
-                    send(ack);
+                    send(session, ack);
                 }
                 case 2 -> {
                     if (!token.equals(frame.path("d").path("token").asString())) {
                         conn.close(4004, "Authentication failed.");
                         return;
                     }
+                    JsonNode shard = frame.path("d").path("shard");
+                    if (shard.isArray() && shard.size() == 2) {
+                        session.shard = shard.get(0).asInt();
+                        session.shards = shard.get(1).asInt();
+                    } else {
+                        session.shard = 0;
+                        session.shards = 1;
+                    }
+                    identified.add(List.of(session.shard, session.shards));
                     identifies.incrementAndGet();
-                    dispatch("READY", readyJson());
-                    dispatch("GUILD_CREATE", guildJson());
+                    synchronized (session) {
+                        dispatch(session, "READY", readyJson(session));
+                        for (long guild : guildsOf(session)) {
+                            dispatch(session, "GUILD_CREATE", guildJson(guild));
+                        }
+                    }
                 }
                 case 6 -> {
                     // a resume: this fake keeps no session, so the client starts a new one
                     ObjectNode invalid = json.createObjectNode();
                     invalid.put("op", 9).put("d", false);
-                    send(invalid);
+                    send(session, invalid);
                 }
                 default -> {
                 }
@@ -565,6 +669,7 @@ public final class FakeDiscordServer implements AutoCloseable {
 
         @Override
         public void onClose(WebSocket conn, int code, String reason, boolean remote) {
+            sessions.remove((Session) conn.getAttachment());
         }
 
         @Override

@@ -46,6 +46,8 @@ public final class FakeWeChatApiServer implements AutoCloseable {
     /** The latest token of each account (app id or corp id): fetching a new one invalidates the older. */
     private final Map<String, String> latestToken = new java.util.concurrent.ConcurrentHashMap<>();
     private final java.util.Set<String> expired = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    /** Each account's AppSecret or corp secret, where the test gave one: any other is refused. */
+    private final Map<String, String> secrets = new java.util.concurrent.ConcurrentHashMap<>();
 
     public FakeWeChatApiServer() {
         try {
@@ -77,6 +79,14 @@ public final class FakeWeChatApiServer implements AutoCloseable {
         return issued.get();
     }
 
+    /**
+     * From now on a token is issued to {@code account} (app id or corp id) only for {@code secret}; any
+     * other gets WeChat's refusal (40125 invalid appsecret) or WeCom's (40001 invalid credential).
+     */
+    public void acceptOnlySecret(String account, String secret) {
+        secrets.put(account, secret);
+    }
+
     /** Every token issued so far stops working: a call with one gets 42001, as an expired one does. */
     public void expireTokens() {
         expired.addAll(latestToken.values());
@@ -93,9 +103,10 @@ public final class FakeWeChatApiServer implements AutoCloseable {
             byte[] raw = exchange.getRequestBody().readAllBytes();
             JsonNode body = raw.length == 0 ? json.createObjectNode() : json.readTree(raw);
             String answer = switch (path) {
-                case "/cgi-bin/token" -> issue(query.get("appid"));
-                case "/cgi-bin/stable_token" -> issue(body.path("appid").asString(null));
-                case "/cgi-bin/gettoken" -> issue(query.get("corpid"));
+                case "/cgi-bin/token" -> issue(query.get("appid"), query.get("secret"), WRONG_APPSECRET);
+                case "/cgi-bin/stable_token" -> issue(body.path("appid").asString(null), body.path("secret").asString(null),
+                        WRONG_APPSECRET);
+                case "/cgi-bin/gettoken" -> issue(query.get("corpid"), query.get("corpsecret"), WRONG_CORPSECRET);
                 case "/cgi-bin/message/custom/send" -> send(query);
                 case "/cgi-bin/message/send" -> send(query).replace("}", ",\"invaliduser\":\"\",\"msgid\":\"m"
                         + calls.size() + "\"}");
@@ -113,9 +124,18 @@ public final class FakeWeChatApiServer implements AutoCloseable {
         }
     }
 
-    private String issue(String account) {
+    private static final String WRONG_APPSECRET = "{\"errcode\":40125,\"errmsg\":\"invalid appsecret, view more at "
+            + "http://t.cn/RAEkdVq rid: 6650a8c1-0b1f2c3d-4e5f6a7b\"}";
+    private static final String WRONG_CORPSECRET = "{\"errcode\":40001,\"errmsg\":\"invalid credential, more info at "
+            + "https://open.work.weixin.qq.com/devtool/query?e=40001\"}";
+
+    private String issue(String account, String secret, String wrongSecret) {
         if (account == null || account.isBlank()) {
             return "{\"errcode\":40013,\"errmsg\":\"invalid appid\"}";
+        }
+        String accepted = secrets.get(account);
+        if (accepted != null && !accepted.equals(secret)) {
+            return wrongSecret;
         }
         String token = "ACCESS_TOKEN_" + issued.incrementAndGet() + "_fake";
         latestToken.put(account, token);

@@ -4,7 +4,9 @@ import dev.chatbot.core.RootCause;
 import dev.chatbot.core.logging.LogSecrets;
 import io.lettuce.core.SetArgs;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,17 +31,59 @@ public final class AccessTokens {
     public record Token(String value, Duration expiresIn) {
     }
 
+    /**
+     * How the last fetch from the platform went: what readiness shows.
+     *
+     * @param problem null when a token came; else why not, shortly (e.g. "errcode 40125 invalid appsecret: ...")
+     */
+    public record FetchOutcome(Instant at, String problem) {
+        public boolean succeeded() {
+            return problem == null;
+        }
+    }
+
+    private final String account;
     private final RedisClusterAsyncCommands<String, String> redis;
     private final String key;
     private final Fetcher fetcher;
+    private final Clock clock;
     /** Used while Redis is away, so API calls keep working on this replica. */
     private volatile String local;
+    private volatile FetchOutcome lastFetch;
 
-    /** @param key e.g. {@code bot:{wxtoken:mp:<appid>}:access} */
-    public AccessTokens(RedisClusterAsyncCommands<String, String> redis, String key, Fetcher fetcher) {
+    /**
+     * @param account names the account in readiness and the log, e.g. "Official Account"
+     * @param key     e.g. {@code bot:{wxtoken:mp:<appid>}:access}
+     */
+    public AccessTokens(String account, RedisClusterAsyncCommands<String, String> redis, String key, Fetcher fetcher,
+                        Clock clock) {
+        this.account = account;
         this.redis = redis;
         this.key = key;
         this.fetcher = fetcher;
+        this.clock = clock;
+    }
+
+    /**
+     * Fetches a token from the platform now (not forced: other replicas' tokens stay valid), so a
+     * wrong secret shows at start-up rather than at the first late answer. Never throws.
+     */
+    public synchronized FetchOutcome check() {
+        try {
+            fetch(false);
+        } catch (WxApiException e) {
+            // recorded in lastFetch
+        }
+        return lastFetch;
+    }
+
+    public String account() {
+        return account;
+    }
+
+    /** The last fetch's outcome, at start-up or at a renewal; null before the first. */
+    public FetchOutcome lastFetch() {
+        return lastFetch;
     }
 
     /** The token to call the API with. */
@@ -74,7 +118,18 @@ public final class AccessTokens {
     }
 
     private String fetch(boolean forceRefresh) {
-        Token token = fetcher.fetch(forceRefresh);
+        Token token;
+        try {
+            token = fetcher.fetch(forceRefresh);
+        } catch (WxApiException e) {
+            String problem = TokenRefusals.explain(e);
+            if (lastFetch == null || !problem.equals(lastFetch.problem())) {
+                log.warn("The {} got no access token: {}", account, problem);
+            }
+            lastFetch = new FetchOutcome(clock.instant(), problem);
+            throw e;
+        }
+        lastFetch = new FetchOutcome(clock.instant(), null);
         LogSecrets.add(token.value());
         local = token.value();
         // renewed a while before WeChat's expiry: 5 minutes, or half the lifetime of a short one

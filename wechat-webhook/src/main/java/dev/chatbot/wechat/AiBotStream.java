@@ -1,38 +1,91 @@
 package dev.chatbot.wechat;
 
+import dev.chatbot.core.RootCause;
 import dev.chatbot.core.reply.PolledReply;
 import dev.chatbot.core.reply.Reply;
 import dev.chatbot.core.reply.ReplyChannel;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One WeCom AI-bot stream: what the refresh polls of one user message see. The model's answer
  * grows in a {@link PolledReply}; a command's answers (sent, not streamed) are shown the same way,
- * and the stream finishes when the message has been dealt with.
+ * and the stream finishes when the message has been dealt with. What a poll would see is shared
+ * through Redis ({@link SharedStreams}), at most once per share interval while it grows and at
+ * once when it finishes, so a poll reaching any replica shows it.
  */
 final class AiBotStream implements ReplyChannel {
 
+    private static final Logger log = LoggerFactory.getLogger(AiBotStream.class);
+    private static final long WRITE_TIMEOUT_SECONDS = 5;
+
     private final PolledReply reply;
-    private final long startedNanos;
+    private final SharedStreams shared;
+    private final String key;
+    private final long startedMillis;
     private final Object lock = new Object();
+    private final Object shareLock = new Object();
 
     // guarded by lock
     private final List<String> sent = new ArrayList<>();
     private boolean opened;
 
-    AiBotStream(PolledReply reply, long startedNanos) {
+    // guarded by shareLock
+    private boolean shareDue;
+    private PolledReply.Snapshot lastShared;
+
+    /**
+     * @param key           the stream's Redis key
+     * @param startedMillis when the user's message came (epoch ms): WeCom polls for so long from then
+     */
+    AiBotStream(PolledReply reply, SharedStreams shared, String key, long startedMillis) {
         this.reply = reply;
-        this.startedNanos = startedNanos;
+        this.shared = shared;
+        this.key = key;
+        this.startedMillis = startedMillis;
     }
 
-    long startedNanos() {
-        return startedNanos;
+    /** Shares what a poll would see now and waits until Redis has it; returns it. */
+    PolledReply.Snapshot shareNow() {
+        PolledReply.Snapshot snapshot;
+        CompletableFuture<Void> written;
+        synchronized (shareLock) {
+            shareDue = false;
+            snapshot = reply.poll();
+            if (snapshot.equals(lastShared)) {
+                return snapshot;
+            }
+            lastShared = snapshot;
+            // dispatched under the lock: Redis gets one stream's snapshots in the order they were taken
+            written = shared.save(key, snapshot, startedMillis);
+        }
+        try {
+            written.get(WRITE_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+            log.warn("Could not share an AI bot stream through Redis: {}", RootCause.describe(e));
+        }
+        return snapshot;
     }
 
-    PolledReply.Snapshot poll() {
-        return reply.poll();
+    /** The text grew: shared within one share interval, however many times it grows meanwhile. */
+    private void changed() {
+        synchronized (shareLock) {
+            if (shareDue) {
+                return;
+            }
+            shareDue = true;
+        }
+        // on a virtual thread: the share waits for Redis, which must not hold up the common pool
+        CompletableFuture.runAsync(this::shareNow, CompletableFuture.delayedExecutor(
+                shared.shareInterval().toNanos(), TimeUnit.NANOSECONDS, task -> Thread.ofVirtual().start(task)));
     }
 
     @Override
@@ -46,21 +99,25 @@ final class AiBotStream implements ReplyChannel {
             @Override
             public void update(String textSoFar) {
                 reply.update(before + textSoFar);
+                changed();
             }
 
             @Override
             public void grow(Supplier<String> textSoFar) {
                 reply.grow(() -> before + textSoFar.get());
+                changed();
             }
 
             @Override
             public void finish(String finalText) {
                 reply.finish(before + finalText);
+                shareNow();
             }
 
             @Override
             public void abandon() {
                 reply.abandon();
+                shareNow();
             }
         };
     }
@@ -73,6 +130,7 @@ final class AiBotStream implements ReplyChannel {
                 reply.update(String.join("\n\n", sent));
             }
         }
+        changed();
     }
 
     /** The message has been dealt with: a stream that had no model answer ends with what was sent. */
@@ -82,5 +140,6 @@ final class AiBotStream implements ReplyChannel {
                 reply.finish(String.join("\n\n", sent));
             }
         }
+        shareNow();
     }
 }

@@ -7,15 +7,17 @@ import dev.chatbot.core.i18n.Texts;
 import dev.chatbot.core.inbox.Arrival;
 import dev.chatbot.core.inbox.Inbox;
 import dev.chatbot.core.inbox.InboxEvent;
+import dev.chatbot.core.redis.RedisKeys;
 import dev.chatbot.core.reply.PolledReply;
-import dev.chatbot.core.reply.ReplyClock;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.HexFormat;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.core.JacksonException;
@@ -27,7 +29,9 @@ import tools.jackson.databind.node.ObjectNode;
  * GET and POST /webhook/wechat/wecom-bot: a WeCom AI bot (智能机器人) in callback mode. JSON,
  * encrypted with an empty receive id. A user message is answered with a new stream id; WeCom
  * then polls with that id and each poll gets the whole text so far, until finish=true or the
- * platform's 6 minutes are up. Group messages reach the bot only when they @mention it.
+ * platform's 6 minutes are up. Group messages reach the bot only when they @mention it. The
+ * streams live in Redis, so WeCom's polls (and its redeliveries of a message) may reach any
+ * replica: each costs one GET.
  */
 public final class WeComAiBot {
 
@@ -41,25 +45,26 @@ public final class WeComAiBot {
     private final Texts texts;
     private final Duration streamLimit;
     private final int maxBytes;
-    private final ReplyClock replyClock;
+    private final SharedStreams shared;
+    private final RedisKeys keys;
     private final Clock clock;
-    private final ConcurrentMap<String, AiBotStream> streams = new ConcurrentHashMap<>();
-    /** A message's stream, so WeCom delivering the same msgid again is shown the same stream. */
-    private final ConcurrentMap<String, String> streamOfMessage = new ConcurrentHashMap<>();
 
     /**
      * @param streamLimit how long WeCom polls a stream (6 minutes from the user's message)
      * @param maxBytes    the most UTF-8 bytes a stream's content may hold (20480)
+     * @param shared      where the streams live, so a poll reaching any replica shows its stream
+     * @param clock       the wall clock: replicas share a stream's start time, and the 6 minutes count from it
      */
     public WeComAiBot(WxCrypto crypto, Inbox inbox, JsonMapper json, Texts texts, Duration streamLimit, int maxBytes,
-                      ReplyClock replyClock, Clock clock) {
+                      SharedStreams shared, RedisKeys keys, Clock clock) {
         this.crypto = crypto;
         this.inbox = inbox;
         this.json = json;
         this.texts = texts;
         this.streamLimit = streamLimit;
         this.maxBytes = maxBytes;
-        this.replyClock = replyClock;
+        this.shared = shared;
+        this.keys = keys;
         this.clock = clock;
     }
 
@@ -78,7 +83,6 @@ public final class WeComAiBot {
     }
 
     public WxResponse receive(Map<String, String> query, String body) {
-        forgetExpired();
         String nonce = query.get("nonce");
         JsonNode message;
         String plain;
@@ -106,7 +110,7 @@ public final class WeComAiBot {
         String type = message.path("msgtype").asString("");
         try {
             if (type.equals("stream")) {
-                return refresh(required(message.path("stream"), "id"), nonce);
+                return refresh(message, required(message.path("stream"), "id"), nonce);
             }
             if (type.equals("event")) {
                 return WxResponse.empty(); // entering the chat, card clicks: nothing to answer yet
@@ -127,51 +131,74 @@ public final class WeComAiBot {
     private WxResponse start(JsonNode message, String plain, InboundMessage.Kind kind, String nonce) {
         String msgId = required(message, "msgid");
         String user = required(message.path("from"), "userid");
-        String known = streamOfMessage.get(msgId);
-        if (known != null) {
-            return refresh(known, nonce);
-        }
         boolean group = "group".equals(message.path("chattype").asString(""));
-        String chatId = group ? "group:" + required(message, "chatid") : "bot:" + user;
+        ChatKey chat = chatOf(message);
         String text = kind == InboundMessage.Kind.TEXT ? withoutMention(message.path("text").path("content").asString("")) : null;
         if (kind == InboundMessage.Kind.TEXT && text.isBlank()) {
             text = "/help"; // only the @mention: show what the bot can do
         }
         // a WeCom UserID is usually the person's name or its pinyin: good enough to tell speakers apart in a group
         Sender sender = WxInbound.sender(user, user);
-        InboundMessage inbound = new InboundMessage(ChatKey.of(PLATFORM, chatId), msgId, sender, text, kind, !group, true, null);
-        String streamId = UUID.randomUUID().toString().replace("-", "");
+        InboundMessage inbound = new InboundMessage(chat, msgId, sender, text, kind, !group, true, null);
+        String streamId = streamIdOf(msgId);
+        String key = keys.polledAnswer(chat, streamId);
         AiBotStream stream = new AiBotStream(new PolledReply(maxBytes, texts.get(WxInbound.LANGUAGE, "reply.cut")),
-                replyClock.nanoTime());
-        streams.put(streamId, stream);
-        streamOfMessage.put(msgId, streamId);
+                shared, key, clock.millis());
         Arrival arrival = inbox.receive(new InboxEvent(msgId, "bot:" + plain, inbound, stream));
-        switch (arrival.status()) {
-            case REFUSED -> {
-                forget(streamId, msgId);
-                return WxResponse.unavailable();
+        return switch (arrival.status()) {
+            case REFUSED -> WxResponse.unavailable();
+            // WeCom delivering the message again, to this replica or another: the same stream, as Redis has it
+            case ALREADY_RUNNING, ALREADY_TAKEN -> refresh(key, streamId, nonce, arrival.status() == Arrival.Status.ALREADY_RUNNING);
+            case TAKEN, TAKEN_UNRECORDED -> {
+                arrival.answered().whenComplete((ok, error) -> stream.done());
+                // in Redis before WeCom hears of the stream, so its first poll finds it wherever it lands
+                yield streamReply(streamId, stream.shareNow(), nonce);
             }
-            case ALREADY_RUNNING, ALREADY_TAKEN -> {
-                // answered before, or by another replica, whose stream this one cannot show
-                forget(streamId, msgId);
-                return WxResponse.empty();
-            }
-            default -> arrival.answered().whenComplete((ok, error) -> stream.done());
-        }
-        return streamReply(streamId, stream.poll(), nonce);
+        };
     }
 
-    private WxResponse refresh(String streamId, String nonce) {
-        AiBotStream stream = streams.get(streamId);
-        if (stream == null) {
-            // unknown here (finished long ago, or another replica's): end it, so WeCom stops polling
-            return streamReply(streamId, new PolledReply.Snapshot("", true), nonce);
+    private WxResponse refresh(JsonNode poll, String streamId, String nonce) {
+        return refresh(keys.polledAnswer(chatOf(poll), streamId), streamId, nonce, false);
+    }
+
+    /** @param running the answer runs here, so a stream missing in Redis is about to be written, not over */
+    private WxResponse refresh(String key, String streamId, String nonce, boolean running) {
+        Optional<SharedStreams.Stored> stored;
+        try {
+            stored = shared.load(key);
+        } catch (SharedStreams.Unreadable e) {
+            log.warn("WeCom AI bot poll not answered: {}", e.getMessage());
+            return WxResponse.unavailable(); // WeCom polls again
         }
-        PolledReply.Snapshot snapshot = stream.poll();
-        if (!snapshot.finished() && replyClock.nanoTime() - stream.startedNanos() >= streamLimit.toNanos()) {
+        if (stored.isEmpty()) {
+            // unknown (finished long ago, or never begun): end it, so WeCom stops polling
+            return streamReply(streamId, new PolledReply.Snapshot("", !running), nonce);
+        }
+        PolledReply.Snapshot snapshot = stored.get().snapshot();
+        if (!snapshot.finished() && clock.millis() - stored.get().startedMillis() >= streamLimit.toMillis()) {
             snapshot = new PolledReply.Snapshot(snapshot.text(), true); // WeCom stops polling now anyway
         }
         return streamReply(streamId, snapshot, nonce);
+    }
+
+    /**
+     * The stream id of a message: the same on every replica and for every delivery of it, so a
+     * redelivery is shown the stream already running, and its polls find it in Redis.
+     */
+    static String streamIdOf(String msgId) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(msgId.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest, 0, 16);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
+        }
+    }
+
+    /** The chat a message or a poll belongs to: the group, or the one-to-one chat with the user. */
+    private static ChatKey chatOf(JsonNode message) {
+        boolean group = "group".equals(message.path("chattype").asString(""));
+        return ChatKey.of(PLATFORM, group ? "group:" + required(message, "chatid")
+                : "bot:" + required(message.path("from"), "userid"));
     }
 
     private WxResponse streamReply(String streamId, PolledReply.Snapshot snapshot, String nonce) {
@@ -189,19 +216,6 @@ public final class WeComAiBot {
         envelope.put("timestamp", Long.parseLong(timestamp));
         envelope.put("nonce", nonce);
         return new WxResponse(200, WxResponse.JSON, json.writeValueAsString(envelope));
-    }
-
-    /** Streams WeCom no longer polls: past the platform's limit, with some room for a late poll. */
-    private void forgetExpired() {
-        long now = replyClock.nanoTime();
-        long keep = streamLimit.toNanos() * 2;
-        streams.entrySet().removeIf(e -> now - e.getValue().startedNanos() > keep);
-        streamOfMessage.values().removeIf(id -> !streams.containsKey(id));
-    }
-
-    private void forget(String streamId, String msgId) {
-        streams.remove(streamId);
-        streamOfMessage.remove(msgId, streamId);
     }
 
     /** The text without the leading @mention WeCom includes in group messages. */

@@ -68,14 +68,4 @@ class PassiveChannelTests {
         assertThat(WeComAiBot.withoutMention("@RobotA")).isEmpty();
         assertThat(WeComAiBot.withoutMention("mail me @home")).isEqualTo("mail me @home");
     }
-
-    @Test
-    void an_ai_bot_stream_shows_command_answers_and_finishes_when_dealt_with() {
-        AiBotStream stream = new AiBotStream(new dev.chatbot.core.reply.PolledReply(20480, "cut"), 0);
-        stream.send("/help text");
-        assertThat(stream.poll().text()).isEqualTo("/help text");
-        assertThat(stream.poll().finished()).isFalse();
-        stream.done();
-        assertThat(stream.poll().finished()).isTrue();
-    }
 }

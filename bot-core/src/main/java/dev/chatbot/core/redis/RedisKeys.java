@@ -46,6 +46,11 @@ public final class RedisKeys {
         return chatTag(chat) + ":img:" + id;
     }
 
+    /** A polled answer's latest text and whether it is finished (WeCom AI bot's stream), for any replica's poll. */
+    public String polledAnswer(ChatKey chat, String streamId) {
+        return chatTag(chat) + ":stream:" + streamId;
+    }
+
     public String seen(String platform, String id) {
         return prefix + ":{seen:" + platform + "}:" + id;
     }

@@ -12,6 +12,8 @@ import dev.chatbot.wechat.Deliveries;
 import dev.chatbot.wechat.LaterAnswers;
 import dev.chatbot.wechat.MpCustomerService;
 import dev.chatbot.wechat.OfficialAccount;
+import dev.chatbot.wechat.SharedStreams;
+import dev.chatbot.wechat.TokenReadiness;
 import dev.chatbot.wechat.WeChatInboxes;
 import dev.chatbot.wechat.WeComAiBot;
 import dev.chatbot.wechat.WeComApp;
@@ -22,6 +24,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
@@ -53,9 +56,26 @@ public class WeChatAutoConfiguration {
     @Bean
     WeChatLifecycle weChatLifecycle(WeChatInboxes inboxes, WeChatProperties wechat,
                                     org.springframework.beans.factory.ObjectProvider<OfficialAccount> officialAccount,
-                                    org.springframework.beans.factory.ObjectProvider<WeComApp> weComApp) {
-        return new WeChatLifecycle(inboxes, wechat.shutdownGrace(), officialAccount.getIfAvailable(),
+                                    org.springframework.beans.factory.ObjectProvider<WeComApp> weComApp,
+                                    @Value("${bot.replica.lease:10s}") Duration replicaLease) {
+        return new WeChatLifecycle(inboxes, wechat.shutdownGrace(), replicaLease, officialAccount.getIfAvailable(),
                 weComApp.getIfAvailable());
+    }
+
+    @Bean
+    TokenReadiness weChatTokenReadiness() {
+        return new TokenReadiness(Duration.ofMinutes(1), Clock.systemUTC());
+    }
+
+    /** Health and readiness, where the app has Spring Boot's health support (the actuator). */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = "org.springframework.boot.health.contributor.HealthIndicator")
+    static class Health {
+
+        @Bean
+        WeChatHealthIndicator wechatHealthIndicator(TokenReadiness weChatTokenReadiness) {
+            return new WeChatHealthIndicator(weChatTokenReadiness);
+        }
     }
 
     static JsonMapper json() {
@@ -72,7 +92,7 @@ public class WeChatAutoConfiguration {
 
         @Bean
         OfficialAccount officialAccount(WeChatProperties wechat, WeChatInboxes inboxes, RedisConnection redis,
-                                        RedisKeys keys, Texts texts) {
+                                        RedisKeys keys, Texts texts, TokenReadiness tokenReadiness) {
             WeChatProperties.Mp mp = wechat.mp();
             LogSecrets.add(mp.token());
             LogSecrets.add(mp.appSecret());
@@ -82,8 +102,11 @@ public class WeChatAutoConfiguration {
                 require(mp.appId(), "BOT_WECHAT_MP_APP_ID", "the customer-service API");
                 require(mp.appSecret(), "BOT_WECHAT_MP_APP_SECRET", "the customer-service API");
                 WxApi api = new WxApi(http(), json(), URI.create(wechat.apiUrl()));
-                api.useTokens(new AccessTokens(redis.commands(), keys.prefix() + ":{wxtoken:mp:" + mp.appId() + "}:access",
-                        MpCustomerService.tokens(api, mp.appId(), mp.appSecret())));
+                AccessTokens tokens = new AccessTokens("Official Account", redis.commands(),
+                        keys.prefix() + ":{wxtoken:mp:" + mp.appId() + "}:access",
+                        MpCustomerService.tokens(api, mp.appId(), mp.appSecret()), Clock.systemUTC());
+                api.useTokens(tokens);
+                tokenReadiness.watch(tokens);
                 customerService = new MpCustomerService(api);
             }
             if (mp.aesKey() != null && !mp.aesKey().isBlank()) {
@@ -109,7 +132,7 @@ public class WeChatAutoConfiguration {
 
         @Bean
         WeComApp weComApp(WeComProperties wecom, WeChatInboxes inboxes, RedisConnection redis, RedisKeys keys,
-                          Texts texts) {
+                          Texts texts, TokenReadiness tokenReadiness) {
             require(wecom.corpId(), "BOT_WECOM_CORP_ID", "the WeCom app");
             require(wecom.aesKey(), "BOT_WECOM_AES_KEY", "the WeCom app");
             require(wecom.secret(), "BOT_WECOM_SECRET", "the WeCom app");
@@ -124,8 +147,11 @@ public class WeChatAutoConfiguration {
                 throw new IllegalStateException("BOT_WECOM_AGENT_ID must be the app's numeric AgentId, not " + wecom.agentId());
             }
             WxApi api = new WxApi(http(), json(), URI.create(wecom.apiUrl()));
-            api.useTokens(new AccessTokens(redis.commands(), keys.prefix() + ":{wxtoken:wecom:" + wecom.corpId() + ":"
-                    + agentId + "}:access", WeComMessages.tokens(api, wecom.corpId(), wecom.secret())));
+            AccessTokens tokens = new AccessTokens("WeCom app", redis.commands(), keys.prefix() + ":{wxtoken:wecom:"
+                    + wecom.corpId() + ":" + agentId + "}:access", WeComMessages.tokens(api, wecom.corpId(), wecom.secret()),
+                    Clock.systemUTC());
+            api.useTokens(tokens);
+            tokenReadiness.watch(tokens);
             return new WeComApp(new WxCrypto(wecom.token(), wecom.aesKey(), wecom.corpId()), wecom.replyDeadline(),
                     inboxes.inbox(WeComApp.PLATFORM, wecom.rememberIds()), new WeComMessages(api, agentId), texts,
                     ReplyClock.SYSTEM, Clock.systemUTC());
@@ -142,14 +168,19 @@ public class WeChatAutoConfiguration {
     static class WeComAiBotConfiguration {
 
         @Bean
-        WeComAiBot weComAiBot(WeComProperties wecom, WeChatInboxes inboxes, Texts texts) {
+        WeComAiBot weComAiBot(WeComProperties wecom, WeChatInboxes inboxes, Texts texts, RedisConnection redis,
+                              RedisKeys keys) {
             WeComProperties.Bot bot = wecom.bot();
             require(bot.aesKey(), "BOT_WECOM_BOT_AES_KEY", "the WeCom AI bot");
             LogSecrets.add(bot.token());
             LogSecrets.add(bot.aesKey());
+            JsonMapper json = json();
+            // kept twice as long as WeCom polls: a late poll still finds its stream
+            SharedStreams shared = new SharedStreams(redis.commands(), json, bot.streamLimit().multipliedBy(2),
+                    bot.shareInterval());
             return new WeComAiBot(new WxCrypto(bot.token(), bot.aesKey(), ""),
-                    inboxes.inbox(WeComAiBot.PLATFORM, wecom.rememberIds()), json(), texts, bot.streamLimit(),
-                    bot.maxBytes(), ReplyClock.SYSTEM, Clock.systemUTC());
+                    inboxes.inbox(WeComAiBot.PLATFORM, wecom.rememberIds()), json, texts, bot.streamLimit(),
+                    bot.maxBytes(), shared, keys, Clock.systemUTC());
         }
 
         @Bean

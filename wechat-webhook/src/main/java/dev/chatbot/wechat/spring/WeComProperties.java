@@ -23,9 +23,11 @@ public record WeComProperties(String corpId, String agentId, String secret, Stri
      * @param token       the AI bot's callback Token; blank leaves the AI bot off
      * @param streamLimit how long WeCom polls a stream (6 minutes from the user's message)
      * @param maxBytes    the most bytes one stream reply may hold
+     * @param shareInterval how often a growing answer is written to Redis for the polls: the most a poll
+     *                      reaching another replica lags behind the answer
      */
     public record Bot(String token, String aesKey, @DefaultValue("6m") Duration streamLimit,
-                      @DefaultValue("20480") int maxBytes) {
+                      @DefaultValue("20480") int maxBytes, @DefaultValue("400ms") Duration shareInterval) {
 
         @Override
         public String toString() {
