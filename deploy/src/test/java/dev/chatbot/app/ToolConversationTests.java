@@ -125,8 +125,8 @@ class ToolConversationTests {
         telegram().privateText(ALICE, "Alice", "en", "/tools");
         telegram().await(WAIT, "the tools list", t -> !t.botMessages(ALICE).isEmpty());
         String listing = telegram().botMessages(ALICE).getFirst().text();
-        assertThat(listing).contains("current_time (built-in)", "fetch_url (built-in)", "MCP server dict (3 tools)",
-                "MCP server wiki (3 tools)", "lookup_word");
+        assertThat(listing).contains("current_time (built-in)", "fetch_url (built-in)", "MCP server dict (6 tools)",
+                "MCP server wiki (6 tools)", "lookup_word");
 
         bot.openai.enqueue(bot.openai.toolCalls(30, 10, new ToolCallScript("call_w", "lookup_word", "{\"word\":\"wiki\"}")));
         bot.openai.respondWith(r -> Script.text("Looked it up.", Duration.ofMillis(5)));

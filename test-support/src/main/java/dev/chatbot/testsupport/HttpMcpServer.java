@@ -36,11 +36,13 @@ public final class HttpMcpServer implements AutoCloseable {
                 .jsonMapper(McpJsonDefaults.getMapper())
                 .mcpEndpoint("/mcp")
                 .build();
+        java.util.concurrent.atomic.AtomicReference<McpSyncServer> self = new java.util.concurrent.atomic.AtomicReference<>();
         server = McpServer.sync(transport)
                 .serverInfo("test-http-mcp", "1.0")
                 .capabilities(McpSchema.ServerCapabilities.builder().tools(true).build())
-                .tools(TestMcpTools.all())
+                .tools(TestMcpTools.all(self::get))
                 .build();
+        self.set(server);
         try {
             File base = Files.createTempDirectory("mcp-tomcat").toFile();
             tomcat.setBaseDir(base.getAbsolutePath());

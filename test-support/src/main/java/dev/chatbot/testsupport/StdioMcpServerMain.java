@@ -22,11 +22,13 @@ public final class StdioMcpServerMain {
         // stdout carries the protocol only: whatever logs on this class path (logback, slf4j-simple) goes to stderr
         java.io.PrintStream protocol = System.out;
         System.setOut(System.err);
+        java.util.concurrent.atomic.AtomicReference<McpSyncServer> self = new java.util.concurrent.atomic.AtomicReference<>();
         McpSyncServer server = McpServer.sync(new StdioServerTransportProvider(McpJsonDefaults.getMapper(), System.in, protocol))
                 .serverInfo("test-stdio-mcp", "1.0")
                 .capabilities(McpSchema.ServerCapabilities.builder().tools(true).build())
-                .tools(TestMcpTools.all())
+                .tools(TestMcpTools.all(self::get))
                 .build();
+        self.set(server);
         new CountDownLatch(1).await(); // serves until the bot closes stdin or kills the process
         server.close();
     }

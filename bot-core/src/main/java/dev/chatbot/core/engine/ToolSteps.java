@@ -61,8 +61,11 @@ final class ToolSteps {
         return out;
     }
 
-    /** The text key of what ends the loop before the model's calls run (step or time limit), else null. */
+    /** The text key of what ends the loop before the model's calls run (no tools, step or time limit), else null. */
     String limitReached() {
+        if (specs.isEmpty()) {
+            return "tool.none";
+        }
         if (steps >= setup.maxSteps()) {
             return "tool.steps.limit";
         }

@@ -211,7 +211,7 @@ final class TurnRunner {
             }
         }
         while (answer.error == null && !turn.isStopped() && answer.completion != null && answer.completion.wantsTools()
-                && toolStep(message, system, history, user, answer, turn, quota, used)) {
+                && toolStep(message, answer, turn, quota, used)) {
             stream(used, system, history, user, answer, turn);
         }
         typing.close(); // whatever shows from here on is the answer's end
@@ -369,8 +369,7 @@ final class TurnRunner {
      *
      * @return whether the model is to be asked again; false when a limit ended the loop (said in the answer's note)
      */
-    private boolean toolStep(InboundMessage message, ChatMessage system, List<ChatMessage> history, ChatMessage user,
-                             Answer answer, ActiveTurns.Turn turn, QuotaTurn quota, ModelInfo model) {
+    private boolean toolStep(InboundMessage message, Answer answer, ActiveTurns.Turn turn, QuotaTurn quota, ModelInfo model) {
         String lang = message.language();
         String limit = answer.steps.limitReached();
         if (limit != null) {
@@ -441,7 +440,9 @@ final class TurnRunner {
                 spoken = true; // the answer's first words: it shows now, so the typing sign has done its job
                 typing.close();
             }
-            showing = "";
+            if (!showing.isEmpty()) {
+                showing = "";
+            }
             // outside the lock: the reply's pump takes its own lock before calling text()
             reply.grow(snapshot);
         }

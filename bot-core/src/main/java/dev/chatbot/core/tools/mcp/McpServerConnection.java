@@ -162,7 +162,7 @@ public final class McpServerConnection implements ToolSource, AutoCloseable {
     private McpClientTransport transport() {
         if (spec.isStdio()) {
             ServerParameters params = ServerParameters.builder(spec.command()).args(spec.args()).env(spec.env()).build();
-            StdioClientTransport stdio = new StdioClientTransport(params, McpJsonDefaults.getMapper(), MAX_MESSAGE_BYTES);
+            StdioClientTransport stdio = new CleanEnvironmentStdio(params);
             stdio.setStdErrorHandler(line -> log.debug("MCP server {} says: {}", spec.name(), line));
             return stdio;
         }
@@ -176,6 +176,23 @@ public final class McpServerConnection implements ToolSource, AutoCloseable {
                 .maxResponseSize(MAX_MESSAGE_BYTES)
                 .httpRequestCustomizer((request, method, uri, body, context) -> spec.headers().forEach(request::header))
                 .build();
+    }
+
+    /**
+     * Starts the server with only the environment its config gives it (and PATH, HOME and the like):
+     * a child process would otherwise inherit the bot's, API keys and tokens included.
+     */
+    private static final class CleanEnvironmentStdio extends StdioClientTransport {
+        CleanEnvironmentStdio(ServerParameters params) {
+            super(params, McpJsonDefaults.getMapper(), MAX_MESSAGE_BYTES);
+        }
+
+        @Override
+        protected ProcessBuilder getProcessBuilder() {
+            ProcessBuilder builder = super.getProcessBuilder();
+            builder.environment().clear();
+            return builder;
+        }
     }
 
     /** A stdio server that exits is down at once, not only when the next call finds out. */
