@@ -53,9 +53,14 @@ class EngineConfiguration {
         return new RedisSettingsStore(redis.commands(), keys);
     }
 
+    /** Counting replays for /actuator/prometheus; the platforms' counters exist from the start. */
     @Bean
-    InboxStore inboxStore(RedisConnection redis, RedisKeys keys) {
-        return new RedisInboxStore(redis.commands(), keys);
+    InboxStore inboxStore(RedisConnection redis, RedisKeys keys, io.micrometer.core.instrument.MeterRegistry registry) {
+        ReplayCountingInboxStore store = new ReplayCountingInboxStore(new RedisInboxStore(redis.commands(), keys), registry);
+        for (String platform : List.of("telegram", "discord", "wechat", "wecom")) {
+            store.replays(platform);
+        }
+        return store;
     }
 
     /** Timers for provider retries and timeouts; the work itself runs on virtual threads. */

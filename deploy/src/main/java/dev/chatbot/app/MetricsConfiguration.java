@@ -39,6 +39,9 @@ class MetricsConfiguration {
                 .description("Answers streaming now").register(registry);
         Timer firstToken = Timer.builder("chatbot.first.token").description("Time from the turn's model call to its first token")
                 .publishPercentileHistogram().register(registry);
+        Timer firstVisible = Timer.builder("chatbot.first.visible.text")
+                .description("Time from the turn's model call to the answer's text first shown on the platform")
+                .publishPercentileHistogram().register(registry);
         return new TurnObserver() {
             @Override
             public void storageRoundTrip() {
@@ -76,6 +79,11 @@ class MetricsConfiguration {
             }
 
             @Override
+            public void firstVisibleText(java.time.Duration after) {
+                firstVisible.record(after);
+            }
+
+            @Override
             public void answered(String model, long inputTokens, long outputTokens, String error) {
                 Counter.builder("chatbot.answers").description("Answers ended, by model and outcome")
                         .tags("model", model, "outcome", error == null ? "ok" : "failed").register(registry).increment();
@@ -89,6 +97,19 @@ class MetricsConfiguration {
                 }
             }
         };
+    }
+
+    /** The platforms' rate-limit answers, by platform; every platform's counter exists from the start. */
+    @Bean
+    dev.chatbot.core.reply.PlatformRateLimits platformRateLimits(MeterRegistry registry) {
+        java.util.Map<String, Counter> counters = new java.util.concurrent.ConcurrentHashMap<>();
+        java.util.function.Function<String, Counter> counter = platform -> Counter.builder("chatbot.platform.rate.limited")
+                .description("Rate-limit answers from a platform (HTTP 429, WeChat's out-of-limit codes)")
+                .tag("platform", platform).register(registry);
+        for (String platform : java.util.List.of("telegram", "discord", "wechat", "wecom")) {
+            counters.put(platform, counter.apply(platform));
+        }
+        return platform -> counters.computeIfAbsent(platform, counter).increment();
     }
 
     /** Heap bytes allocated by all threads since start: the cost per answer that GC metrics only hint at. */

@@ -58,4 +58,55 @@ class ReplicaMetricsTests {
             }
         }
     }
+
+    /**
+     * The meters of what the platform and the other replicas do: a 429 from Telegram, the first text shown, and
+     * a message that a replica received and never answered, taken up at this one's start.
+     */
+    @Test
+    void a_telegram_429_the_first_visible_text_and_a_replayed_message_each_move_their_meter() throws Exception {
+        try (RunningBot bot = new RunningBot().with("bot.replica.name", "replica-r")) {
+            // received by a replica that died before answering (a record without a living owner)
+            String update = bot.telegram.privateTextUpdateJson(ALICE + 1, "Bob", "en", "left behind");
+            TestRedisAccess.hset(new dev.chatbot.core.redis.RedisKeys(bot.prefix).pending("telegram"), "900001", update);
+            bot.telegram.floodNext("sendMessage", 1, 1);
+            bot.start();
+
+            bot.telegram.await(Duration.ofSeconds(30), "the replayed message answered",
+                    t -> !t.botMessages(ALICE + 1).isEmpty() && t.botMessages(ALICE + 1).getFirst().text().equals("You said: left behind"));
+            String metrics = scrapeUntil(bot, Pattern.compile("chatbot_first_visible_text_seconds_count\\{[^}]*\\} [1-9]"));
+            assertThat(metrics).containsPattern("chatbot_inbox_replays_total\\{[^}]*platform=\"telegram\"[^}]*replica=\"replica-r\"[^}]*\\} 1\\.0");
+            assertThat(metrics).containsPattern("chatbot_platform_rate_limited_total\\{[^}]*platform=\"telegram\"[^}]*\\} 1\\.0");
+            assertThat(metrics).containsPattern("chatbot_first_visible_text_seconds_count\\{[^}]*replica=\"replica-r\"[^}]*\\} 1");
+            assertThat(metrics).containsPattern("chatbot_platform_rate_limited_total\\{[^}]*platform=\"discord\"[^}]*\\} 0\\.0");
+        }
+    }
+
+    /** /actuator/prometheus once it shows {@code expected}. */
+    static String scrapeUntil(RunningBot bot, Pattern expected) {
+        HttpClient http = HttpClient.newHttpClient();
+        String[] scrape = new String[1];
+        dev.chatbot.testsupport.Eventually.await(expected + " in /actuator/prometheus", Duration.ofSeconds(15), () -> {
+            try {
+                scrape[0] = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + bot.port()
+                        + "/actuator/prometheus")).build(), HttpResponse.BodyHandlers.ofString()).body();
+            } catch (java.io.IOException | InterruptedException e) {
+                return false;
+            }
+            return expected.matcher(scrape[0]).find();
+        });
+        return scrape[0];
+    }
+
+    /** Writes straight into the test's Redis, as another replica would have. */
+    static final class TestRedisAccess {
+        static void hset(String key, String field, String value) {
+            io.lettuce.core.RedisClient client = io.lettuce.core.RedisClient.create(dev.chatbot.testsupport.TestRedis.url());
+            try (var connection = client.connect()) {
+                connection.sync().hset(key, field, value);
+            } finally {
+                client.shutdown();
+            }
+        }
+    }
 }

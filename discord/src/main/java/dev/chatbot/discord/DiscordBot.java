@@ -40,6 +40,7 @@ public final class DiscordBot implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(DiscordBot.class);
 
     private final DiscordSettings settings;
+    private final dev.chatbot.core.reply.PlatformRateLimits rateLimits;
     private final ConversationEngine engine;
     private final InboxStore inboxStore;
     private final ModelCatalog catalog;
@@ -50,6 +51,13 @@ public final class DiscordBot implements AutoCloseable {
 
     public DiscordBot(DiscordSettings settings, ConversationEngine engine, InboxStore inboxStore, ModelCatalog catalog,
                       Admins admins, Texts texts) {
+        this(settings, engine, inboxStore, catalog, admins, texts, dev.chatbot.core.reply.PlatformRateLimits.NONE);
+    }
+
+    /** @param rateLimits hears each 429 Discord answers (JDA waits them out itself), for metrics */
+    public DiscordBot(DiscordSettings settings, ConversationEngine engine, InboxStore inboxStore, ModelCatalog catalog,
+                      Admins admins, Texts texts, dev.chatbot.core.reply.PlatformRateLimits rateLimits) {
+        this.rateLimits = rateLimits;
         this.settings = settings;
         this.engine = engine;
         this.inboxStore = inboxStore;
@@ -95,6 +103,13 @@ public final class DiscordBot implements AutoCloseable {
                 .setShards(range.first(), range.last())
                 .setCompression(settings.compress() ? Compression.ZLIB : Compression.NONE)
                 .setEnableShutdownHook(false) // Spring stops the bot, after letting answers finish
+                .setHttpClientBuilder(new okhttp3.OkHttpClient.Builder().addInterceptor(chain -> {
+                    okhttp3.Response response = chain.proceed(chain.request());
+                    if (response.code() == 429) { // JDA's rate limiter waits it out; this only counts it
+                        rateLimits.limited(DiscordInboundMapper.PLATFORM);
+                    }
+                    return response;
+                }))
                 .addEventListeners(events);
         if (settings.apiUrl() != null) {
             builder.setRestConfig(new RestConfig().setBaseUrl(settings.apiUrl().toString()));

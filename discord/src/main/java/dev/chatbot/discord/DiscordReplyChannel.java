@@ -105,6 +105,11 @@ final class DiscordReplyChannel implements ReplyChannel {
         }
 
         @Override
+        public void whenShown(Runnable firstShown) {
+            reply.whenShown(firstShown);
+        }
+
+        @Override
         public void abandon() {
             reply.abandon();
         }

@@ -1,5 +1,6 @@
 package dev.chatbot.telegram;
 
+import dev.chatbot.core.reply.PlatformRateLimits;
 import dev.chatbot.core.reply.ReplyRateLimitedException;
 import dev.chatbot.core.reply.SurfaceClosedException;
 import dev.chatbot.core.reply.TokenBucket;
@@ -20,11 +21,17 @@ final class TelegramApi implements AutoCloseable {
 
     private final TelegramClient client;
     private final TokenBucket messages;
+    private final PlatformRateLimits rateLimits;
     private volatile boolean closed;
 
     TelegramApi(TelegramClient client, TokenBucket messages) {
+        this(client, messages, PlatformRateLimits.NONE);
+    }
+
+    TelegramApi(TelegramClient client, TokenBucket messages, PlatformRateLimits rateLimits) {
         this.client = client;
         this.messages = messages;
+        this.rateLimits = rateLimits;
     }
 
     /** A call that shows a message, paced by the bot-wide budget. */
@@ -46,6 +53,7 @@ final class TelegramApi implements AutoCloseable {
             return client.execute(method);
         } catch (TelegramApiRequestException e) {
             if (e.getErrorCode() != null && e.getErrorCode() == 429) {
+                rateLimits.limited(TelegramInboundMapper.PLATFORM);
                 int seconds = e.getParameters() != null && e.getParameters().getRetryAfter() != null
                         ? e.getParameters().getRetryAfter() : 1;
                 throw new ReplyRateLimitedException(Duration.ofSeconds(seconds));

@@ -59,6 +59,7 @@ public final class TelegramBot implements AutoCloseable {
     private volatile boolean webhookSet;
     /** The polling lease in the inbox's store: who of the replicas long-polls. */
     static final String POLL_LEASE = "poll";
+    private final dev.chatbot.core.reply.PlatformRateLimits rateLimits;
     private TelegramUrl url;
     private java.util.concurrent.ScheduledExecutorService leaseTimer;
     private AutoCloseable sharing;
@@ -66,6 +67,13 @@ public final class TelegramBot implements AutoCloseable {
     private volatile boolean closed;
 
     public TelegramBot(TelegramSettings settings, ConversationEngine engine, InboxStore inboxStore) {
+        this(settings, engine, inboxStore, dev.chatbot.core.reply.PlatformRateLimits.NONE);
+    }
+
+    /** @param rateLimits hears each 429 the Bot API answers, for metrics */
+    public TelegramBot(TelegramSettings settings, ConversationEngine engine, InboxStore inboxStore,
+                       dev.chatbot.core.reply.PlatformRateLimits rateLimits) {
+        this.rateLimits = rateLimits;
         this.settings = settings;
         this.engine = engine;
         this.inboxStore = inboxStore;
@@ -85,7 +93,7 @@ public final class TelegramBot implements AutoCloseable {
         OkHttpTelegramClient client = new OkHttpTelegramClient(httpClient(), settings.token(), url);
         User me = getMe(client);
         log.info("Telegram bot @{} (id {}) connected to {}", me.getUserName(), me.getId(), settings.apiUrl());
-        api = new TelegramApi(client, new TokenBucket(settings.messagesPerSecond(), settings.messagesPerSecond()));
+        api = new TelegramApi(client, new TokenBucket(settings.messagesPerSecond(), settings.messagesPerSecond()), rateLimits);
         registerCommands();
         BotIdentity identity = new BotIdentity(me.getId(), me.getUserName());
         TelegramChats chats = new TelegramChats(settings.privateEditInterval(), settings.groupEditInterval(),

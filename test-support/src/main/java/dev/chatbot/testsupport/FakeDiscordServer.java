@@ -105,6 +105,9 @@ public final class FakeDiscordServer implements AutoCloseable {
     private final List<List<Integer>> identified = new CopyOnWriteArrayList<>();
     /** Guilds besides {@link #GUILD_ID}, each with its one text channel. */
     private final Map<Long, Long> extraGuilds = new ConcurrentHashMap<>();
+    /** REST calls still to be answered with a 429, each as "METHOD path-pattern"; one entry per call. */
+    private final List<String> rateLimited = new CopyOnWriteArrayList<>();
+    private final AtomicInteger rateLimitsAnswered = new AtomicInteger();
 
     /** One gateway connection. */
     private static final class Session {
@@ -265,6 +268,21 @@ public final class FakeDiscordServer implements AutoCloseable {
     /** From now on the bot may not send messages in {@code channelId}: Discord answers 403 Missing Permissions. */
     public void forbid(long channelId) {
         forbidden.add(String.valueOf(channelId));
+    }
+
+    /**
+     * The next REST call of {@code method} whose path (without /api/v10/) matches {@code pathPattern} gets
+     * Discord's per-route 429: the JSON body, Retry-After (whole seconds, rounded up as Discord does), the
+     * X-RateLimit-* headers of an exhausted bucket and Cloudflare's Via header (without it a client takes
+     * the 429 for a Cloudflare ban). The call is not carried out; the client is expected to make it again.
+     */
+    public void rateLimitNext(String method, String pathPattern) {
+        rateLimited.add(method + " " + pathPattern);
+    }
+
+    /** How many REST calls were answered with a 429 so far. */
+    public int rateLimitsAnswered() {
+        return rateLimitsAnswered.get();
     }
 
     /** Typing into a slash command's option with autocomplete; returns the interaction's token. */
@@ -706,6 +724,19 @@ public final class FakeDiscordServer implements AutoCloseable {
                 respond(exchange, 401, "{\"message\":\"401: Unauthorized\",\"code\":0}");
                 return;
             }
+            if (takeRateLimit(method, path)) {
+                exchange.getResponseHeaders().add("Retry-After", "1");
+                exchange.getResponseHeaders().add("Via", "1.1 google");
+                exchange.getResponseHeaders().add("X-RateLimit-Limit", "5");
+                exchange.getResponseHeaders().add("X-RateLimit-Remaining", "0");
+                exchange.getResponseHeaders().add("X-RateLimit-Reset", String.format(java.util.Locale.ROOT, "%.3f",
+                        System.currentTimeMillis() / 1000.0 + 0.05));
+                exchange.getResponseHeaders().add("X-RateLimit-Reset-After", "0.050");
+                exchange.getResponseHeaders().add("X-RateLimit-Bucket", "fake-" + Integer.toHexString(path.hashCode()));
+                exchange.getResponseHeaders().add("X-RateLimit-Scope", "user");
+                respond(exchange, 429, "{\"message\": \"You are being rate limited.\", \"retry_after\": 0.05, \"global\": false}");
+                return;
+            }
             Matcher m;
             if (method.equals("GET") && path.equals("users/@me")) {
                 respond(exchange, 200, user(BOT_ID, BOT_NAME, true).put("verified", true).put("mfa_enabled", false)
@@ -767,6 +798,19 @@ public final class FakeDiscordServer implements AutoCloseable {
             e.printStackTrace();
             respond(exchange, 500, "{\"message\":\"fake failed: " + e + "\",\"code\":0}");
         }
+    }
+
+    /** Whether this call is one a test asked to be rate limited; each such ask is used once. */
+    private boolean takeRateLimit(String method, String path) {
+        for (String limit : rateLimited) {
+            int space = limit.indexOf(' ');
+            if (limit.substring(0, space).equals(method) && Pattern.matches(limit.substring(space + 1), path)
+                    && rateLimited.remove(limit)) {
+                rateLimitsAnswered.incrementAndGet();
+                return true;
+            }
+        }
+        return false;
     }
 
     /** JSON, or the payload_json part of a multipart body (JDA sends messages with components that way at times). */

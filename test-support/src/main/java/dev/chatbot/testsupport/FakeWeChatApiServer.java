@@ -46,6 +46,8 @@ public final class FakeWeChatApiServer implements AutoCloseable {
     /** The latest token of each account (app id or corp id): fetching a new one invalidates the older. */
     private final Map<String, String> latestToken = new java.util.concurrent.ConcurrentHashMap<>();
     private final java.util.Set<String> expired = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    /** Errcodes the next sends get instead of going through, oldest first. */
+    private final java.util.Queue<Integer> refusals = new java.util.concurrent.ConcurrentLinkedQueue<>();
     /** Each account's AppSecret or corp secret, where the test gave one: any other is refused. */
     private final Map<String, String> secrets = new java.util.concurrent.ConcurrentHashMap<>();
 
@@ -85,6 +87,18 @@ public final class FakeWeChatApiServer implements AutoCloseable {
      */
     public void acceptOnlySecret(String account, String secret) {
         secrets.put(account, secret);
+    }
+
+    /**
+     * The next send (customer service or message/send) with a valid token is refused with one of WeChat's
+     * quota errcodes, its errmsg as the real API words it: 45009 (the API's daily quota), 45011 (calls per
+     * minute) or 45047 (customer-service messages to this user used up).
+     */
+    public void refuseNextSend(int errcode) {
+        if (!QUOTA_ERRORS.containsKey(errcode)) {
+            throw new IllegalArgumentException("not a quota errcode: " + errcode);
+        }
+        refusals.add(errcode);
     }
 
     /** Every token issued so far stops working: a call with one gets 42001, as an expired one does. */
@@ -129,6 +143,11 @@ public final class FakeWeChatApiServer implements AutoCloseable {
     private static final String WRONG_CORPSECRET = "{\"errcode\":40001,\"errmsg\":\"invalid credential, more info at "
             + "https://open.work.weixin.qq.com/devtool/query?e=40001\"}";
 
+    private static final Map<Integer, String> QUOTA_ERRORS = Map.of(
+            45009, "reach max api daily quota limit rid: 6650a8c1-1a2b3c4d-5e6f7a8b",
+            45011, "api minute-quota reach limit  mustslower  retry next minute rid: 6650a8c1-2b3c4d5e-6f7a8b9c",
+            45047, "out of response count limit rid: 6650a8c1-3c4d5e6f-7a8b9c0d");
+
     private String issue(String account, String secret, String wrongSecret) {
         if (account == null || account.isBlank()) {
             return "{\"errcode\":40013,\"errmsg\":\"invalid appid\"}";
@@ -149,6 +168,10 @@ public final class FakeWeChatApiServer implements AutoCloseable {
         }
         if (expired.contains(token)) {
             return "{\"errcode\":42001,\"errmsg\":\"access_token expired\"}";
+        }
+        Integer refused = refusals.poll();
+        if (refused != null) {
+            return "{\"errcode\":" + refused + ",\"errmsg\":\"" + QUOTA_ERRORS.get(refused) + "\"}";
         }
         return "{\"errcode\":0,\"errmsg\":\"ok\"}";
     }

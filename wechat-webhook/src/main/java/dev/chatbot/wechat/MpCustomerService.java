@@ -1,7 +1,9 @@
 package dev.chatbot.wechat;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -28,10 +30,26 @@ public final class MpCustomerService {
         };
     }
 
-    public void send(String openId, String text) {
-        for (String part : TextParts.of(text)) {
-            api.postWithToken("/cgi-bin/message/custom/send",
-                    Map.of("touser", openId, "msgtype", "text", "text", Map.of("content", part)));
+    /**
+     * Sends the answer part by part.
+     *
+     * @return what WeChat refused for a quota (the refused part and those after it, joined as the
+     *         answer was), to be given to the user another way; empty when everything went out
+     * @throws WxApiException for any other refusal, or when the API cannot be reached
+     */
+    public Optional<String> send(String openId, String text) {
+        List<String> parts = TextParts.of(text);
+        for (int i = 0; i < parts.size(); i++) {
+            try {
+                api.postWithToken("/cgi-bin/message/custom/send",
+                        Map.of("touser", openId, "msgtype", "text", "text", Map.of("content", parts.get(i))));
+            } catch (WxApiException e) {
+                if (!e.isRateLimited()) {
+                    throw e;
+                }
+                return Optional.of(String.join("\n\n", parts.subList(i, parts.size())));
+            }
         }
+        return Optional.empty();
     }
 }

@@ -21,7 +21,8 @@ import org.slf4j.LoggerFactory;
  * GET and POST /webhook/wechat/mp: a WeChat Official Account in plaintext, compatible or safe
  * mode. WeChat waits 5 s for a reply, and then retries the same MsgId three times. An answer
  * ready within the deadline is the passive reply. A later one, on a verified service account,
- * goes out through the customer-service API after a "success"; on a subscription account, which
+ * goes out through the customer-service API after a "success" (what WeChat refuses for a quota waits
+ * for the user's next message, as below); on a subscription account, which
  * has no such API, it rides on one of WeChat's retries (the request is held until WeChat gives up
  * on it, so WeChat retries) or, past the last retry, on the user's next message.
  */
@@ -83,7 +84,7 @@ public final class OfficialAccount {
         }
         String user = message.from();
         PassiveChannel channel = PassiveChannel.allLater(customerService != null
-                ? late(text -> customerService.send(user, text)) : late(text -> laterAnswers.keep(user, text)));
+                ? viaCustomerService(user) : late(text -> laterAnswers.keep(user, text)));
         return Optional.of(event(message, xml, channel));
     }
 
@@ -145,7 +146,7 @@ public final class OfficialAccount {
         String text = passive.get();
         if (customerService != null) {
             String user = message.from();
-            text = TextParts.firstAndRest(text, rest -> late(part -> customerService.send(user, part)).accept(rest));
+            text = TextParts.firstAndRest(text, viaCustomerService(user));
         }
         String reply = PassiveXml.text(message.from(), message.to(), now, text);
         return new WxResponse(200, WxResponse.XML, encrypted ? PassiveXml.encrypted(crypto, reply, now, nonce) : reply);
@@ -154,14 +155,18 @@ public final class OfficialAccount {
     /** The passive reply, empty for "success", null when the inbox is not taking messages. */
     private Optional<String> asServiceAccount(CallbackMessage message, String xml) throws InterruptedException {
         String user = message.from();
-        PassiveChannel channel = new PassiveChannel(settings.replyDeadline(), replyClock,
-                late(text -> customerService.send(user, text)));
+        PassiveChannel channel = new PassiveChannel(settings.replyDeadline(), replyClock, viaCustomerService(user));
         Arrival arrival = inbox.receive(event(message, xml, channel));
         return switch (arrival.status()) {
             case REFUSED -> null;
             // a retry of a message whose reply was late anyway: its answer goes through customer service
             case ALREADY_RUNNING, ALREADY_TAKEN -> Optional.empty();
-            case TAKEN, TAKEN_UNRECORDED -> channel.passiveReply(arrival.answered());
+            case TAKEN, TAKEN_UNRECORDED -> {
+                // an earlier answer WeChat refused to take as customer-service messages comes first
+                Optional<String> kept = laterAnswers.take(user);
+                Optional<String> own = channel.passiveReply(arrival.answered());
+                yield kept.isEmpty() ? own : Optional.of(own.map(text -> kept.get() + "\n\n" + text).orElse(kept.get()));
+            }
         };
     }
 
@@ -236,6 +241,18 @@ public final class OfficialAccount {
         InboundMessage inbound = WxInbound.direct(PLATFORM, message.from(), message.deliveryId(),
                 WxInbound.sender(message.from(), name), message.kind(), message.content());
         return new InboxEvent(message.deliveryId(), xml, inbound, channel);
+    }
+
+    /**
+     * A service account's late answer: customer-service messages. What WeChat refuses for a quota
+     * (45047: this user's five messages are spent; 45009: the account's daily calls) is kept, as a
+     * subscription account keeps its late answers, and is the passive reply to the user's next message.
+     */
+    private Consumer<String> viaCustomerService(String user) {
+        return late(text -> customerService.send(user, text).ifPresent(refused -> {
+            log.info("WeChat refused a customer-service message for its quota; the answer waits for the user's next message");
+            laterAnswers.keep(user, refused);
+        }));
     }
 
     /** A late answer's delivery, which logs rather than throws: the turn has nowhere to show a failure. */

@@ -1,6 +1,7 @@
 package dev.chatbot.wechat;
 
 import java.io.IOException;
+import dev.chatbot.core.reply.PlatformRateLimits;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -23,8 +24,20 @@ public final class WxApi {
     private final JsonMapper json;
     private final String base;
     private volatile AccessTokens tokens;
+    private final String platform;
+    private final PlatformRateLimits rateLimits;
 
     public WxApi(HttpClient http, JsonMapper json, URI base) {
+        this(http, json, base, "wechat", PlatformRateLimits.NONE);
+    }
+
+    /**
+     * @param platform   "wechat" or "wecom", as its rate-limit answers are counted
+     * @param rateLimits hears each of them (HTTP 429, errcode 45009, 45011, 45047), for metrics
+     */
+    public WxApi(HttpClient http, JsonMapper json, URI base, String platform, PlatformRateLimits rateLimits) {
+        this.platform = platform;
+        this.rateLimits = rateLimits;
         this.http = http;
         this.json = json;
         String b = base.toString();
@@ -79,6 +92,9 @@ public final class WxApi {
             Thread.currentThread().interrupt();
             throw new WxApiException(-1, path + " was interrupted");
         }
+        if (response.statusCode() == 429) {
+            rateLimits.limited(platform);
+        }
         if (response.statusCode() != 200) {
             throw new WxApiException(-1, path + " answered HTTP " + response.statusCode());
         }
@@ -90,7 +106,12 @@ public final class WxApi {
         }
         int errcode = node.path("errcode").asInt(0);
         if (errcode != 0) {
-            throw new WxApiException(errcode, path + " refused: errcode " + errcode + " " + node.path("errmsg").asString(""));
+            WxApiException refused = new WxApiException(errcode, path + " refused: errcode " + errcode + " "
+                    + node.path("errmsg").asString(""));
+            if (refused.isRateLimited()) {
+                rateLimits.limited(platform);
+            }
+            throw refused;
         }
         return node;
     }

@@ -16,8 +16,15 @@ public record CommandSpec(String name, boolean adminOnly, Timing timing) {
     public enum Timing {
         /** Runs at once, even while an answer streams (/stop must reach the answer it stops). */
         AT_ONCE,
-        /** Waits its turn in the chat, behind the running answer (/new changes what that answer writes to). */
-        IN_TURN
+        /** Waits its turn in the chat, behind the running answer on this replica (/usage counts the answer before it). */
+        IN_TURN,
+        /**
+         * Writes the chat's state (/new, /model, /system): waits its turn on every replica, holding the chat's
+         * turn lock in the chat's order, and its writes carry the lock's fencing token
+         * ({@link CommandContext#turn()}), so it neither races an answer running elsewhere nor lands after a
+         * newer turn once its replica stalled past the lease.
+         */
+        HOLDS_CHAT
     }
 
     /** What both Telegram and Discord accept as a command's name. */
@@ -37,11 +44,20 @@ public record CommandSpec(String name, boolean adminOnly, Timing timing) {
         return new CommandSpec(name, false, Timing.IN_TURN);
     }
 
+    /** See {@link Timing#HOLDS_CHAT}. */
+    public static CommandSpec holdingChat(String name) {
+        return new CommandSpec(name, false, Timing.HOLDS_CHAT);
+    }
+
     public static CommandSpec forAdmins(String name) {
         return new CommandSpec(name, true, Timing.AT_ONCE);
     }
 
     public boolean runsAtOnce() {
         return timing == Timing.AT_ONCE;
+    }
+
+    public boolean holdsChat() {
+        return timing == Timing.HOLDS_CHAT;
     }
 }

@@ -32,8 +32,8 @@ public final class ModelCommand implements CommandHandler {
 
     @Override
     public List<CommandSpec> commands() {
-        // at once: a running answer keeps its model; the next one uses the new choice
-        return List.of(CommandSpec.atOnce("model"));
+        // in the chat's order on every replica: a question sent before it is answered with the old model
+        return List.of(CommandSpec.holdingChat("model"));
     }
 
     @Override
@@ -71,7 +71,10 @@ public final class ModelCommand implements CommandHandler {
             context.reply("model.not.allowed", model.id());
             return;
         }
-        settings.setModel(chat, model.id()).toCompletableFuture().join();
+        if (!settings.setModel(chat, model.id(), context.turn()).toCompletableFuture().join()) {
+            context.reply("chat.busy"); // this replica stalled past its lease and a newer turn began
+            return;
+        }
         context.reply("model.switched", model.id(), model.provider());
     }
 }

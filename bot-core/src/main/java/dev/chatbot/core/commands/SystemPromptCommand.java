@@ -23,8 +23,8 @@ public final class SystemPromptCommand implements CommandHandler {
 
     @Override
     public List<CommandSpec> commands() {
-        // at once: a running answer keeps its persona; the next one uses the new one
-        return List.of(CommandSpec.atOnce("system"));
+        // in the chat's order on every replica: a question sent before it is answered with the old persona
+        return List.of(CommandSpec.holdingChat("system"));
     }
 
     @Override
@@ -41,15 +41,18 @@ public final class SystemPromptCommand implements CommandHandler {
             return;
         }
         if (RESET_WORDS.contains(args.toLowerCase(Locale.ROOT))) {
-            settings.setSystemPrompt(chat, null).toCompletableFuture().join();
-            context.reply("system.reset");
+            reply(context, settings.setSystemPrompt(chat, null, context.turn()), "system.reset");
             return;
         }
         if (args.length() > MAX_LENGTH) {
             context.reply("system.too.long", args.length(), MAX_LENGTH);
             return;
         }
-        settings.setSystemPrompt(chat, args).toCompletableFuture().join();
-        context.reply("system.set");
+        reply(context, settings.setSystemPrompt(chat, args, context.turn()), "system.set");
+    }
+
+    /** Fenced off: this replica stalled past its lease and a newer turn of the chat began. */
+    private static void reply(CommandContext context, java.util.concurrent.CompletionStage<Boolean> written, String done) {
+        context.reply(written.toCompletableFuture().join() ? done : "chat.busy");
     }
 }

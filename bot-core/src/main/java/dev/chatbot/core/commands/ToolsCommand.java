@@ -27,7 +27,8 @@ public final class ToolsCommand implements CommandHandler {
 
     @Override
     public List<CommandSpec> commands() {
-        return List.of(CommandSpec.atOnce("tools"));
+        // it writes the chat's state, as /model and /system do: in the chat's order, its write fenced
+        return List.of(CommandSpec.holdingChat("tools"));
     }
 
     @Override
@@ -58,8 +59,9 @@ public final class ToolsCommand implements CommandHandler {
             return;
         }
         boolean on = verb.equals("on");
-        settings.setTool(message.chat(), name.get(), on).toCompletableFuture().join();
-        context.reply(on ? "tools.switched.on" : "tools.switched.off", name.get());
+        boolean written = settings.setTool(message.chat(), name.get(), on, context.turn()).toCompletableFuture().join();
+        // fenced off: this replica stalled past its lease and a newer turn of the chat began
+        context.reply(!written ? "chat.busy" : on ? "tools.switched.on" : "tools.switched.off", name.get());
     }
 
     private void list(CommandContext context, boolean admin) {

@@ -12,6 +12,7 @@ final class ActiveTurns {
     static final class Turn {
         private volatile StreamHandle handle;
         private volatile boolean stopped;
+        private volatile boolean lost;
         private volatile Runnable onStop = () -> { };
 
         void streaming(StreamHandle handle, Runnable onStop) {
@@ -24,6 +25,16 @@ final class ActiveTurns {
 
         boolean isStopped() {
             return stopped;
+        }
+
+        /** Stopped because its replica could no longer confirm the chat's lock: another may take the message up. */
+        boolean isLost() {
+            return lost;
+        }
+
+        void lose() {
+            lost = true;
+            stop();
         }
 
         void stop() {

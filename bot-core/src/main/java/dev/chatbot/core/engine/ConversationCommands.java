@@ -23,10 +23,15 @@ final class ConversationCommands implements CommandHandler {
         this.chats = chats;
     }
 
-    /** /stop runs at once, not behind the answer it is meant to stop; the others wait for that answer to end. */
+    /**
+     * /stop runs at once, not behind the answer it is meant to stop; the others wait for that answer to end.
+     * /ask and /retry take the chat's turn lock themselves, as any question does; /new holds it too, so it
+     * clears after an answer running on another replica ends, and that answer's history write cannot bring
+     * the cleared history back.
+     */
     @Override
     public List<CommandSpec> commands() {
-        return List.of(CommandSpec.inTurn("ask"), CommandSpec.inTurn("new"), CommandSpec.atOnce("stop"),
+        return List.of(CommandSpec.inTurn("ask"), CommandSpec.holdingChat("new"), CommandSpec.atOnce("stop"),
                 CommandSpec.inTurn("retry"));
     }
 
@@ -42,8 +47,8 @@ final class ConversationCommands implements CommandHandler {
                 }
             }
             case "new" -> {
-                chats.clear(message.chat()).toCompletableFuture().join();
-                context.reply("new.done");
+                boolean cleared = chats.clearAndEnd(message.chat(), context.turn()).toCompletableFuture().join();
+                context.reply(cleared ? "new.done" : "chat.busy"); // not cleared: a newer turn began, this replica stalled
             }
             case "stop" -> {
                 if (!active.stop(message.chat())) {

@@ -119,8 +119,10 @@ public final class ConversationEngine implements AutoCloseable {
                     commandExecutor);
         }
         CommandHandler handler = entry.get().handler();
-        Runnable task = guarded(message, channel,
-                () -> handler.handle(new CommandContext(message, line, channel, texts, commands)));
+        Runnable task = entry.get().spec().holdsChat()
+                ? guarded(message, channel, () -> turns.holdingChat(message, channel,
+                        lease -> handler.handle(new CommandContext(message, line, channel, texts, commands, lease))))
+                : guarded(message, channel, () -> handler.handle(new CommandContext(message, line, channel, texts, commands)));
         if (entry.get().spec().runsAtOnce()) {
             return CompletableFuture.runAsync(task, commandExecutor);
         }

@@ -14,6 +14,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -52,6 +53,11 @@ final class TurnLocks implements AutoCloseable {
         return chats.beginTurn(chat, settings.replica(), eventId, settings.turnLease()).toCompletableFuture();
     }
 
+    /** Asks for the chat's turn without its history: a command that writes the chat's state. */
+    CompletableFuture<TurnStart> askLock(ChatKey chat, String eventId) {
+        return chats.lockChat(chat, settings.replica(), eventId, settings.turnLease()).toCompletableFuture();
+    }
+
     /**
      * Waits until the turn is ours: while another turn of the chat runs (at most a turn's time plus a
      * lease), and while an earlier message of the chat is queued but not begun (at most two leases:
@@ -61,6 +67,12 @@ final class TurnLocks implements AutoCloseable {
      * @return empty when the chat stayed busy that long
      */
     Optional<TurnStart> await(ChatKey chat, String eventId, TurnStart first) throws ExecutionException, InterruptedException {
+        return await(chat, eventId, first, true);
+    }
+
+    /** As {@link #await(ChatKey, String, TurnStart)}; {@code withHistory} false for {@link #askLock}'s. */
+    Optional<TurnStart> await(ChatKey chat, String eventId, TurnStart first, boolean withHistory)
+            throws ExecutionException, InterruptedException {
         TurnStart start = first;
         if (start.isTaken()) {
             return Optional.of(start);
@@ -79,7 +91,8 @@ final class TurnLocks implements AutoCloseable {
                 return Optional.empty();
             }
             clock.sleep(Duration.ofMillis(Math.clamp(start.retryAfter(), MIN_PAUSE_MS, MAX_PAUSE_MS)));
-            start = chats.beginTurn(chat, settings.replica(), ordered, settings.turnLease()).toCompletableFuture().get();
+            start = (withHistory ? chats.beginTurn(chat, settings.replica(), ordered, settings.turnLease())
+                    : chats.lockChat(chat, settings.replica(), ordered, settings.turnLease())).toCompletableFuture().get();
         }
         if (ordered == null && eventId != null) { // still to be taken off the queue when the turn ends
             TurnLease lease = start.lease();
@@ -94,25 +107,47 @@ final class TurnLocks implements AutoCloseable {
         void close();
     }
 
-    /** Renews the lock every third of its lease while the turn runs; close when the turn ends. */
-    Renewal keep(ChatKey chat, TurnLease lease) {
+    /**
+     * Renews the lock every third of its lease while the turn runs; close when the turn ends.
+     *
+     * <p>A turn whose lock is not confirmed for half a lease (Redis away, or this replica cut off from it)
+     * gives up ({@code onLost}) before the lock can lapse: once it has, and this replica's inbox lease with
+     * it, another replica takes the message up and answers it, and two answers must not stream at once.
+     * Giving up at half a lease leaves the other half (the lock's own expiry, on Redis's clock) as margin.
+     */
+    Renewal keep(ChatKey chat, TurnLease lease, Runnable onLost) {
         if (!lease.isLocked()) {
             return () -> {
             };
         }
         long every = Math.max(1, settings.turnLease().toMillis() / 3);
+        long giveUpNanos = settings.turnLease().toNanos() / 2;
+        AtomicLong confirmed = new AtomicLong(System.nanoTime()); // when the last renewal that held was sent
         AtomicBoolean lost = new AtomicBoolean();
         ScheduledFuture<?> renewal = renewer.scheduleAtFixedRate(() -> {
             if (lost.get()) {
                 return;
             }
+            long sent = System.nanoTime();
+            if (sent - confirmed.get() >= giveUpNanos) {
+                if (lost.compareAndSet(false, true)) {
+                    log.warn("The turn lock of chat {} could not be renewed for {} ms; giving the answer up before "
+                            + "another replica takes the message over", chat.id(), (sent - confirmed.get()) / 1_000_000);
+                    observer.turnLockLost();
+                    onLost.run();
+                }
+                return;
+            }
             chats.renewTurn(chat, lease, settings.turnLease()).whenComplete((mine, error) -> {
                     if (error != null) {
                         log.debug("Could not renew the turn lock of chat {}: {}", chat.id(), error.toString());
-                    } else if (!mine && lost.compareAndSet(false, true)) {
+                    } else if (mine) {
+                        confirmed.accumulateAndGet(sent, Math::max);
+                    } else if (lost.compareAndSet(false, true)) {
                         log.warn("The turn in chat {} ran past its lease and another took over; its answer is not saved",
                                 chat.id());
                         observer.turnLockLost();
+                        onLost.run();
                     }
                 });
         }, every, every, TimeUnit.MILLISECONDS);

@@ -37,6 +37,14 @@ public interface TurnObserver {
     }
 
     /**
+     * The answer's text first reached the user on the platform this long after the turn asked the model;
+     * later than the first token by what the chat's pace held back and the platform call took. Called on
+     * the reply's thread.
+     */
+    default void firstVisibleText(java.time.Duration after) {
+    }
+
+    /**
      * A turn's answer ended and was counted against the user.
      *
      * @param error the provider's failure class (e.g. "RateLimited"), null for an answer that ended well

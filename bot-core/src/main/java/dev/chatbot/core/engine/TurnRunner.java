@@ -36,6 +36,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -95,53 +96,106 @@ final class TurnRunner {
     /** Answers a new question. */
     void run(InboundMessage message, String text, ReplyChannel channel) {
         ChatMessage user = ChatMessage.user(message.isDirect() ? text : "[" + message.sender().speakerName() + "] " + text);
-        answer(message, user, channel);
+        answer(message, channel, history -> Optional.of(Question.asked(user)));
     }
 
-    /** Answers the chat's last question again, replacing the answer it had. */
+    /**
+     * Answers the chat's last question again, replacing the answer it had. The question is picked from the
+     * history the turn's lock read, and the old exchange is replaced in the turn's fenced history write, so
+     * a /retry taken by one replica while another answers in the chat retries that answer, after it ends.
+     */
     void retry(InboundMessage message, ReplyChannel channel) {
-        CompletableFuture<Optional<ChatMessage>> removed = chats.removeLastExchange(message.chat()).toCompletableFuture();
-        if (!awaitStorage(message, channel, removed)) {
-            return;
-        }
-        Optional<ChatMessage> last = removed.join();
-        if (last.isEmpty()) {
-            channel.send(texts.get(message.language(), "retry.nothing"));
-            return;
-        }
-        answer(message, last.get(), channel);
+        answer(message, channel, Question::retried);
     }
 
-    private void answer(InboundMessage message, ChatMessage user, ReplyChannel channel) {
-        String lang = message.language();
+    /**
+     * Runs a command that writes the chat's state while holding the chat's turn lock, in the chat's order
+     * on every replica (see {@link dev.chatbot.core.commands.CommandSpec.Timing#HOLDS_CHAT}).
+     */
+    void holdingChat(InboundMessage message, ReplyChannel channel, java.util.function.Consumer<TurnLease> command) {
         ChatKey chat = message.chat();
         String eventId = channel.journal().eventId();
-        QuotaTurn quota = fairUse.begin(message.senderRef(), lang); // its read shares the round trip below
+        CompletableFuture<TurnStart> t = locks.askLock(chat, eventId);
+        if (!awaitStorage(message, channel, t)) {
+            return;
+        }
+        Optional<TurnStart> start = awaitTurn(message, channel, t.join(), false);
+        if (start.isEmpty()) {
+            return;
+        }
+        TurnLease lease = start.get().lease();
+        try (TurnLocks.Renewal kept = locks.keep(chat, lease, () -> { })) {
+            command.accept(lease);
+        } finally {
+            locks.end(chat, lease); // a write that ended the turn already let go: then this does nothing
+        }
+    }
+
+    /** The turn's lock could not be kept: it stops streaming, so no other replica's answer runs beside it. */
+    private static void stopLost(ActiveTurns.Turn turn) {
+        if (turn != null) {
+            turn.lose();
+        }
+    }
+
+    /** The chat's turn, waited for; empty (the user told why) when storage failed or the chat stayed busy. */
+    private Optional<TurnStart> awaitTurn(InboundMessage message, ReplyChannel channel, TurnStart first, boolean withHistory) {
+        String lang = message.language();
+        ChatKey chat = message.chat();
+        Optional<TurnStart> start;
+        try {
+            start = locks.await(chat, channel.journal().eventId(), first, withHistory);
+        } catch (ExecutionException e) {
+            log.warn("Storage unavailable for chat {}: {}", chat.id(), RootCause.describe(e));
+            channel.send(texts.get(lang, "error.storage"));
+            return Optional.empty();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.empty();
+        }
+        if (start.isEmpty()) {
+            channel.send(texts.get(lang, "chat.busy"));
+        }
+        return start;
+    }
+
+    private void answer(InboundMessage message, ReplyChannel channel,
+                        java.util.function.Function<List<ChatMessage>, Optional<Question>> pick) {
+        ChatKey chat = message.chat();
+        String eventId = channel.journal().eventId();
+        QuotaTurn quota = fairUse.begin(message.senderRef(), message.language()); // its read shares the round trip below
         // issued together, so Lettuce pipelines them: one round trip, the chat's turn lock included
         CompletableFuture<TurnStart> t = locks.ask(chat, eventId);
         CompletableFuture<ChatSettings> s = chatSettings.settings(chat).toCompletableFuture();
         if (!awaitStorage(message, channel, t, s)) {
             return;
         }
-        Optional<TurnStart> start;
-        try {
-            start = locks.await(chat, eventId, t.join());
-        } catch (ExecutionException e) {
-            log.warn("Storage unavailable for chat {}: {}", chat.id(), RootCause.describe(e));
-            channel.send(texts.get(lang, "error.storage"));
-            return;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        Optional<TurnStart> start = awaitTurn(message, channel, t.join(), true);
+        if (start.isEmpty()) {
             return;
         }
-        if (start.isEmpty()) {
-            channel.send(texts.get(lang, "chat.busy"));
-            return;
+        if (!t.join().isTaken()) {
+            // it waited: a /model or /system ordered before it may have changed the settings meanwhile
+            s = chatSettings.settings(chat).toCompletableFuture();
+            if (!awaitStorage(message, channel, s)) {
+                locks.end(chat, start.get().lease());
+                return;
+            }
         }
         TurnLease lease = start.get().lease();
         boolean ended = false;
-        try (TurnLocks.Renewal kept = locks.keep(chat, lease)) {
-            ended = answerInTurn(message, user, channel, quota, s.join(), start.get().history(), lease);
+        try {
+            Optional<Question> question = pick.apply(start.get().history());
+            if (question.isEmpty()) {
+                channel.send(texts.get(message.language(), "retry.nothing"));
+                return;
+            }
+            // the answer streaming under the lock, once it does: what giving the lock up stops
+            AtomicReference<ActiveTurns.Turn> running = new AtomicReference<>();
+            try (TurnLocks.Renewal kept = locks.keep(chat, lease, () -> stopLost(running.get()))) {
+                ended = answerInTurn(message, question.get(), channel, quota, s.join(),
+                        question.get().before(start.get().history()), lease, running);
+            }
         } finally {
             if (!ended) {
                 locks.end(chat, lease);
@@ -150,8 +204,10 @@ final class TurnRunner {
     }
 
     /** @return true when the turn ended with its history write, which also let go of the chat */
-    private boolean answerInTurn(InboundMessage message, ChatMessage user, ReplyChannel channel, QuotaTurn quota,
-                                 ChatSettings chosen, List<ChatMessage> history, TurnLease lease) {
+    private boolean answerInTurn(InboundMessage message, Question question, ReplyChannel channel, QuotaTurn quota,
+                                 ChatSettings chosen, List<ChatMessage> history, TurnLease lease,
+                                 AtomicReference<ActiveTurns.Turn> running) {
+        ChatMessage user = question.user();
         String lang = message.language();
         ChatKey chat = message.chat();
         ChatMessage system = ChatMessage.system(systemPrompt(chosen, message));
@@ -181,9 +237,10 @@ final class TurnRunner {
         ToolSteps steps = toolSteps(message, chosen, candidates.getFirst());
         Typing typing = channel.typing();
         ActiveTurns.Turn turn = active.begin(chat);
+        running.set(turn);
         observer.streaming(1);
         try {
-            return runTurn(message, user, channel, system, history, candidates, turn, quota, typing, lease, steps);
+            return runTurn(message, question, channel, system, history, candidates, turn, quota, typing, lease, steps);
         } finally {
             observer.streaming(-1);
             typing.close();
@@ -192,16 +249,17 @@ final class TurnRunner {
         }
     }
 
-    private boolean runTurn(InboundMessage message, ChatMessage user, ReplyChannel channel, ChatMessage system,
+    private boolean runTurn(InboundMessage message, Question question, ReplyChannel channel, ChatMessage system,
                             List<ChatMessage> history, List<ModelInfo> candidates, ActiveTurns.Turn turn, QuotaTurn quota,
                             Typing typing, TurnLease lease, ToolSteps steps) {
         Answer answer = new Answer(channel.open(), typing);
         answer.steps = steps;
         long started = System.nanoTime();
+        answer.reply.whenShown(() -> observer.firstVisibleText(java.time.Duration.ofNanos(System.nanoTime() - started)));
         ModelInfo used = null;
         for (ModelInfo model : candidates) {
             used = model;
-            stream(model, system, history, user, answer, turn);
+            stream(model, system, history, question.user(), answer, turn);
             if (answer.error == null || answer.hasText() || turn.isStopped()) {
                 break;
             }
@@ -212,7 +270,7 @@ final class TurnRunner {
         }
         while (answer.error == null && !turn.isStopped() && answer.completion != null && answer.completion.wantsTools()
                 && toolStep(message, answer, turn, quota, used)) {
-            stream(used, system, history, user, answer, turn);
+            stream(used, system, history, question.user(), answer, turn);
         }
         typing.close(); // whatever shows from here on is the answer's end
         if (Thread.currentThread().isInterrupted()) {
@@ -222,7 +280,7 @@ final class TurnRunner {
             log.info("Answer in chat {} abandoned: the app is stopping", message.chat().id());
             return false;
         }
-        return finish(message, channel, user, answer, used, turn, started, quota, lease);
+        return finish(message, channel, question, answer, used, turn, started, quota, lease);
     }
 
     /** The chat's model, then its fallbacks, keeping only those whose provider is configured. */
@@ -294,12 +352,15 @@ final class TurnRunner {
     }
 
     /** @return true when the history write, which ends the turn, was issued */
-    private boolean finish(InboundMessage message, ReplyChannel channel, ChatMessage user, Answer answer, ModelInfo model,
+    private boolean finish(InboundMessage message, ReplyChannel channel, Question question, Answer answer, ModelInfo model,
                            ActiveTurns.Turn turn, long started, QuotaTurn quota, TurnLease lease) {
         String lang = message.language();
         String text = answer.text();
         String saved = text;
-        if (turn.isStopped()) {
+        if (turn.isLost()) {
+            answer.reply.finish(notes.failed(text, texts.get(lang, "turn.lost")));
+            saved = notes.interruptedInHistory(text); // written only if no other replica's turn began since
+        } else if (turn.isStopped()) {
             answer.reply.finish(notes.stopped(text, lang));
             saved = notes.stoppedInHistory(text);
         } else if (answer.error != null) {
@@ -331,13 +392,13 @@ final class TurnRunner {
         log.info("Answered chat={} model={} in={} out={}{} ms={}{}", message.chat().id(), model.id(), usage.inputTokens(),
                 usage.outputTokens(), usage.estimated() ? " (estimated)" : "", (System.nanoTime() - started) / 1_000_000,
                 turn.isStopped() ? " stopped" : answer.error != null ? " interrupted" : "");
-        List<ChatMessage> exchange = List.of(user, answer.steps.inHistory(saved));
+        List<ChatMessage> exchange = List.of(question.user(), answer.steps.inHistory(saved));
         try {
             observer.storageRoundTrip();
             // the journal (the inbox's) notes the answer complete in the same round trip, and keeps
             // trying in the background if Redis is away, so a restart neither loses nor repeats it
             // fenced: a turn that stalled past its lease writes nothing once a newer turn of the chat began
-            channel.journal().complete(saved, () -> chats.appendAndEnd(message.chat(), exchange, lease)
+            channel.journal().complete(saved, () -> chats.appendAndEnd(message.chat(), question.replacing(), exchange, lease)
                     .thenAccept(written -> {
                         if (!written) {
                             log.warn("Not saving the answer in chat {}: a newer turn began there while it ran",

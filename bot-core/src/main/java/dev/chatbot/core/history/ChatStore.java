@@ -3,7 +3,6 @@ package dev.chatbot.core.history;
 import dev.chatbot.core.chat.ChatKey;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -18,14 +17,8 @@ public interface ChatStore {
     /** Appends the messages of one finished turn, keeping the history bounded and expiring. */
     CompletionStage<Void> append(ChatKey chat, List<ChatMessage> messages);
 
+    /** Forgets the chat's history, outside any turn; /new goes through {@link #clearAndEnd}, fenced. */
     CompletionStage<Void> clear(ChatKey chat);
-
-    /**
-     * Removes the chat's last question and the answer to it, if any, for asking again.
-     *
-     * @return the question, or empty when the history does not end with one
-     */
-    CompletionStage<Optional<ChatMessage>> removeLastExchange(ChatKey chat);
 
     /**
      * Asks for the chat's turn and reads its history with it, in one command: several replicas may
@@ -41,6 +34,15 @@ public interface ChatStore {
         return history(chat).thenApply(h -> TurnStart.taken(TurnLease.NONE, h));
     }
 
+    /**
+     * Takes the chat's turn lock as {@link #beginTurn} does, without reading the history: for commands
+     * that write the chat's state (/new, /model, /system), so they go in the chat's order and their
+     * writes carry a fencing token like a turn's.
+     */
+    default CompletionStage<TurnStart> lockChat(ChatKey chat, String holder, String eventId, Duration lease) {
+        return beginTurn(chat, holder, eventId, lease);
+    }
+
     /** Keeps a running turn's lock for another {@code lease}; false when it is no longer this turn's. */
     default CompletionStage<Boolean> renewTurn(ChatKey chat, TurnLease turn, Duration lease) {
         return java.util.concurrent.CompletableFuture.completedFuture(true);
@@ -53,7 +55,25 @@ public interface ChatStore {
      * @return false when fenced off: nothing was written
      */
     default CompletionStage<Boolean> appendAndEnd(ChatKey chat, List<ChatMessage> messages, TurnLease turn) {
-        return append(chat, messages).thenApply(v -> true);
+        return appendAndEnd(chat, 0, messages, turn);
+    }
+
+    /**
+     * As {@link #appendAndEnd(ChatKey, List, TurnLease)}, first dropping the {@code replacing} newest
+     * messages (-1: all of them), in the same fenced command: /retry's new answer takes the old one's
+     * place, which the turn read with its lock, so nothing else can have written in between.
+     */
+    default CompletionStage<Boolean> appendAndEnd(ChatKey chat, int replacing, List<ChatMessage> messages, TurnLease turn) {
+        if (replacing > 0) {
+            throw new UnsupportedOperationException("this store cannot replace the newest messages");
+        }
+        CompletionStage<Void> cleared = replacing < 0 ? clear(chat) : java.util.concurrent.CompletableFuture.completedFuture(null);
+        return cleared.thenCompose(v -> messages.isEmpty() ? cleared : append(chat, messages)).thenApply(v -> true);
+    }
+
+    /** /new: forgets the history unless a newer turn began since {@code turn} took the lock, and ends it; false when fenced off. */
+    default CompletionStage<Boolean> clearAndEnd(ChatKey chat, TurnLease turn) {
+        return appendAndEnd(chat, -1, List.of(), turn);
     }
 
     /** Ends a turn that writes no history: lock released, event off the chat's queue. */

@@ -8,7 +8,6 @@ import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -25,25 +24,10 @@ public final class RedisChatStore implements ChatStore {
             return redis.call('LLEN', KEYS[1])
             """, ScriptOutputType.INTEGER);
 
-    private static final LuaScript REMOVE_LAST_EXCHANGE = new LuaScript("""
-            local last = redis.call('LRANGE', KEYS[1], -2, -1)
-            if #last == 0 then return false end
-            local function role(json) return cjson.decode(json)['role'] end
-            if role(last[#last]) == 'user' then
-              redis.call('RPOP', KEYS[1])
-              return last[#last]
-            end
-            if #last == 2 and role(last[1]) == 'user' then
-              redis.call('LTRIM', KEYS[1], 0, -3)
-              return last[1]
-            end
-            return false
-            """, ScriptOutputType.VALUE);
-
     /*
-     * KEYS: lock, fence, history, queue. ARGV: holder, lease ms, max messages, event id ('' for none),
-     * fence TTL s. The lock is free when it has expired; the event goes first when no earlier one of the
-     * chat is queued (one not queued at all, e.g. unrecorded, does not wait).
+     * KEYS: lock, fence, history, queue. ARGV: holder, lease ms, max messages (0: read none), event id ('' for
+     * none), fence TTL s. The lock is free when it has expired; the event goes first when no earlier one of
+     * the chat is queued (one not queued at all, e.g. unrecorded, does not wait).
      */
     private static final LuaScript BEGIN_TURN = new LuaScript("""
             local held = redis.call('PTTL', KEYS[1])
@@ -56,8 +40,10 @@ public final class RedisChatStore implements ChatStore {
             redis.call('EXPIRE', KEYS[2], ARGV[5])
             redis.call('SET', KEYS[1], fence .. ':' .. ARGV[1], 'PX', ARGV[2])
             local out = {'taken', tostring(fence)}
-            local h = redis.call('LRANGE', KEYS[3], -tonumber(ARGV[3]), -1)
-            for i = 1, #h do out[#out + 1] = h[i] end
+            if ARGV[3] ~= '0' then
+              local h = redis.call('LRANGE', KEYS[3], -tonumber(ARGV[3]), -1)
+              for i = 1, #h do out[#out + 1] = h[i] end
+            end
             return out
             """, ScriptOutputType.MULTI);
 
@@ -71,12 +57,20 @@ public final class RedisChatStore implements ChatStore {
 
     /*
      * KEYS: history, fence, lock, queue. ARGV: max messages, TTL s, fencing token ('0': none), lock value,
-     * event id, messages... Written only while no newer turn began (the chat's counter is still ours).
+     * event id, how many of the newest messages it replaces (-1: all), messages... Written only while no
+     * newer turn began (the chat's counter is still ours): a turn's answer, /retry's new answer in place of
+     * the old, /new's clearing.
      */
     private static final LuaScript APPEND_AND_END = new LuaScript("""
             local written = 0
             if ARGV[3] == '0' or redis.call('GET', KEYS[2]) == ARGV[3] then
-              for i = 6, #ARGV do
+              local replacing = tonumber(ARGV[6])
+              if replacing < 0 then
+                redis.call('DEL', KEYS[1])
+              elseif replacing > 0 then
+                redis.call('LTRIM', KEYS[1], 0, -replacing - 1)
+              end
+              for i = 7, #ARGV do
                 redis.call('RPUSH', KEYS[1], ARGV[i])
               end
               redis.call('LTRIM', KEYS[1], -tonumber(ARGV[1]), -1)
@@ -128,9 +122,18 @@ public final class RedisChatStore implements ChatStore {
 
     @Override
     public CompletionStage<TurnStart> beginTurn(ChatKey chat, String holder, String eventId, Duration lease) {
+        return begin(chat, holder, eventId, lease, maxMessages);
+    }
+
+    @Override
+    public CompletionStage<TurnStart> lockChat(ChatKey chat, String holder, String eventId, Duration lease) {
+        return begin(chat, holder, eventId, lease, 0);
+    }
+
+    private CompletionStage<TurnStart> begin(ChatKey chat, String holder, String eventId, Duration lease, int read) {
         String[] keys = {this.keys.turnLock(chat), this.keys.turnFence(chat), this.keys.history(chat), this.keys.turnQueue(chat)};
         return BEGIN_TURN.<List<Object>>run(redis, keys, holder, Long.toString(Math.max(1, lease.toMillis())),
-                Integer.toString(maxMessages), eventId == null ? "" : eventId, Long.toString(ttl.toSeconds()))
+                Integer.toString(read), eventId == null ? "" : eventId, Long.toString(ttl.toSeconds()))
                 .thenApply(reply -> {
                     String outcome = (String) reply.get(0);
                     long number = Long.parseLong((String) reply.get(1));
@@ -158,15 +161,16 @@ public final class RedisChatStore implements ChatStore {
     }
 
     @Override
-    public CompletionStage<Boolean> appendAndEnd(ChatKey chat, List<ChatMessage> messages, TurnLease turn) {
-        String[] args = new String[messages.size() + 5];
+    public CompletionStage<Boolean> appendAndEnd(ChatKey chat, int replacing, List<ChatMessage> messages, TurnLease turn) {
+        String[] args = new String[messages.size() + 6];
         args[0] = Integer.toString(maxMessages);
         args[1] = Long.toString(ttl.toSeconds());
         args[2] = Long.toString(turn.fence());
         args[3] = lockValue(turn);
         args[4] = turn.eventId() == null ? "" : turn.eventId();
+        args[5] = Integer.toString(replacing);
         for (int i = 0; i < messages.size(); i++) {
-            args[i + 5] = encode(messages.get(i));
+            args[i + 6] = encode(messages.get(i));
         }
         String[] keys = {this.keys.history(chat), this.keys.turnFence(chat), this.keys.turnLock(chat), this.keys.turnQueue(chat)};
         return APPEND_AND_END.<Long>run(redis, keys, args).thenApply(n -> n == 1L);
@@ -189,12 +193,6 @@ public final class RedisChatStore implements ChatStore {
     @Override
     public CompletionStage<Void> clear(ChatKey chat) {
         return redis.del(keys.history(chat)).thenApply(n -> null);
-    }
-
-    @Override
-    public CompletionStage<Optional<ChatMessage>> removeLastExchange(ChatKey chat) {
-        return REMOVE_LAST_EXCHANGE.<String>run(redis, new String[] {keys.history(chat)})
-                .thenApply(json -> json == null ? Optional.<ChatMessage>empty() : Optional.of(decode(List.of(json)).getFirst()));
     }
 
     private String encode(ChatMessage m) {

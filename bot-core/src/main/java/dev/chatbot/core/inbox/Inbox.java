@@ -87,8 +87,6 @@ public final class Inbox {
     private volatile boolean abandoned;
     private final Retries retries = new Retries(() -> abandoned);
     private volatile java.util.concurrent.ExecutorService sharing;
-    private volatile Runnable replays = () -> {
-    };
 
     /**
      * @param rememberIds how long an id is recognised as seen: longer than the platform may deliver an event again
@@ -219,7 +217,6 @@ public final class Inbox {
             }
             log.info("Taking up {} event {}, received by {} and not answered", platform, record.id(),
                     record.owner() == null || record.owner().isBlank() ? "an earlier run" : record.owner());
-            replays.run();
             dispatch(event.get(), mine);
             arrivals.add(new Arrival(Arrival.Status.TAKEN, mine.answered()));
         }
@@ -249,11 +246,6 @@ public final class Inbox {
         }, every, every, TimeUnit.MILLISECONDS);
         sharing = timer;
         return timer::shutdownNow;
-    }
-
-    /** Counts each event taken up for another run (for metrics); call before events arrive. */
-    public void onReplay(Runnable counter) {
-        this.replays = counter;
     }
 
     /** This run of the app, as its records and leases name it. */

@@ -16,6 +16,8 @@ import java.util.function.Supplier;
  */
 public final class DeadlineReply implements Reply {
 
+    private final FirstShown shown = new FirstShown();
+
     /** LATE: the platform was told "later" and the text is still to come; PUSHED: it has come. */
     private enum State { WAITING, IN_TIME, LATE, PUSHED, ABANDONED }
 
@@ -51,12 +53,18 @@ public final class DeadlineReply implements Reply {
     }
 
     @Override
+    public void whenShown(Runnable firstShown) {
+        shown.listen(firstShown);
+    }
+
+    @Override
     public void finish(String finalText) {
         synchronized (lock) {
             if (state == State.WAITING && clock.nanoTime() < deadline) {
                 state = State.IN_TIME;
                 answer = finalText;
                 lock.notifyAll();
+                shown.shown(); // the waiting platform thread answers with it now
                 return;
             }
             if (state != State.WAITING && state != State.LATE) {
@@ -66,6 +74,7 @@ public final class DeadlineReply implements Reply {
             lock.notifyAll();
         }
         push.accept(finalText);
+        shown.shown();
     }
 
     @Override

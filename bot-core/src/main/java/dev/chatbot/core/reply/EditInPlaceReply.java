@@ -32,6 +32,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class EditInPlaceReply implements Reply {
 
+    private final FirstShown shown = new FirstShown();
+
     private static final Logger log = LoggerFactory.getLogger(EditInPlaceReply.class);
 
     static final int MAX_FAILURES = 5;
@@ -303,6 +305,11 @@ public final class EditInPlaceReply implements Reply {
         return !last && chat.previewsAllowed() && surface.canPreview();
     }
 
+    @Override
+    public void whenShown(Runnable firstShown) {
+        shown.listen(firstShown);
+    }
+
     private void deliver(String text, boolean last, List<Choice> buttons) throws InterruptedException {
         List<String> parts = splitter.split(text);
         boolean previewing = isPreviewing(last);
@@ -343,6 +350,9 @@ public final class EditInPlaceReply implements Reply {
                 shownParts.add(wanted);
                 previewed = "";
             }
+        }
+        if (!messageIds.isEmpty() || !previewed.isEmpty()) {
+            shown.shown();
         }
     }
 

@@ -13,6 +13,8 @@ import java.util.function.Supplier;
  */
 public final class PolledReply implements Reply {
 
+    private final FirstShown firstShown = new FirstShown();
+
     /** What one poll sees. */
     public record Snapshot(String text, boolean finished) {
     }
@@ -95,8 +97,16 @@ public final class PolledReply implements Reply {
             } else if (!text.isBlank()) {
                 shown = prefix(text, keptBytes);
             }
+            if (!shown.isBlank()) {
+                firstShown.shown();
+            }
             return new Snapshot(shown, finished);
         }
+    }
+
+    @Override
+    public void whenShown(Runnable firstShown) {
+        this.firstShown.listen(firstShown);
     }
 
     /** The longest prefix of whole code points that fits in {@code bytes} of UTF-8. */

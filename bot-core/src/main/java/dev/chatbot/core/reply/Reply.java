@@ -33,6 +33,14 @@ public interface Reply {
     }
 
     /**
+     * Runs {@code firstShown} once, when the answer's text first reaches the user on the platform (a
+     * message, a preview, a poll that carried it, a passive reply or a push): not when the first token
+     * came, which the chat's pace may hold back. Call before the first {@link #update}.
+     */
+    default void whenShown(Runnable firstShown) {
+    }
+
+    /**
      * Stops showing the answer without a final text, because the app is stopping and the
      * message will be answered again after the restart.
      */

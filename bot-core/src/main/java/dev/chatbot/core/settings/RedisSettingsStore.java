@@ -1,7 +1,10 @@
 package dev.chatbot.core.settings;
 
 import dev.chatbot.core.chat.ChatKey;
+import dev.chatbot.core.history.TurnLease;
+import dev.chatbot.core.redis.LuaScript;
 import dev.chatbot.core.redis.RedisKeys;
+import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import java.util.HashMap;
 import java.util.Map;
@@ -14,6 +17,20 @@ public final class RedisSettingsStore implements SettingsStore {
     private static final String SYSTEM = "system";
     /** A tool's switch is the field "tool:<name>", "on" or "off". */
     private static final String TOOL = "tool:";
+
+    /*
+     * KEYS: settings, the chat's turn counter. ARGV: fencing token ('0': none), field, value ('' with
+     * ARGV[4] = '0': remove). The counter is the one the history's writes check (see RedisChatStore).
+     */
+    private static final LuaScript SET = new LuaScript("""
+            if ARGV[1] ~= '0' and redis.call('GET', KEYS[2]) ~= ARGV[1] then return 0 end
+            if ARGV[4] == '1' then
+              redis.call('HSET', KEYS[1], ARGV[2], ARGV[3])
+            else
+              redis.call('HDEL', KEYS[1], ARGV[2])
+            end
+            return 1
+            """, ScriptOutputType.INTEGER);
 
     private final RedisClusterAsyncCommands<String, String> redis;
     private final RedisKeys keys;
@@ -29,26 +46,23 @@ public final class RedisSettingsStore implements SettingsStore {
     }
 
     @Override
-    public CompletionStage<Void> setModel(ChatKey chat, String model) {
-        return set(chat, MODEL, model);
+    public CompletionStage<Boolean> setModel(ChatKey chat, String model, TurnLease turn) {
+        return set(chat, MODEL, model, turn);
     }
 
     @Override
-    public CompletionStage<Void> setSystemPrompt(ChatKey chat, String systemPrompt) {
-        return set(chat, SYSTEM, systemPrompt);
+    public CompletionStage<Boolean> setSystemPrompt(ChatKey chat, String systemPrompt, TurnLease turn) {
+        return set(chat, SYSTEM, systemPrompt, turn);
     }
 
     @Override
-    public CompletionStage<Void> setTool(ChatKey chat, String tool, Boolean on) {
-        return set(chat, TOOL + tool, on == null ? null : on ? "on" : "off");
+    public CompletionStage<Boolean> setTool(ChatKey chat, String tool, Boolean on, TurnLease turn) {
+        return set(chat, TOOL + tool, on == null ? null : on ? "on" : "off", turn);
     }
 
-    private CompletionStage<Void> set(ChatKey chat, String field, String value) {
-        String key = keys.settings(chat);
-        if (value == null) {
-            return redis.hdel(key, field).thenApply(n -> null);
-        }
-        return redis.hset(key, field, value).thenApply(n -> null);
+    private CompletionStage<Boolean> set(ChatKey chat, String field, String value, TurnLease turn) {
+        return SET.<Long>run(redis, new String[] {keys.settings(chat), keys.turnFence(chat)}, Long.toString(turn.fence()),
+                field, value == null ? "" : value, value == null ? "0" : "1").thenApply(n -> n == 1L);
     }
 
     private static ChatSettings fromHash(Map<String, String> hash) {

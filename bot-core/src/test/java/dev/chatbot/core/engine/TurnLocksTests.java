@@ -86,7 +86,7 @@ class TurnLocksTests {
         AtomicInteger renewedLost = new AtomicInteger();
         try (TurnLocks counted = new TurnLocks(countingRenewals(renewedMine, renewedLost), settings, TurnObserver.NONE)) {
             TurnStart mine = counted.ask(chat, null).get();
-            try (TurnLocks.Renewal kept = counted.keep(chat, mine.lease())) {
+            try (TurnLocks.Renewal kept = counted.keep(chat, mine.lease(), () -> { })) {
                 // a renewal every third of the 300 ms lease: nine of them span three leases
                 Eventually.await("the lock renewed nine times", Duration.ofSeconds(10), () -> renewedMine.get() + renewedLost.get() >= 9);
 
@@ -113,11 +113,6 @@ class TurnLocksTests {
             @Override
             public CompletionStage<Void> clear(ChatKey key) {
                 return chats.clear(key);
-            }
-
-            @Override
-            public CompletionStage<Optional<ChatMessage>> removeLastExchange(ChatKey key) {
-                return chats.removeLastExchange(key);
             }
 
             @Override

@@ -65,7 +65,13 @@ class MessageImagesTests {
 
         assertThat(chats.history(chat).toCompletableFuture().get()).containsExactly(
                 ChatMessage.user("old question"), ChatMessage.assistant("old answer"), photo, ChatMessage.assistant("a fern"));
-        assertThat(chats.removeLastExchange(chat).toCompletableFuture().get()).contains(photo);
+        // /retry asks again the question its turn's lock read, and replaces the exchange in the turn's one write
+        TurnStart retry = chats.beginTurn(chat, "replica-a", null, java.time.Duration.ofSeconds(5)).toCompletableFuture().get();
+        assertThat(retry.history().subList(2, 4)).containsExactly(photo, ChatMessage.assistant("a fern"));
+        assertThat(chats.appendAndEnd(chat, 2, List.of(photo, ChatMessage.assistant("a fern, again")), retry.lease())
+                .toCompletableFuture().get()).isTrue();
+        assertThat(chats.history(chat).toCompletableFuture().get()).containsExactly(
+                ChatMessage.user("old question"), ChatMessage.assistant("old answer"), photo, ChatMessage.assistant("a fern, again"));
     }
 
     @Test

@@ -55,10 +55,10 @@ class RedisStoresTests {
     @Test
     void settings_are_set_read_and_reset_per_chat() throws Exception {
         assertThat(settings.settings(chat).toCompletableFuture().get()).isEqualTo(ChatSettings.NONE);
-        settings.setModel(chat, "gpt-4o").toCompletableFuture().get();
-        settings.setSystemPrompt(chat, "You are a pirate.").toCompletableFuture().get();
+        settings.setModel(chat, "gpt-4o", TurnLease.NONE).toCompletableFuture().get();
+        settings.setSystemPrompt(chat, "You are a pirate.", TurnLease.NONE).toCompletableFuture().get();
         assertThat(settings.settings(chat).toCompletableFuture().get()).isEqualTo(new ChatSettings("gpt-4o", "You are a pirate."));
-        settings.setSystemPrompt(chat, null).toCompletableFuture().get();
+        settings.setSystemPrompt(chat, null, TurnLease.NONE).toCompletableFuture().get();
         assertThat(settings.settings(chat).toCompletableFuture().get()).isEqualTo(new ChatSettings("gpt-4o", null));
     }
 
@@ -69,14 +69,52 @@ class RedisStoresTests {
         assertThat(chats.history(chat).toCompletableFuture().get()).containsExactly(ChatMessage.user("after flush"));
     }
 
+    /** /retry: the old exchange read with the turn's lock goes, the new answer comes, in one fenced write. */
     @Test
-    void remove_last_exchange_returns_the_question_and_drops_its_answer() throws Exception {
-        assertThat(chats.removeLastExchange(chat).toCompletableFuture().get()).isEmpty();
+    void a_retried_answer_replaces_the_last_exchange_and_a_stale_one_writes_nothing() throws Exception {
         chats.append(chat, List.of(ChatMessage.user("q1"), ChatMessage.assistant("a1"),
                 ChatMessage.user("q2"), ChatMessage.assistant("a2"))).toCompletableFuture().get();
+        TurnStart retry = chats.beginTurn(chat, "replica-a", null, Duration.ofMillis(200)).toCompletableFuture().get();
+        assertThat(retry.history()).hasSize(4);
+        TurnStart newer = takenOnceLapsed(() -> chats.beginTurn(chat, "replica-b", null, Duration.ofSeconds(5)));
 
-        assertThat(chats.removeLastExchange(chat).toCompletableFuture().get()).contains(ChatMessage.user("q2"));
-        assertThat(chats.history(chat).toCompletableFuture().get())
-                .containsExactly(ChatMessage.user("q1"), ChatMessage.assistant("a1"));
+        assertThat(chats.appendAndEnd(chat, 2, List.of(ChatMessage.user("q2"), ChatMessage.assistant("stale")), retry.lease())
+                .toCompletableFuture().get()).as("fenced off").isFalse();
+        assertThat(chats.appendAndEnd(chat, 2, List.of(ChatMessage.user("q2"), ChatMessage.assistant("a2 again")),
+                newer.lease()).toCompletableFuture().get()).isTrue();
+        assertThat(chats.history(chat).toCompletableFuture().get()).containsExactly(ChatMessage.user("q1"),
+                ChatMessage.assistant("a1"), ChatMessage.user("q2"), ChatMessage.assistant("a2 again"));
+    }
+
+    /** /new and /model from a replica that stalled past its lease: a newer turn began, so neither lands. */
+    @Test
+    void a_stale_clear_or_settings_write_is_fenced_off() throws Exception {
+        chats.append(chat, List.of(ChatMessage.user("q1"), ChatMessage.assistant("a1"))).toCompletableFuture().get();
+        TurnStart stalled = chats.lockChat(chat, "replica-a", null, Duration.ofMillis(200)).toCompletableFuture().get();
+        assertThat(stalled.history()).as("the lock alone reads no history").isEmpty();
+        TurnStart newer = takenOnceLapsed(() -> chats.lockChat(chat, "replica-b", null, Duration.ofSeconds(5)));
+
+        assertThat(chats.clearAndEnd(chat, stalled.lease()).toCompletableFuture().get()).isFalse();
+        assertThat(settings.setModel(chat, "stale-model", stalled.lease()).toCompletableFuture().get()).isFalse();
+        assertThat(chats.history(chat).toCompletableFuture().get()).hasSize(2);
+        assertThat(settings.settings(chat).toCompletableFuture().get().model()).isNull();
+
+        assertThat(settings.setModel(chat, "gpt-4o", newer.lease()).toCompletableFuture().get()).isTrue();
+        assertThat(chats.clearAndEnd(chat, newer.lease()).toCompletableFuture().get()).isTrue();
+        assertThat(chats.history(chat).toCompletableFuture().get()).isEmpty();
+        assertThat(settings.settings(chat).toCompletableFuture().get().model()).isEqualTo("gpt-4o");
+        assertThat(chats.lockChat(chat, "replica-c", null, Duration.ofSeconds(5)).toCompletableFuture().get().isTaken())
+                .as("/new's write let go of the chat").isTrue();
+    }
+
+    /** Asks until the stalled turn's lease lapsed on Redis's clock and a newer turn took the chat. */
+    private static TurnStart takenOnceLapsed(java.util.function.Supplier<java.util.concurrent.CompletionStage<TurnStart>> ask) {
+        java.util.concurrent.atomic.AtomicReference<TurnStart> taken = new java.util.concurrent.atomic.AtomicReference<>();
+        dev.chatbot.testsupport.Eventually.await("the stalled turn's lease to lapse and a newer turn to take the chat",
+                Duration.ofSeconds(10), () -> {
+                    taken.set(ask.get().toCompletableFuture().join());
+                    return taken.get().isTaken();
+                });
+        return taken.get();
     }
 }

@@ -27,9 +27,11 @@ public class DiscordAutoConfiguration {
 
     @Bean
     DiscordBot discordBot(DiscordProperties discord, ConversationEngine engine, InboxStore inboxStore,
-                          ModelCatalog catalog, EngineSettings engineSettings, Texts texts) {
+                          ModelCatalog catalog, EngineSettings engineSettings, Texts texts,
+                          org.springframework.beans.factory.ObjectProvider<dev.chatbot.core.reply.PlatformRateLimits> rateLimits) {
         LogSecrets.add(discord.token()); // masked even when it comes from a BOT_CONFIG file rather than the environment
-        return new DiscordBot(discord.toSettings(), engine, inboxStore, catalog, engineSettings.admins(), texts);
+        return new DiscordBot(discord.toSettings(), engine, inboxStore, catalog, engineSettings.admins(), texts,
+                rateLimits.getIfAvailable(() -> dev.chatbot.core.reply.PlatformRateLimits.NONE));
     }
 
     @Bean

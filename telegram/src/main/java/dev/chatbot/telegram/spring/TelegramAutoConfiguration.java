@@ -28,10 +28,12 @@ public class TelegramAutoConfiguration {
 
     @Bean
     TelegramBot telegramBot(TelegramProperties telegram, ConversationEngine engine, InboxStore inboxStore,
-                            @Value("${bot.replica.lease:10s}") Duration replicaLease) {
+                            @Value("${bot.replica.lease:10s}") Duration replicaLease,
+                            org.springframework.beans.factory.ObjectProvider<dev.chatbot.core.reply.PlatformRateLimits> rateLimits) {
         TelegramSettings settings = telegram.toSettings().withReplicaLease(replicaLease);
         LogSecrets.add(settings.webhookSecret()); // derived from the token when unset: no setting names it
-        return new TelegramBot(settings, engine, inboxStore);
+        return new TelegramBot(settings, engine, inboxStore,
+                rateLimits.getIfAvailable(() -> dev.chatbot.core.reply.PlatformRateLimits.NONE));
     }
 
     @Bean

@@ -20,6 +20,7 @@ import dev.chatbot.wechat.WeComApp;
 import dev.chatbot.wechat.WeComMessages;
 import dev.chatbot.wechat.WxApi;
 import dev.chatbot.wechat.WxCrypto;
+import dev.chatbot.core.reply.PlatformRateLimits;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Clock;
@@ -92,7 +93,8 @@ public class WeChatAutoConfiguration {
 
         @Bean
         OfficialAccount officialAccount(WeChatProperties wechat, WeChatInboxes inboxes, RedisConnection redis,
-                                        RedisKeys keys, Texts texts, TokenReadiness tokenReadiness) {
+                                        RedisKeys keys, Texts texts, TokenReadiness tokenReadiness,
+                                        org.springframework.beans.factory.ObjectProvider<PlatformRateLimits> rateLimits) {
             WeChatProperties.Mp mp = wechat.mp();
             LogSecrets.add(mp.token());
             LogSecrets.add(mp.appSecret());
@@ -101,7 +103,8 @@ public class WeChatAutoConfiguration {
             if (mp.customerService()) {
                 require(mp.appId(), "BOT_WECHAT_MP_APP_ID", "the customer-service API");
                 require(mp.appSecret(), "BOT_WECHAT_MP_APP_SECRET", "the customer-service API");
-                WxApi api = new WxApi(http(), json(), URI.create(wechat.apiUrl()));
+                WxApi api = new WxApi(http(), json(), URI.create(wechat.apiUrl()), OfficialAccount.PLATFORM,
+                        rateLimits.getIfAvailable(() -> PlatformRateLimits.NONE));
                 AccessTokens tokens = new AccessTokens("Official Account", redis.commands(),
                         keys.prefix() + ":{wxtoken:mp:" + mp.appId() + "}:access",
                         MpCustomerService.tokens(api, mp.appId(), mp.appSecret()), Clock.systemUTC());
@@ -132,7 +135,8 @@ public class WeChatAutoConfiguration {
 
         @Bean
         WeComApp weComApp(WeComProperties wecom, WeChatInboxes inboxes, RedisConnection redis, RedisKeys keys,
-                          Texts texts, TokenReadiness tokenReadiness) {
+                          Texts texts, TokenReadiness tokenReadiness,
+                          org.springframework.beans.factory.ObjectProvider<PlatformRateLimits> rateLimits) {
             require(wecom.corpId(), "BOT_WECOM_CORP_ID", "the WeCom app");
             require(wecom.aesKey(), "BOT_WECOM_AES_KEY", "the WeCom app");
             require(wecom.secret(), "BOT_WECOM_SECRET", "the WeCom app");
@@ -146,7 +150,8 @@ public class WeChatAutoConfiguration {
             } catch (NumberFormatException e) {
                 throw new IllegalStateException("BOT_WECOM_AGENT_ID must be the app's numeric AgentId, not " + wecom.agentId());
             }
-            WxApi api = new WxApi(http(), json(), URI.create(wecom.apiUrl()));
+            WxApi api = new WxApi(http(), json(), URI.create(wecom.apiUrl()), WeComApp.PLATFORM,
+                    rateLimits.getIfAvailable(() -> PlatformRateLimits.NONE));
             AccessTokens tokens = new AccessTokens("WeCom app", redis.commands(), keys.prefix() + ":{wxtoken:wecom:"
                     + wecom.corpId() + ":" + agentId + "}:access", WeComMessages.tokens(api, wecom.corpId(), wecom.secret()),
                     Clock.systemUTC());
