@@ -39,7 +39,7 @@ final class BenchTelegramServer implements AutoCloseable {
     private final AtomicLong nextUpdateId = new AtomicLong(1);
     private final AtomicInteger nextMessageId = new AtomicInteger(1);
     private final AtomicLong errors = new AtomicLong();
-    private volatile boolean polled;
+    private volatile long firstPollNanos;
 
     BenchTelegramServer(String token, Listener listener) throws IOException {
         this.token = token;
@@ -55,7 +55,12 @@ final class BenchTelegramServer implements AutoCloseable {
     }
 
     boolean hasBeenPolled() {
-        return polled;
+        return firstPollNanos != 0;
+    }
+
+    /** System.nanoTime() of the first getUpdates, or 0 before it. */
+    long firstPollNanos() {
+        return firstPollNanos;
     }
 
     long calls(String method) {
@@ -133,7 +138,9 @@ final class BenchTelegramServer implements AutoCloseable {
     }
 
     private void getUpdates(HttpExchange exchange, JsonNode body) throws IOException {
-        polled = true;
+        if (firstPollNanos == 0) {
+            firstPollNanos = System.nanoTime();
+        }
         long offset = body.path("offset").asLong(0);
         int limit = body.path("limit").asInt(100);
         long deadline = System.currentTimeMillis() + body.path("timeout").asLong(0) * 1000;

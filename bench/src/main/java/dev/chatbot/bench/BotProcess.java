@@ -19,11 +19,13 @@ final class BotProcess implements AutoCloseable {
 
     private final Process process;
     private final int port;
+    private final long startedNanos;
     private final HttpClient http = HttpClient.newHttpClient();
 
-    private BotProcess(Process process, int port) {
+    private BotProcess(Process process, int port, long startedNanos) {
         this.process = process;
         this.port = port;
+        this.startedNanos = startedNanos;
     }
 
     static BotProcess start(Path jar, Map<String, String> properties, List<String> jvmOptions, Path log) throws IOException {
@@ -39,12 +41,20 @@ final class BotProcess implements AutoCloseable {
         command.add("--server.port=" + port);
         properties.forEach((k, v) -> command.add("--" + k + "=" + v));
         Files.createDirectories(log.getParent());
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        return new BotProcess(p, port);
+        long started = System.nanoTime();
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        builder.environment().putIfAbsent("MALLOC_ARENA_MAX", "2"); // as deploy/bin/run and the image start it
+        Process p = builder.start();
+        return new BotProcess(p, port, started);
     }
 
     long pid() {
         return process.pid();
+    }
+
+    /** System.nanoTime() just before the process was started. */
+    long startedNanos() {
+        return startedNanos;
     }
 
     boolean isAlive() {
@@ -63,10 +73,7 @@ final class BotProcess implements AutoCloseable {
 
     /** User plus system CPU time of the bot's process so far. */
     Duration cpuTime() throws IOException {
-        String stat = Files.readString(Path.of("/proc", Long.toString(pid()), "stat"));
-        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-        long ticks = Long.parseLong(f[11]) + Long.parseLong(f[12]);
-        return Duration.ofMillis(ticks * 10); // USER_HZ is 100 on Linux
+        return Duration.ofMillis((long) ThreadCpu.processMillis(pid()));
     }
 
     /** The Prometheus scrape as name{labels} -> value. */
@@ -86,10 +93,6 @@ final class BotProcess implements AutoCloseable {
             }
         }
         return out;
-    }
-
-    static double sum(Map<String, Double> metrics, String prefix) {
-        return metrics.entrySet().stream().filter(e -> e.getKey().startsWith(prefix)).mapToDouble(Map.Entry::getValue).sum();
     }
 
     boolean isHealthy() {

@@ -17,8 +17,9 @@ final class LatencyTracker implements BenchLlmServer.Listener, BenchTelegramServ
     private final Answer answer;
     private final long paceNanos;
     private final long draftPaceNanos;
-    private final Samples addedLatency = new Samples();
-    private final Samples timeToFirstText = new Samples();
+    private volatile Samples addedLatency = new Samples();
+    private volatile Samples timeToFirstText = new Samples();
+    private volatile Samples wholeAnswer = new Samples();
     private final AtomicLong wrongTexts = new AtomicLong();
     private final ConcurrentMap<Long, Chat> chats = new ConcurrentHashMap<>();
     private final LongConsumer onAnswered;
@@ -116,11 +117,24 @@ final class LatencyTracker implements BenchLlmServer.Listener, BenchTelegramServ
             if (!c.answered && text.equals(answer.text()) && !method.equals("sendmessagedraft")) {
                 c.answered = true;
                 answeredNow = true;
+                wholeAnswer.add(nanos - c.askedAt);
             }
         }
         if (answeredNow) {
             onAnswered.accept(chatId);
         }
+    }
+
+    /** Drops the latencies so far (a warm-up wave's); wrong texts are still counted. */
+    void clearLatencies() {
+        addedLatency = new Samples();
+        timeToFirstText = new Samples();
+        wholeAnswer = new Samples();
+    }
+
+    /** From the question to the final message with the whole answer. */
+    Samples wholeAnswer() {
+        return wholeAnswer;
     }
 
     Samples addedLatency() {

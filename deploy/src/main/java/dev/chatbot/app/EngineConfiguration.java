@@ -3,6 +3,7 @@ package dev.chatbot.app;
 import dev.chatbot.core.chat.Admins;
 import dev.chatbot.core.commands.CommandHandler;
 import dev.chatbot.core.commands.HelpCommand;
+import dev.chatbot.core.commands.ImageCommand;
 import dev.chatbot.core.commands.ModelCommand;
 import dev.chatbot.core.commands.ModelsCommand;
 import dev.chatbot.core.commands.SystemPromptCommand;
@@ -11,7 +12,9 @@ import dev.chatbot.core.engine.ConversationEngine;
 import dev.chatbot.core.engine.EngineSettings;
 import dev.chatbot.core.engine.TurnObserver;
 import dev.chatbot.core.history.ChatStore;
+import dev.chatbot.core.history.ImageStore;
 import dev.chatbot.core.history.RedisChatStore;
+import dev.chatbot.core.history.RedisImageStore;
 import dev.chatbot.core.history.TokenCounter;
 import dev.chatbot.core.inbox.InboxStore;
 import dev.chatbot.core.inbox.RedisInboxStore;
@@ -20,6 +23,7 @@ import dev.chatbot.core.limits.FairUse;
 import dev.chatbot.core.llm.FallbackChain;
 import dev.chatbot.core.llm.ModelCatalog;
 import dev.chatbot.core.llm.ProviderRegistry;
+import dev.chatbot.core.media.MediaSupport;
 import dev.chatbot.core.redis.RedisConnection;
 import dev.chatbot.core.redis.RedisKeys;
 import dev.chatbot.core.settings.RedisSettingsStore;
@@ -46,6 +50,12 @@ class EngineConfiguration {
     @Bean
     ChatStore chatStore(RedisConnection redis, RedisKeys keys, JsonMapper botJsonMapper, BotProperties bot) {
         return new RedisChatStore(redis.commands(), keys, botJsonMapper, bot.history().maxMessages(), bot.history().ttl());
+    }
+
+    /** The bytes of pictures users sent, beside the history and expiring with it. */
+    @Bean
+    ImageStore imageStore(RedisConnection redis, RedisKeys keys, BotProperties bot) {
+        return new RedisImageStore(redis.commands(), keys, bot.history().ttl());
     }
 
     @Bean
@@ -95,14 +105,19 @@ class EngineConfiguration {
     ConversationEngine conversationEngine(EngineSettings engineSettings, ChatStore chats, SettingsStore settings,
                                           ModelCatalog catalog, ProviderRegistry providers, FallbackChain fallbacks,
                                           Texts texts, FairUse fairUse, ObjectProvider<CommandHandler> featureCommands,
-                                          TurnObserver turnObserver, ToolsSetup toolsSetup) {
+                                          TurnObserver turnObserver, ImageStore images, MediaProperties media,
+                                          ProviderSetup.Result providerSetup, ToolsSetup toolsSetup) {
         List<CommandHandler> commands = new ArrayList<>(List.of(
                 new ModelCommand(catalog, settings, engineSettings.admins()),
                 new ModelsCommand(catalog, settings, engineSettings.admins()),
                 new SystemPromptCommand(settings, engineSettings.systemPrompt())));
+        MediaSupport mediaSupport = MediaSetup.build(media, images, providerSetup);
+        commands.add(new ImageCommand(mediaSupport.drawing(), media.images().model(), media.images().size(),
+                media.images().quality(), fairUse, media.images().prices()));
         featureCommands.orderedStream().forEach(commands::add);
         commands.add(new HelpCommand(engineSettings.admins()));
         return new ConversationEngine(engineSettings, chats, settings, catalog, providers, fallbacks, new TokenCounter(),
-                texts, commands, new ChatLanes(), fairUse, turnObserver, toolsSetup);
+                texts, commands, new ChatLanes(), fairUse, turnObserver,
+                mediaSupport, toolsSetup);
     }
 }

@@ -172,7 +172,10 @@ final class ProviderSetup {
             List<ModelInfo> ofFirst = byProvider.getOrDefault(firstProvider, List.of());
             ModelInfo first = ofFirst.isEmpty() ? null : ofFirst.getFirst();
             if (first == null) {
-                first = new ModelInfo(FALLBACK_MODEL, firstProvider, FALLBACK_MODEL, UNKNOWN_CONTEXT, 0);
+                // a relay's window and prices are unknown, but the model sees pictures wherever it is served
+                boolean sees = builtin(FALLBACK_MODEL).map(ModelSpec::vision).orElse(false);
+                first = new ModelInfo(FALLBACK_MODEL, firstProvider, FALLBACK_MODEL, UNKNOWN_CONTEXT, 0, 0, 0, sees,
+                        ModelInfo.Access.EVERYONE, Set.of());
                 if (byProvider.containsKey(firstProvider)) {
                     byProvider.get(firstProvider).add(first);
                 }

@@ -129,7 +129,7 @@ class DiscordConversationTests {
         discord.botAuthoredMessage(FakeDiscordServer.BOT_ID, FakeDiscordServer.BOT_NAME, MENTION + "talking to myself");
         discord.guildSticker(ALICE, "Alice");
         discord.await(WAIT, "the note about text only", d -> messages(CHANNEL_ID).stream()
-                .anyMatch(m -> m.content().equals("Sorry, I can only read text messages for now.")));
+                .anyMatch(m -> m.content().equals("Sorry, I can't read that kind of message. Send me text or a photo.")));
 
         discord.guildMessage(OTHER_CHANNEL_ID, BOB, "Bob", MENTION + "are you there?", true);
         discord.await(WAIT, "the answer to the mention", d -> messages(OTHER_CHANNEL_ID).size() > before

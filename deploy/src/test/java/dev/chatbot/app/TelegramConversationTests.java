@@ -212,9 +212,9 @@ class TelegramConversationTests {
     @Test
     void stickers_get_a_note_that_only_text_is_understood_in_the_users_language() {
         telegram.privateSticker(ALICE, "Alice", "en");
-        awaitBotText(ALICE, 0, "Sorry, I can only read text messages for now.");
+        awaitBotText(ALICE, 0, "Sorry, I can't read that kind of message. Send me text or a photo.");
         telegram.privateSticker(BOB, "Bob", "zh-hans");
-        awaitBotText(BOB, 0, "抱歉，目前我只能读懂文字消息。");
+        awaitBotText(BOB, 0, "抱歉，这类消息我读不懂。请发文字或照片给我。");
         assertThat(bot.openai.requests()).isEmpty();
     }
 

@@ -74,7 +74,7 @@ public final class DiscordBot implements AutoCloseable {
         inbox = new Inbox(inboxStore, DiscordInboundMapper.PLATFORM, settings.rememberEvents(), engine::submit);
         DiscordEvents events = new DiscordEvents(inbox, new ChatPaces(),
                 ChatPaces.Kind.withoutPreviews(settings.editInterval()), new ChannelTrouble(),
-                new ModelChoices(catalog), admins, texts);
+                new ModelChoices(catalog), admins, texts, new DiscordMedia(settings.apiUrl()));
         try {
             shards = builder(events).build();
         } catch (InvalidTokenException e) {

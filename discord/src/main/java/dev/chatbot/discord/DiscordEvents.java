@@ -54,9 +54,16 @@ final class DiscordEvents extends ListenerAdapter {
     private final ModelChoices models;
     private final Admins admins;
     private final Texts texts;
+    private final DiscordMedia images;
 
     DiscordEvents(Inbox inbox, ChatPaces paces, ChatPaces.Kind channelPace, ChannelTrouble trouble,
                   ModelChoices models, Admins admins, Texts texts) {
+        this(inbox, paces, channelPace, trouble, models, admins, texts, DiscordMedia.NONE);
+    }
+
+    DiscordEvents(Inbox inbox, ChatPaces paces, ChatPaces.Kind channelPace, ChannelTrouble trouble,
+                  ModelChoices models, Admins admins, Texts texts, DiscordMedia images) {
+        this.images = images;
         this.inbox = inbox;
         this.paces = paces;
         this.channelPace = channelPace;
@@ -70,14 +77,14 @@ final class DiscordEvents extends ListenerAdapter {
     public void onMessageReceived(MessageReceivedEvent event) {
         try {
             long botId = event.getJDA().getSelfUser().getIdLong();
-            Optional<InboundMessage> message = mapper(botId).map(DiscordPost.of(event.getMessage(), botId))
-                    .filter(InboundMessage::isForBot);
+            DiscordPost post = DiscordPost.of(event.getMessage(), botId);
+            Optional<InboundMessage> message = mapper(botId).map(post).filter(InboundMessage::isForBot);
             if (message.isEmpty()) {
                 return;
             }
             InboundMessage m = message.get();
             String replyTo = m.isDirect() ? null : m.messageId();
-            receive(new DiscordInboxPayload(event.getMessageId(), m, event.getChannel().getId(), replyTo),
+            receive(new DiscordInboxPayload(event.getMessageId(), m, event.getChannel().getId(), replyTo, post.images()),
                     channelReply(event.getChannel(), replyTo, m.sender().id(), m.language()));
         } catch (RuntimeException e) {
             // an exception escaping here would only be logged by JDA, without saying which message
@@ -154,7 +161,7 @@ final class DiscordEvents extends ListenerAdapter {
 
     /** Reads a recorded event again after a restart; its answer goes to the channel. */
     Optional<InboxEvent> replayed(String payload, Function<DiscordInboxPayload, MessageChannel> channels) {
-        DiscordInboxPayload p = DiscordInboxPayload.fromJson(payload);
+        DiscordInboxPayload p = DiscordInboxPayload.fromJson(payload, images);
         MessageChannel channel = channels.apply(p);
         if (channel == null) {
             log.info("Dropping Discord event {}: its channel {} is gone", p.eventId(), p.channelId());
@@ -167,7 +174,7 @@ final class DiscordEvents extends ListenerAdapter {
     private DiscordInboundMapper mapper(long botId) {
         DiscordInboundMapper m = mapper;
         if (m == null) {
-            m = new DiscordInboundMapper(botId);
+            m = new DiscordInboundMapper(botId, images);
             mapper = m;
         }
         return m;

@@ -1,8 +1,10 @@
 package dev.chatbot.discord;
 
+import dev.chatbot.core.chat.Attachment;
 import dev.chatbot.core.chat.ChatKey;
 import dev.chatbot.core.chat.InboundMessage;
 import dev.chatbot.core.chat.Sender;
+import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -22,9 +24,15 @@ final class DiscordInboundMapper {
     private final long botId;
     private final Pattern mention;
     private final Pattern mentionWithSpace;
+    private final DiscordMedia images;
 
     DiscordInboundMapper(long botId) {
+        this(botId, DiscordMedia.NONE);
+    }
+
+    DiscordInboundMapper(long botId, DiscordMedia images) {
         this.botId = botId;
+        this.images = images;
         this.mention = Pattern.compile("<@!?" + botId + ">");
         this.mentionWithSpace = Pattern.compile("[ \\t]*<@!?" + botId + ">[ \\t]*");
     }
@@ -38,7 +46,8 @@ final class DiscordInboundMapper {
                 || Long.toString(botId).equals(post.replyToAuthorId()));
         String text = addressed ? removeMention(content) : content.strip();
         InboundMessage.Kind kind;
-        if (!text.isEmpty()) {
+        List<Attachment> attachments = images.attachments(post.images());
+        if (!text.isEmpty() || !attachments.isEmpty()) {
             kind = InboundMessage.Kind.TEXT;
         } else if (post.hasMedia()) {
             kind = InboundMessage.Kind.UNSUPPORTED;
@@ -54,8 +63,9 @@ final class DiscordInboundMapper {
         Sender repliedTo = post.replyToAuthorId() == null || post.replyToAuthorIsBot() ? null
                 : new Sender(post.replyToAuthorId(), post.replyToAuthorName(), post.replyToAuthorDisplayName(), null);
         return Optional.of(new InboundMessage(chat, post.messageId(), sender, text, kind, post.isDirect(), addressed,
-                post.replyToMessageId(), repliedTo));
+                post.replyToMessageId(), repliedTo, attachments, null));
     }
+
 
     private String removeMention(String content) {
         // "hey <@bot> look" reads "hey look"; the spaces around the mention become one

@@ -74,6 +74,12 @@ final class DiscordReplyChannel implements ReplyChannel {
         return typing.get();
     }
 
+    @Override
+    public boolean sendPicture(byte[] image, String caption) {
+        target.sendFile(image, "image.png", caption);
+        return true;
+    }
+
     private EditInPlaceReply plain() {
         return new EditInPlaceReply(new DiscordMessageSurface(target, trouble, null, List.of()), pace);
     }

@@ -8,6 +8,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import net.dv8tion.jda.api.components.actionrow.ActionRow;
 import net.dv8tion.jda.api.entities.Message;
 import net.dv8tion.jda.api.entities.channel.middleman.MessageChannel;
+import net.dv8tion.jda.api.utils.FileUpload;
 import net.dv8tion.jda.api.interactions.InteractionHook;
 
 /**
@@ -28,6 +29,9 @@ sealed interface DiscordTarget {
 
     /** Takes the buttons off a message, leaving its text. */
     void clearButtons(String messageId);
+
+    /** Sends a picture as an attachment, with a caption as the message's text. */
+    void sendFile(byte[] bytes, String fileName, String caption);
 
     /** The channel, for logs and the once-per-channel note about missing permissions. */
     String channelId();
@@ -58,6 +62,16 @@ sealed interface DiscordTarget {
         @Override
         public void clearButtons(String messageId) {
             channel.editMessageComponentsById(messageId, List.of()).complete();
+        }
+
+        @Override
+        public void sendFile(byte[] bytes, String fileName, String caption) {
+            var action = channel.sendMessage(caption).addFiles(FileUpload.fromData(bytes, fileName))
+                    .setAllowedMentions(NO_MENTIONS).mentionRepliedUser(false);
+            if (replyTo != null) {
+                action = action.setMessageReference(replyTo).failOnInvalidReply(false);
+            }
+            action.complete();
         }
 
         @Override
@@ -104,6 +118,17 @@ sealed interface DiscordTarget {
             if (originalTaken.compareAndSet(false, true)) {
                 hook.deleteOriginal().queue(ok -> { }, failed -> { });
             }
+        }
+
+        @Override
+        public void sendFile(byte[] bytes, String fileName, String caption) {
+            if (originalTaken.compareAndSet(false, true)) {
+                hook.editOriginal(caption).setFiles(FileUpload.fromData(bytes, fileName))
+                        .setAllowedMentions(NO_MENTIONS).mentionRepliedUser(false).complete();
+                return;
+            }
+            hook.sendMessage(caption).addFiles(FileUpload.fromData(bytes, fileName))
+                    .setAllowedMentions(NO_MENTIONS).mentionRepliedUser(false).complete();
         }
 
         @Override

@@ -55,7 +55,7 @@ class DiscordPartsTests {
                 new Sender("42", "alice", "Alice", "zh-CN"), "hi", InboundMessage.Kind.TEXT, false, true, "400",
                 new Sender("43", "bob", "Bob", null));
         DiscordInboxPayload payload = new DiscordInboxPayload("500", message, "20", "500");
-        assertThat(DiscordInboxPayload.fromJson(payload.toJson())).isEqualTo(payload);
+        assertThat(DiscordInboxPayload.fromJson(payload.toJson(), DiscordMedia.NONE)).isEqualTo(payload);
     }
 
     @Test

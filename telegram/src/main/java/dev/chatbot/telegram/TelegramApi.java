@@ -14,28 +14,35 @@ import org.telegram.telegrambots.meta.generics.TelegramClient;
 /**
  * The bot's calls to the Bot API. Messages (sends, edits, drafts) draw on one budget for the
  * whole bot token, Telegram's "about 30 messages a second" across all chats; each chat's own
- * pace sits on top of it. Errors become what the reply machinery understands, and once the bot
- * is closing nothing more goes out.
+ * pace sits on top of it. The calls an answer makes many of take the {@link LeanCalls} path; the
+ * rest go through telegrambots' client. Errors become what the reply machinery understands, and
+ * once the bot is closing nothing more goes out.
  */
 final class TelegramApi implements AutoCloseable {
 
     private final TelegramClient client;
+    private final LeanCalls lean;
     private final TokenBucket messages;
     private final PlatformRateLimits rateLimits;
     private volatile boolean closed;
 
-    TelegramApi(TelegramClient client, TokenBucket messages) {
-        this(client, messages, PlatformRateLimits.NONE);
+    TelegramApi(TelegramClient client, LeanCalls lean, TokenBucket messages) {
+        this(client, lean, messages, PlatformRateLimits.NONE);
     }
 
-    TelegramApi(TelegramClient client, TokenBucket messages, PlatformRateLimits rateLimits) {
+    TelegramApi(TelegramClient client, LeanCalls lean, TokenBucket messages, PlatformRateLimits rateLimits) {
         this.client = client;
+        this.lean = lean;
         this.messages = messages;
         this.rateLimits = rateLimits;
     }
 
-    /** A call that shows a message, paced by the bot-wide budget. */
-    <T extends Serializable> T message(BotApiMethod<T> method) {
+    /**
+     * A call that shows a message (send, edit, draft), paced by the bot-wide budget.
+     *
+     * @return the sent message's id, or null when Telegram's result is no message
+     */
+    Integer message(BotApiMethod<?> method) {
         checkOpen();
         try {
             messages.acquire();
@@ -43,14 +50,50 @@ final class TelegramApi implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new SurfaceClosedException();
         }
-        return call(method);
+        return leanCall(method);
+    }
+
+    /** A call outside the message budget whose result is not needed (a chat action). */
+    void action(BotApiMethod<?> method) {
+        checkOpen();
+        leanCall(method);
+    }
+
+    private Integer leanCall(BotApiMethod<?> method) {
+        try {
+            return lean.call(method);
+        } catch (ReplyRateLimitedException e) {
+            rateLimits.limited(TelegramInboundMapper.PLATFORM);
+            throw e;
+        }
     }
 
     /** Any other call (chat actions, the command menu), outside the message budget. */
     <T extends Serializable> T call(BotApiMethod<T> method) {
         checkOpen();
+        return mapped(() -> client.execute(method));
+    }
+
+    /** A photo upload (multipart), paced like every message. */
+    org.telegram.telegrambots.meta.api.objects.message.Message photo(
+            org.telegram.telegrambots.meta.api.methods.send.SendPhoto photo) {
+        checkOpen();
         try {
-            return client.execute(method);
+            messages.acquire();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SurfaceClosedException();
+        }
+        return mapped(() -> client.execute(photo));
+    }
+
+    private interface Call<T> {
+        T run() throws TelegramApiException;
+    }
+
+    private <T> T mapped(Call<T> call) {
+        try {
+            return call.run();
         } catch (TelegramApiRequestException e) {
             if (e.getErrorCode() != null && e.getErrorCode() == 429) {
                 rateLimits.limited(TelegramInboundMapper.PLATFORM);

@@ -90,16 +90,19 @@ public final class TelegramBot implements AutoCloseable {
                 .port(port())
                 .testServer(false)
                 .build();
-        OkHttpTelegramClient client = new OkHttpTelegramClient(httpClient(), settings.token(), url);
+        OkHttpClient http = httpClient();
+        OkHttpTelegramClient client = new OkHttpTelegramClient(http, settings.token(), url);
         User me = getMe(client);
         log.info("Telegram bot @{} (id {}) connected to {}", me.getUserName(), me.getId(), settings.apiUrl());
-        api = new TelegramApi(client, new TokenBucket(settings.messagesPerSecond(), settings.messagesPerSecond()), rateLimits);
+        api = new TelegramApi(client, new LeanCalls(http, settings.token(), url),
+                new TokenBucket(settings.messagesPerSecond(), settings.messagesPerSecond()), rateLimits);
         registerCommands();
         BotIdentity identity = new BotIdentity(me.getId(), me.getUserName());
         TelegramChats chats = new TelegramChats(settings.privateEditInterval(), settings.groupEditInterval(),
                 settings.draftInterval());
         inbox = new Inbox(inboxStore, TelegramInboundMapper.PLATFORM, settings.rememberUpdates(), engine::submit);
-        consumer = new TelegramUpdateConsumer(new TelegramInboundMapper(identity), api, chats, inbox);
+        consumer = new TelegramUpdateConsumer(new TelegramInboundMapper(identity,
+                new TelegramFiles(api, settings.apiUrl(), settings.token())), api, chats, inbox);
         sharing = consumer.shareWork(settings.replicaLease()); // takes up what an earlier run or a dead replica left
         if (settings.usesWebhook()) {
             try {

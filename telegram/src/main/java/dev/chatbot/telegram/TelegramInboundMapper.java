@@ -1,5 +1,6 @@
 package dev.chatbot.telegram;
 
+import dev.chatbot.core.chat.Attachment;
 import dev.chatbot.core.chat.ChatKey;
 import dev.chatbot.core.chat.InboundMessage;
 import dev.chatbot.core.chat.Sender;
@@ -7,7 +8,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import org.telegram.telegrambots.meta.api.objects.CallbackQuery;
+import org.telegram.telegrambots.meta.api.objects.Document;
 import org.telegram.telegrambots.meta.api.objects.MessageEntity;
+import org.telegram.telegrambots.meta.api.objects.photo.PhotoSize;
+import org.telegram.telegrambots.meta.api.objects.stickers.Sticker;
 import org.telegram.telegrambots.meta.api.objects.Update;
 import org.telegram.telegrambots.meta.api.objects.User;
 import org.telegram.telegrambots.meta.api.objects.message.MaybeInaccessibleMessage;
@@ -23,9 +27,16 @@ final class TelegramInboundMapper {
     static final String PLATFORM = "telegram";
 
     private final BotIdentity bot;
+    /** Null where nothing is downloaded (photos then count as unreadable). */
+    private final TelegramFiles files;
 
     TelegramInboundMapper(BotIdentity bot) {
+        this(bot, null);
+    }
+
+    TelegramInboundMapper(BotIdentity bot, TelegramFiles files) {
         this.bot = bot;
+        this.files = files;
     }
 
     Optional<InboundMessage> map(Update update) {
@@ -42,14 +53,20 @@ final class TelegramInboundMapper {
         }
         boolean direct = "private".equals(m.getChat().getType());
         InboundMessage.Kind kind;
+        List<Attachment> attachments = attachments(m);
+        String text;
         if (m.hasText()) {
             kind = InboundMessage.Kind.TEXT;
+            text = m.getText();
+        } else if (!attachments.isEmpty()) {
+            kind = InboundMessage.Kind.TEXT;
+            text = m.getCaption() == null ? "" : m.getCaption();
         } else if (hasUnreadableContent(m)) {
             kind = InboundMessage.Kind.UNSUPPORTED;
+            text = null;
         } else {
             return Optional.empty(); // service messages: members joining, pins, titles
         }
-        String text = m.hasText() ? m.getText() : null;
         boolean addressed = !direct && isAddressedToBot(m);
         if (text != null && addressed) {
             text = removeMention(text);
@@ -59,7 +76,49 @@ final class TelegramInboundMapper {
         Sender sender = sender(from);
         String replyTo = m.getReplyToMessage() == null ? null : m.getReplyToMessage().getMessageId().toString();
         return Optional.of(new InboundMessage(new ChatKey(PLATFORM, m.getChatId().toString(), thread),
-                m.getMessageId().toString(), sender, text, kind, direct, addressed, replyTo, repliedToUser(m)));
+                m.getMessageId().toString(), sender, text, kind, direct, addressed, replyTo, repliedToUser(m),
+                attachments, attachments.isEmpty() ? null : m.getMediaGroupId()));
+    }
+
+    /**
+     * A photo (its largest size), an image sent as a file, a voice message or audio file, or an animated sticker
+     * (marked so, to be refused).
+     */
+    private List<Attachment> attachments(Message m) {
+        if (files == null) {
+            return List.of();
+        }
+        if (m.hasPhoto()) {
+            PhotoSize largest = m.getPhoto().stream()
+                    .max(java.util.Comparator.comparingLong(p -> (long) p.getWidth() * p.getHeight())).orElseThrow();
+            return List.of(Attachment.image("image/jpeg", size(largest.getFileSize()), files.download(largest.getFileId())));
+        }
+        Document document = m.getDocument();
+        if (document != null && document.getMimeType() != null && document.getMimeType().startsWith("image/")) {
+            return List.of(Attachment.image(document.getMimeType(), size(document.getFileSize()),
+                    files.download(document.getFileId())));
+        }
+        if (m.hasVoice()) {
+            org.telegram.telegrambots.meta.api.objects.Voice v = m.getVoice();
+            return List.of(new Attachment(Attachment.Type.VOICE, v.getMimeType(), size(v.getFileSize()),
+                    v.getDuration() == null ? 0 : v.getDuration(), false, files.download(v.getFileId())));
+        }
+        if (m.hasAudio()) {
+            org.telegram.telegrambots.meta.api.objects.Audio a = m.getAudio();
+            return List.of(new Attachment(Attachment.Type.VOICE, a.getMimeType(), size(a.getFileSize()),
+                    a.getDuration() == null ? 0 : a.getDuration(), false, files.download(a.getFileId())));
+        }
+        Sticker sticker = m.getSticker();
+        if (sticker != null && (Boolean.TRUE.equals(sticker.getIsAnimated()) || Boolean.TRUE.equals(sticker.getIsVideo()))) {
+            // refused as animated without a download; a still sticker stays unreadable (WebP has no decoder here)
+            return List.of(new Attachment(Attachment.Type.IMAGE, "application/x-tgsticker", size(sticker.getFileSize()), 0,
+                    true, files.download(sticker.getFileId())));
+        }
+        return List.of();
+    }
+
+    private static long size(Number declared) {
+        return declared == null ? 0 : declared.longValue();
     }
 
     /**
@@ -108,11 +167,12 @@ final class TelegramInboundMapper {
         if (replied != null && replied.getFrom() != null && replied.getFrom().getId() == bot.id()) {
             return true;
         }
-        List<MessageEntity> entities = m.getEntities();
-        if (entities == null || m.getText() == null) {
+        // a photo's caption carries its mentions as caption_entities
+        List<MessageEntity> entities = m.getText() != null ? m.getEntities() : m.getCaptionEntities();
+        String text = m.getText() != null ? m.getText() : m.getCaption();
+        if (entities == null || text == null) {
             return false;
         }
-        String text = m.getText();
         for (MessageEntity e : entities) {
             String value = text.substring(e.getOffset(), Math.min(text.length(), e.getOffset() + e.getLength()));
             switch (e.getType()) {

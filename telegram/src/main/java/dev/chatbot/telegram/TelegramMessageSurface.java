@@ -15,7 +15,6 @@ import org.telegram.telegrambots.meta.api.methods.send.SendMessage;
 import org.telegram.telegrambots.meta.api.methods.send.SendMessageDraft;
 import org.telegram.telegrambots.meta.api.methods.updatingmessages.EditMessageText;
 import org.telegram.telegrambots.meta.api.objects.ReplyParameters;
-import org.telegram.telegrambots.meta.api.objects.message.Message;
 
 /**
  * One answer's messages in one chat: sendMessage and editMessageText, and in private chats
@@ -75,7 +74,7 @@ final class TelegramMessageSurface implements MessageSurface {
     @Override
     public String send(String text, List<Choice> choices) {
         FormattedText formatted = formatted(text);
-        Message sent = withPlainFallback(formatted, f -> {
+        Integer sent = withPlainFallback(formatted, f -> {
             SendMessage.SendMessageBuilder<?, ?> builder = SendMessage.builder().chatId(chatId).messageThreadId(threadId)
                     .text(f.text()).entities(f.messageEntities());
             if (!choices.isEmpty()) {
@@ -86,11 +85,14 @@ final class TelegramMessageSurface implements MessageSurface {
             }
             return api.message(builder.build());
         });
-        replyTo = sent.getMessageId();
+        if (sent == null) {
+            throw new TelegramCallException(null, "sendMessage was answered without a message");
+        }
+        replyTo = sent;
         // the next part's draft is a new one: Telegram animates only changes to the same draft
         draftId = draftId == Integer.MAX_VALUE ? 1 : draftId + 1;
         lastDraft = null;
-        return sent.getMessageId().toString();
+        return sent.toString();
     }
 
     @Override

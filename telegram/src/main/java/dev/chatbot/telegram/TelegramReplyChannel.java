@@ -14,6 +14,8 @@ import java.util.List;
 import java.util.function.Function;
 import org.telegram.telegrambots.meta.api.methods.ActionType;
 import org.telegram.telegrambots.meta.api.methods.send.SendChatAction;
+import org.telegram.telegrambots.meta.api.methods.send.SendPhoto;
+import org.telegram.telegrambots.meta.api.objects.InputFile;
 
 /**
  * Answers to one Telegram message, edited in place and paced per chat (and, through
@@ -31,6 +33,7 @@ final class TelegramReplyChannel implements ReplyChannel {
     static final Duration TYPING_REPEAT = Duration.ofSeconds(4);
 
     private final RepeatedTyping typing;
+    private final RepeatedTyping drawing;
 
     /** @param replyTo the user's message to answer as a reply, or null to answer plainly */
     TelegramReplyChannel(TelegramApi api, long chatId, Integer threadId, Integer replyTo, ChatPaces.Chat chat) {
@@ -40,8 +43,11 @@ final class TelegramReplyChannel implements ReplyChannel {
         this.replyTo = replyTo;
         this.chat = chat;
         this.typing = new RepeatedTyping(Long.toString(chatId), TYPING_REPEAT, () -> !api.isClosed(),
-                () -> api.call(SendChatAction.builder().chatId(chatId).messageThreadId(threadId)
+                () -> api.action(SendChatAction.builder().chatId(chatId).messageThreadId(threadId)
                         .action(ActionType.TYPING.toString()).build()), ReplyClock.SYSTEM);
+        this.drawing = new RepeatedTyping(Long.toString(chatId), TYPING_REPEAT, () -> !api.isClosed(),
+                () -> api.call(SendChatAction.builder().chatId(chatId).messageThreadId(threadId)
+                        .action(ActionType.UPLOAD_PHOTO.toString()).build()), ReplyClock.SYSTEM);
     }
 
     @Override
@@ -69,6 +75,19 @@ final class TelegramReplyChannel implements ReplyChannel {
     @Override
     public Typing typing() {
         return typing.start();
+    }
+
+    /** "sending a photo…" while /image draws. */
+    @Override
+    public Typing drawing() {
+        return drawing.start();
+    }
+
+    @Override
+    public boolean sendPicture(byte[] image, String caption) {
+        api.photo(SendPhoto.builder().chatId(chatId).messageThreadId(threadId).replyToMessageId(replyTo)
+                .photo(new InputFile(new java.io.ByteArrayInputStream(image), "image.png")).caption(caption).build());
+        return true;
     }
 
     private EditInPlaceReply reply(Function<String, FormattedText> format) {

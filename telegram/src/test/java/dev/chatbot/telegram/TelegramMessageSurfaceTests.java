@@ -30,7 +30,8 @@ class TelegramMessageSurfaceTests {
     TelegramMessageSurfaceTests() {
         URI base = URI.create(telegram.apiUrl());
         TelegramUrl url = TelegramUrl.builder().schema("http").host(base.getHost()).port(base.getPort()).testServer(false).build();
-        api = new TelegramApi(new OkHttpTelegramClient(TOKEN, url), new TokenBucket(30, 30));
+        api = new TelegramApi(new OkHttpTelegramClient(TOKEN, url), new LeanCalls(new okhttp3.OkHttpClient(), TOKEN, url),
+                new TokenBucket(30, 30));
     }
 
     @AfterEach

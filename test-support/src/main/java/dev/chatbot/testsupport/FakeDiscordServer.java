@@ -201,6 +201,98 @@ public final class FakeDiscordServer implements AutoCloseable {
         return m.get("id").asString();
     }
 
+    /** Attachment bytes by path on the fake's CDN ("/attachments/..."), or a redirect target. */
+    private final Map<String, byte[]> cdn = new ConcurrentHashMap<>();
+    private final Map<String, String> cdnRedirects = new ConcurrentHashMap<>();
+
+    /**
+     * A message in the guild's channel mentioning the bot, with image attachments as Discord sends them
+     * (filename, content_type, size, width, height, a CDN url); the fake serves the bytes at that url.
+     */
+    public String guildImages(long userId, String name, String content, String contentType, List<byte[]> images) {
+        ObjectNode m = message(String.valueOf(CHANNEL_ID), userId, name, content);
+        m.put("guild_id", String.valueOf(GUILD_ID));
+        m.set("member", member(userId, name, false).without("user"));
+        ((ArrayNode) m.get("mentions")).add(user(BOT_ID, BOT_NAME, true));
+        ArrayNode attachments = (ArrayNode) m.get("attachments");
+        for (byte[] image : images) {
+            String id = String.valueOf(snowflake());
+            String file = "image" + attachments.size() + (contentType.equals("image/png") ? ".png" : ".jpg");
+            String path = "/attachments/" + CHANNEL_ID + "/" + id + "/" + file;
+            cdn.put(path, image);
+            attachments.add(attachment(id, file, contentType, image.length, root() + path + "?ex=6a1b2c3d&is=6a1a0000&hm=f00d"));
+        }
+        dispatch("MESSAGE_CREATE", m);
+        return m.get("id").asString();
+    }
+
+    /**
+     * A voice message in the guild's channel, as Discord's clients send one: no content, the IS_VOICE_MESSAGE flag,
+     * one audio/ogg attachment with duration_secs and a waveform. It mentions the bot by replying to nothing: in a
+     * DM, use {@code direct}.
+     */
+    public String voiceMessage(long userId, String name, boolean direct, byte[] ogg, double seconds) {
+        ObjectNode m = message(direct ? dmChannel(userId) : String.valueOf(CHANNEL_ID), userId, name, "");
+        if (!direct) {
+            m.put("guild_id", String.valueOf(GUILD_ID));
+            m.set("member", member(userId, name, false).without("user"));
+            ((ArrayNode) m.get("mentions")).add(user(BOT_ID, BOT_NAME, true));
+        }
+        m.put("flags", 8192);
+        String id = String.valueOf(snowflake());
+        String path = "/attachments/" + m.path("channel_id").asString() + "/" + id + "/voice-message.ogg";
+        cdn.put(path, ogg);
+        ObjectNode a = attachment(id, "voice-message.ogg", "audio/ogg", ogg.length, root() + path);
+        a.remove("width");
+        a.remove("height");
+        a.put("duration_secs", seconds).put("waveform", "AAAAAAAAAAAA");
+        ((ArrayNode) m.get("attachments")).add(a);
+        dispatch("MESSAGE_CREATE", m);
+        return m.get("id").asString();
+    }
+
+    /** Like {@link #guildImages}, but the attachment's URL answers with a redirect to {@code target}. */
+    public String guildImageRedirectingTo(long userId, String name, String content, String target) {
+        ObjectNode m = message(String.valueOf(CHANNEL_ID), userId, name, content);
+        m.put("guild_id", String.valueOf(GUILD_ID));
+        m.set("member", member(userId, name, false).without("user"));
+        ((ArrayNode) m.get("mentions")).add(user(BOT_ID, BOT_NAME, true));
+        String id = String.valueOf(snowflake());
+        String path = "/attachments/" + CHANNEL_ID + "/" + id + "/moved.jpg";
+        cdnRedirects.put(path, target);
+        ((ArrayNode) m.get("attachments")).add(attachment(id, "moved.jpg", "image/jpeg", 1000, root() + path));
+        dispatch("MESSAGE_CREATE", m);
+        return m.get("id").asString();
+    }
+
+    private ObjectNode attachment(String id, String file, String contentType, long size, String url) {
+        return json.createObjectNode().put("id", id).put("filename", file).put("content_type", contentType)
+                .put("size", size).put("url", url).put("proxy_url", url.replace("cdn.", "media."))
+                .put("width", 640).put("height", 480);
+    }
+
+    private String root() {
+        return "http://127.0.0.1:" + http.getAddress().getPort();
+    }
+
+    /** Serves the fake CDN; true when the request was for it. */
+    private boolean serveCdn(HttpExchange exchange, String path) throws IOException {
+        String target = cdnRedirects.get(path);
+        if (target != null) {
+            exchange.getResponseHeaders().add("Location", target);
+            exchange.sendResponseHeaders(302, -1);
+            return true;
+        }
+        byte[] bytes = cdn.get(path);
+        if (bytes == null) {
+            return false;
+        }
+        exchange.getResponseHeaders().add("Content-Type", "application/octet-stream");
+        exchange.sendResponseHeaders(200, bytes.length);
+        exchange.getResponseBody().write(bytes);
+        return true;
+    }
+
     /** A message with a sticker and no text in the guild's channel, mentioning the bot. */
     public String guildSticker(long userId, String name) {
         ObjectNode m = message(String.valueOf(CHANNEL_ID), userId, name, "");
@@ -713,10 +805,17 @@ public final class FakeDiscordServer implements AutoCloseable {
 
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
+            if (exchange.getRequestURI().getPath().startsWith("/attachments/")) {
+                calls.add(new Call("GET", exchange.getRequestURI().getPath(), null, System.nanoTime()));
+                if (!serveCdn(exchange, exchange.getRequestURI().getPath())) {
+                    respond(exchange, 404, "<Error><Code>NoSuchKey</Code></Error>");
+                }
+                return;
+            }
             String path = exchange.getRequestURI().getPath().replaceFirst("^/api/v10/", "");
             String method = exchange.getRequestMethod();
             byte[] raw = exchange.getRequestBody().readAllBytes();
-            JsonNode body = raw.length == 0 ? null : readBody(raw, exchange.getRequestHeaders().getFirst("Content-Type"));
+            JsonNode body = raw.length == 0 ? null : readBody(raw, exchange.getRequestHeaders().getFirst("Content-Type"), path);
             calls.add(new Call(method, path, body, System.nanoTime()));
             String auth = exchange.getRequestHeaders().getFirst("Authorization");
             boolean isInteractionCall = path.startsWith("interactions/") || path.startsWith("webhooks/");
@@ -814,14 +913,30 @@ public final class FakeDiscordServer implements AutoCloseable {
     }
 
     /** JSON, or the payload_json part of a multipart body (JDA sends messages with components that way at times). */
-    private JsonNode readBody(byte[] raw, String contentType) {
-        String text = new String(raw, StandardCharsets.UTF_8);
+    /** A file the bot uploaded with a message (multipart: payload_json and files[n], as Discord takes them). */
+    public record Upload(String path, String fileName, byte[] bytes, String content) {
+    }
+
+    private final List<Upload> uploads = new CopyOnWriteArrayList<>();
+
+    public List<Upload> uploads() {
+        return List.copyOf(uploads);
+    }
+
+    private JsonNode readBody(byte[] raw, String contentType, String path) {
         if (contentType != null && contentType.startsWith("multipart/")) {
-            int start = text.indexOf('{');
-            int end = text.lastIndexOf('}');
-            return json.readTree(text.substring(start, end + 1));
+            Matcher b = Pattern.compile("boundary=\"?([^\";]+)\"?").matcher(contentType);
+            if (!b.find()) {
+                throw new IllegalArgumentException("multipart without a boundary");
+            }
+            Map<String, byte[]> parts = new java.util.HashMap<>();
+            Map<String, String> names = new java.util.HashMap<>();
+            Multipart.parse(raw, b.group(1), parts, names);
+            JsonNode payload = json.readTree(new String(parts.getOrDefault("payload_json", "{}".getBytes()), StandardCharsets.UTF_8));
+            names.forEach((part, file) -> uploads.add(new Upload(path, file, parts.get(part), payload.path("content").asString(""))));
+            return payload;
         }
-        return json.readTree(text);
+        return json.readTree(new String(raw, StandardCharsets.UTF_8));
     }
 
     private SentMessage create(String channelId, JsonNode body, Map<String, SentMessage> into, String fixedId) {

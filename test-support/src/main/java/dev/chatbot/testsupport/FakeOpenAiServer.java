@@ -107,6 +107,14 @@ public final class FakeOpenAiServer extends FakeLlmServer {
         if (exchange.getRequestMethod().equals("GET") && path.equals("/v1/models")) {
             return listModels(exchange);
         }
+        if (exchange.getRequestMethod().equals("POST") && (path.equals("/v1/audio/transcriptions")
+                || path.startsWith(DEPLOYMENTS) && path.endsWith("/audio/transcriptions"))) {
+            return transcription(exchange);
+        }
+        if (exchange.getRequestMethod().equals("POST") && (path.equals("/v1/images/generations")
+                || path.startsWith(DEPLOYMENTS) && path.endsWith("/images/generations"))) {
+            return imageGeneration(exchange);
+        }
         boolean chat = path.equals("/v1/chat/completions") || path.startsWith(DEPLOYMENTS) && path.endsWith("/chat/completions");
         if (!exchange.getRequestMethod().equals("POST") || !chat) {
             // OpenAI's own answer to a path it does not have, e.g. a base URL without its /v1
@@ -115,6 +123,118 @@ public final class FakeOpenAiServer extends FakeLlmServer {
                     + "        \"code\": null\n    }\n}\n", Map.of());
         }
         return null;
+    }
+
+    // ---- audio and images --------------------------------------------------------------------
+
+    /**
+     * A recording sent to /audio/transcriptions, read from its multipart body.
+     *
+     * @param model    the form's model field; null on Azure, where the deployment names it
+     * @param fileName the file part's filename, whose extension names the format
+     */
+    public record Transcription(String path, String model, String fileName, byte[] audio) {
+    }
+
+    /** A request to /images/generations: its JSON body and path. */
+    public record ImageRequest(String path, JsonNode body) {
+    }
+
+    private final List<Transcription> transcriptions = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final List<ImageRequest> imageRequests = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private volatile java.util.function.Function<Transcription, String> transcriber = t -> "what the recording says";
+
+    private static final List<String> AUDIO_FORMATS =
+            List.of("flac", "m4a", "mp3", "mp4", "mpeg", "mpga", "oga", "ogg", "wav", "webm");
+
+    public List<Transcription> transcriptions() {
+        return java.util.Collections.unmodifiableList(transcriptions);
+    }
+
+    public List<ImageRequest> imageRequests() {
+        return java.util.Collections.unmodifiableList(imageRequests);
+    }
+
+    /** What the fake hears in each recording. */
+    public void transcribeWith(java.util.function.Function<Transcription, String> transcriber) {
+        this.transcriber = transcriber;
+    }
+
+    /** POST /audio/transcriptions: multipart with file and model, answered {"text": ...} as OpenAI does. */
+    private Replay transcription(HttpExchange exchange) {
+        String type = exchange.getRequestHeaders().getFirst("Content-Type");
+        java.util.regex.Matcher b = type == null ? null : java.util.regex.Pattern.compile("boundary=(\\S+)").matcher(type);
+        if (b == null || !type.startsWith("multipart/form-data") || !b.find()) {
+            return invalid("Could not parse multipart form", "invalid_request_error", null);
+        }
+        Map<String, byte[]> parts = new java.util.HashMap<>();
+        Map<String, String> fileNames = new java.util.HashMap<>();
+        try {
+            byte[] body = exchange.getRequestBody().readAllBytes();
+            Multipart.parse(body, b.group(1), parts, fileNames);
+        } catch (IOException | RuntimeException e) {
+            return invalid("Could not parse multipart form", "invalid_request_error", null);
+        }
+        String path = exchange.getRequestURI().getPath();
+        boolean azure = path.startsWith(DEPLOYMENTS);
+        String model = parts.containsKey("model") ? new String(parts.get("model"), java.nio.charset.StandardCharsets.UTF_8) : null;
+        if (!azure && model == null) {
+            return invalid("you must provide a model parameter", "invalid_request_error", null);
+        }
+        if (!parts.containsKey("file")) {
+            return invalid("[{'type': 'missing', 'loc': ('body', 'file'), 'msg': 'Field required', 'input': None}]",
+                    "invalid_request_error", null);
+        }
+        String fileName = fileNames.getOrDefault("file", "");
+        String extension = fileName.contains(".") ? fileName.substring(fileName.lastIndexOf('.') + 1) : "";
+        if (!AUDIO_FORMATS.contains(extension)) {
+            return invalid("Invalid file format. Supported formats: ['flac', 'm4a', 'mp3', 'mp4', 'mpeg', 'mpga', 'oga', "
+                    + "'ogg', 'wav', 'webm']", "invalid_request_error", null);
+        }
+        Transcription t = new Transcription(exchange.getRequestURI().toString(), model, fileName, parts.get("file"));
+        transcriptions.add(t);
+        return Replay.error(200, "{\"text\":" + quote(transcriber.apply(t)) + "}", Map.of("Content-Type", "application/json"));
+    }
+
+    /**
+     * POST /images/generations: a PNG as b64_json, with revised_prompt for dall-e-3 as OpenAI sends it; a prompt
+     * with "forbidden" in it gets the safety system's refusal.
+     */
+    private Replay imageGeneration(HttpExchange exchange) {
+        JsonNode body;
+        try {
+            body = json.readTree(exchange.getRequestBody().readAllBytes());
+        } catch (IOException | RuntimeException e) {
+            return invalid("We could not parse the JSON body of your request.", "invalid_request_error", null);
+        }
+        String path = exchange.getRequestURI().getPath();
+        String model = path.startsWith(DEPLOYMENTS) ? "deployment" : body.path("model").asString("dall-e-2");
+        String prompt = body.path("prompt").asString("");
+        if (prompt.isBlank()) {
+            return invalid("Missing required parameter: 'prompt'.", "invalid_request_error", "missing_required_parameter");
+        }
+        if (model.startsWith("gpt-image") && body.has("response_format")) {
+            return invalid("Unknown parameter: 'response_format'.", "invalid_request_error", "unknown_parameter");
+        }
+        String size = body.path("size").asString("1024x1024");
+        java.util.regex.Matcher wh = java.util.regex.Pattern.compile("(\\d+)x(\\d+)").matcher(size);
+        if (!wh.matches()) {
+            return invalid("Invalid value: '" + size + "'. Supported values are: '1024x1024', '1024x1792', and '1792x1024'.",
+                    "invalid_request_error", "invalid_value");
+        }
+        imageRequests.add(new ImageRequest(exchange.getRequestURI().toString(), body));
+        if (prompt.contains("forbidden")) {
+            return Replay.error(400, "{\n  \"error\": {\n    \"code\": \"content_policy_violation\",\n    \"message\": "
+                    + "\"Your request was rejected as a result of our safety system. Your prompt may contain text that is not "
+                    + "allowed by our safety system.\",\n    \"param\": null,\n    \"type\": \"invalid_request_error\"\n  }\n}\n", Map.of());
+        }
+        // a small picture of the asked proportions: the bot passes the bytes on, it does not look at them
+        int w = Integer.parseInt(wh.group(1)) / 16;
+        int h = Integer.parseInt(wh.group(2)) / 16;
+        String b64 = java.util.Base64.getEncoder().encodeToString(TestPictures.png(w, h));
+        String revised = model.startsWith("dall-e-3") ? ",\"revised_prompt\":" + quote("A detailed picture: " + prompt) : "";
+        return Replay.error(200, "{\"created\":1735689600,\"data\":[{\"b64_json\":\"" + b64 + "\"" + revised + "}]}",
+                Map.of("Content-Type", "application/json"));
     }
 
     /** GET /v1/models, as OpenAI answers it: the model list, or 401 without a key. */

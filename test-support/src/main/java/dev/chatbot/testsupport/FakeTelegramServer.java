@@ -154,6 +154,206 @@ public final class FakeTelegramServer implements AutoCloseable {
         return push(m);
     }
 
+    // ---- pictures and files ---------------------------------------------------------------------
+
+    /** Files users sent, by file_id, as getFile and the file URL serve them. */
+    private final Map<String, byte[]> files = new ConcurrentHashMap<>();
+    private final Map<String, String> filePaths = new ConcurrentHashMap<>();
+    private final AtomicInteger nextFile = new AtomicInteger();
+    private final AtomicInteger nextAlbum = new AtomicInteger(13_000_000);
+    /** Telegram's cap on what bots may download through getFile. */
+    public static final long MAX_DOWNLOAD = 20L * 1024 * 1024;
+
+    /** Registers a file as Telegram stores what users send; returns its file_id. */
+    public String storeFile(String folder, String extension, byte[] bytes) {
+        int n = nextFile.incrementAndGet();
+        String id = "AgACAgIAAxkBAAI" + n + "file";
+        files.put(id, bytes);
+        filePaths.put(id, folder + "/file_" + n + "." + extension);
+        return id;
+    }
+
+    /** A private photo with an optional caption, in Telegram's shape: several sizes, the original the largest. */
+    public long privatePhoto(long userId, String firstName, String languageCode, String caption, byte[] image,
+                             int width, int height) {
+        return push(photoMessage(privateChat(userId, firstName), user(userId, firstName, languageCode), caption, image,
+                width, height));
+    }
+
+    /** A group photo; a caption mentioning the bot gets its caption entity. */
+    public long groupPhoto(long chatId, long userId, String firstName, String caption, byte[] image, int width, int height) {
+        return push(photoMessage(groupChat(chatId), user(userId, firstName, "en"), caption, image, width, height));
+    }
+
+    /**
+     * Several photos sent as one album: one message each, sharing a media_group_id, the caption on the
+     * first, as Telegram delivers them. Returns the album's id.
+     */
+    public String privateAlbum(long userId, String firstName, String languageCode, String caption, List<byte[]> images,
+                               int width, int height) {
+        String album = Integer.toString(nextAlbum.incrementAndGet());
+        for (int i = 0; i < images.size(); i++) {
+            ObjectNode m = photoMessage(privateChat(userId, firstName), user(userId, firstName, languageCode),
+                    i == 0 ? caption : null, images.get(i), width, height);
+            m.put("media_group_id", album);
+            push(m);
+        }
+        return album;
+    }
+
+    /** An image sent as a file (uncompressed), with its MIME type as the client declared it. */
+    public long privateImageFile(long userId, String firstName, String languageCode, String caption, byte[] bytes,
+                                 String mimeType, String fileName) {
+        ObjectNode m = message(privateChat(userId, firstName), user(userId, firstName, languageCode), null);
+        m.remove("text");
+        String id = storeFile("documents", fileName.substring(fileName.lastIndexOf('.') + 1), bytes);
+        m.putObject("document").put("file_id", id).put("file_unique_id", "u" + id).put("file_name", fileName)
+                .put("mime_type", mimeType).put("file_size", bytes.length);
+        if (caption != null) {
+            m.put("caption", caption);
+        }
+        return push(m);
+    }
+
+    /** A private voice message (OGG/Opus, as Telegram's clients record them) of {@code seconds}. */
+    public long privateVoice(long userId, String firstName, String languageCode, byte[] ogg, int seconds) {
+        ObjectNode m = message(privateChat(userId, firstName), user(userId, firstName, languageCode), null);
+        m.remove("text");
+        String id = storeFile("voice", "oga", ogg);
+        m.putObject("voice").put("file_id", id).put("file_unique_id", "u" + id).put("duration", seconds)
+                .put("mime_type", "audio/ogg").put("file_size", ogg.length);
+        return push(m);
+    }
+
+    /** An animated sticker (Lottie .tgs), which no model reads. */
+    public long privateAnimatedSticker(long userId, String firstName, String languageCode) {
+        ObjectNode m = message(privateChat(userId, firstName), user(userId, firstName, languageCode), null);
+        m.remove("text");
+        String id = storeFile("stickers", "tgs", new byte[] {0x1f, (byte) 0x8b, 8, 0});
+        m.putObject("sticker").put("file_id", id).put("file_unique_id", "u" + id).put("type", "regular")
+                .put("width", 512).put("height", 512).put("is_animated", true).put("is_video", false).put("emoji", "😀")
+                .put("file_size", 4);
+        return push(m);
+    }
+
+    private ObjectNode privateChat(long userId, String firstName) {
+        return json.createObjectNode().put("id", userId).put("type", "private").put("first_name", firstName);
+    }
+
+    private ObjectNode photoMessage(ObjectNode chat, ObjectNode from, String caption, byte[] image, int width, int height) {
+        ObjectNode m = message(chat, from, null);
+        m.remove("text");
+        String thumb = storeFile("photos", "jpg", new byte[] {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, 0});
+        String full = storeFile("photos", "jpg", image);
+        ArrayNode sizes = m.putArray("photo");
+        double f = 90.0 / Math.max(width, height);
+        sizes.addObject().put("file_id", thumb).put("file_unique_id", "u" + thumb).put("file_size", 4)
+                .put("width", (int) Math.max(1, width * f)).put("height", (int) Math.max(1, height * f));
+        sizes.addObject().put("file_id", full).put("file_unique_id", "u" + full).put("file_size", image.length)
+                .put("width", width).put("height", height);
+        if (caption != null) {
+            m.put("caption", caption);
+            ArrayNode entities = entities(caption);
+            if (!entities.isEmpty()) {
+                m.set("caption_entities", entities);
+            }
+        }
+        return m;
+    }
+
+    private void getFile(HttpExchange exchange, JsonNode body) throws IOException {
+        String id = body.path("file_id").asString("");
+        byte[] bytes = files.get(id);
+        if (bytes == null) {
+            respond(exchange, 400, "{\"ok\":false,\"error_code\":400,\"description\":\"Bad Request: invalid file_id\"}");
+            return;
+        }
+        if (bytes.length > MAX_DOWNLOAD) {
+            respond(exchange, 400, "{\"ok\":false,\"error_code\":400,\"description\":\"Bad Request: file is too big\"}");
+            return;
+        }
+        ok(exchange, json.createObjectNode().put("file_id", id).put("file_unique_id", "u" + id)
+                .put("file_size", bytes.length).put("file_path", filePaths.get(id)));
+    }
+
+    /** A photo the bot sent with sendPhoto (multipart, as for any upload). */
+    public record SentPhoto(long chatId, int messageId, String caption, byte[] bytes, Integer replyTo) {
+    }
+
+    private final List<SentPhoto> sentPhotos = new CopyOnWriteArrayList<>();
+
+    public List<SentPhoto> sentPhotos(long chatId) {
+        return sentPhotos.stream().filter(p -> p.chatId() == chatId).toList();
+    }
+
+    /** The text fields of a multipart body as JSON (as Telegram reads them); the file parts into {@code files}. */
+    private JsonNode multipart(byte[] raw, String type, Map<String, byte[]> files) {
+        java.util.regex.Matcher b = java.util.regex.Pattern.compile("boundary=(\\S+)").matcher(type);
+        ObjectNode fields = json.createObjectNode();
+        if (!b.find()) {
+            return fields;
+        }
+        Map<String, byte[]> parts = new java.util.HashMap<>();
+        Map<String, String> names = new java.util.HashMap<>();
+        Multipart.parse(raw, b.group(1).replace("\"", ""), parts, names);
+        parts.forEach((name, bytes) -> {
+            if (names.containsKey(name)) {
+                files.put(name, bytes);
+            } else {
+                fields.put(name, new String(bytes, StandardCharsets.UTF_8));
+            }
+        });
+        return fields;
+    }
+
+    /** A file field: the part of that name, or the part that "attach://&lt;name&gt;" names, as Telegram reads them. */
+    private static byte[] upload(JsonNode body, Map<String, byte[]> files, String field) {
+        if (files.containsKey(field)) {
+            return files.get(field);
+        }
+        String value = body.path(field).asString("");
+        return value.startsWith("attach://") ? files.get(value.substring("attach://".length())) : null;
+    }
+
+    private void sendPhoto(HttpExchange exchange, JsonNode body, byte[] photo) throws IOException {
+        long chatId = body.path("chat_id").asLong();
+        if (photo == null || photo.length == 0) {
+            respond(exchange, 400, "{\"ok\":false,\"error_code\":400,\"description\":\"Bad Request: there is no photo in the request\"}");
+            return;
+        }
+        if (!chats.containsKey(chatId)) {
+            respond(exchange, 400, "{\"ok\":false,\"error_code\":400,\"description\":\"Bad Request: chat not found\"}");
+            return;
+        }
+        int id = nextMessageId.incrementAndGet();
+        Integer replyTo = body.has("reply_to_message_id") ? body.path("reply_to_message_id").asInt() : null;
+        sentPhotos.add(new SentPhoto(chatId, id, body.path("caption").asString(null), photo, replyTo));
+        ObjectNode m = json.createObjectNode().put("message_id", id).put("date", System.currentTimeMillis() / 1000);
+        m.set("from", botUser());
+        m.set("chat", chats.get(chatId));
+        m.putArray("photo").addObject().put("file_id", "sent" + id).put("file_unique_id", "usent" + id)
+                .put("width", 1024).put("height", 1024).put("file_size", photo.length);
+        if (body.has("caption")) {
+            m.put("caption", body.path("caption").asString());
+        }
+        ok(exchange, m);
+    }
+
+    /** GET /file/bot&lt;token&gt;/&lt;file_path&gt;: the bytes, as Telegram's file host serves them. */
+    private void serveFile(HttpExchange exchange, String filePath) throws IOException {
+        calls.add(new Call("file", json.createObjectNode().put("file_path", filePath), System.nanoTime()));
+        for (var e : filePaths.entrySet()) {
+            if (e.getValue().equals(filePath)) {
+                byte[] bytes = files.get(e.getKey());
+                exchange.getResponseHeaders().add("Content-Type", "application/octet-stream");
+                exchange.sendResponseHeaders(200, bytes.length);
+                exchange.getResponseBody().write(bytes);
+                return;
+            }
+        }
+        respond(exchange, 404, "{\"ok\":false,\"error_code\":404,\"description\":\"Not Found\"}");
+    }
+
     /**
      * Queues an update exactly as written, for getUpdates to serve: one a client library may not
      * be able to read (an id beyond an int, a field of the wrong type). Without an update_id it
@@ -388,13 +588,20 @@ public final class FakeTelegramServer implements AutoCloseable {
         try (exchange) {
             String path = exchange.getRequestURI().getPath();
             String prefix = "/bot" + token + "/";
+            if (path.startsWith("/file" + prefix) && exchange.getRequestMethod().equals("GET")) {
+                serveFile(exchange, path.substring(("/file" + prefix).length()));
+                return;
+            }
             if (!path.startsWith(prefix)) {
                 respond(exchange, 401, "{\"ok\":false,\"error_code\":401,\"description\":\"Unauthorized\"}");
                 return;
             }
             String method = path.substring(prefix.length()).toLowerCase(Locale.ROOT);
             byte[] raw = exchange.getRequestBody().readAllBytes();
-            JsonNode body = raw.length == 0 ? json.createObjectNode() : json.readTree(raw);
+            String type = exchange.getRequestHeaders().getFirst("Content-Type");
+            Map<String, byte[]> files = new java.util.HashMap<>();
+            JsonNode body = type != null && type.startsWith("multipart/form-data") ? multipart(raw, type, files)
+                    : raw.length == 0 ? json.createObjectNode() : json.readTree(raw);
             calls.add(new Call(method, body, System.nanoTime()));
             for (Failure f : failures) {
                 if (f.method().equals(method) && f.remaining().getAndDecrement() > 0) {
@@ -409,6 +616,8 @@ public final class FakeTelegramServer implements AutoCloseable {
                 case "deletewebhook", "setmycommands", "sendchataction",
                      "setwebhook", "deletemycommands" -> ok(exchange, json.getNodeFactory().booleanNode(true));
                 case "answercallbackquery" -> answerCallbackQuery(exchange, body);
+                case "getfile" -> getFile(exchange, body);
+                case "sendphoto" -> sendPhoto(exchange, body, upload(body, files, "photo"));
                 case "getupdates" -> getUpdates(exchange, body);
                 case "sendmessage" -> sendMessage(exchange, body);
                 case "editmessagetext" -> editMessageText(exchange, body);

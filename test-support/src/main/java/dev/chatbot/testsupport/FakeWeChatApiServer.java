@@ -110,7 +110,45 @@ public final class FakeWeChatApiServer implements AutoCloseable {
         Eventually.await(what, timeout, () -> condition.test(this), () -> "calls: " + calls);
     }
 
+    private final Map<String, byte[]> pictures = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, String> pictureRedirects = new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.concurrent.atomic.AtomicInteger nextPicture = new java.util.concurrent.atomic.AtomicInteger();
+
+    /** Keeps a picture a user sent, as WeChat's image host does; returns its PicUrl for the callback. */
+    public String picture(byte[] bytes) {
+        String path = "/mmbiz_jpg/Q3auHgzwzM" + nextPicture.incrementAndGet() + "/0";
+        pictures.put(path, bytes);
+        return apiUrl() + path;
+    }
+
+    /** A PicUrl that answers with a redirect to {@code target}. */
+    public String pictureRedirectingTo(String target) {
+        String path = "/mmbiz_jpg/moved" + nextPicture.incrementAndGet() + "/0";
+        pictureRedirects.put(path, target);
+        return apiUrl() + path;
+    }
+
     private void handle(HttpExchange exchange) throws IOException {
+        String picturePath = exchange.getRequestURI().getPath();
+        if (picturePath.startsWith("/mmbiz_jpg/")) {
+            try (exchange) {
+                calls.add(new Call(picturePath, Map.of(), json.createObjectNode(), true));
+                if (pictureRedirects.containsKey(picturePath)) {
+                    exchange.getResponseHeaders().set("Location", pictureRedirects.get(picturePath));
+                    exchange.sendResponseHeaders(302, -1);
+                    return;
+                }
+                byte[] bytes = pictures.get(picturePath);
+                if (bytes == null) {
+                    exchange.sendResponseHeaders(404, -1);
+                    return;
+                }
+                exchange.getResponseHeaders().set("Content-Type", "image/jpeg");
+                exchange.sendResponseHeaders(200, bytes.length);
+                exchange.getResponseBody().write(bytes);
+            }
+            return;
+        }
         try (exchange) {
             String path = exchange.getRequestURI().getPath();
             Map<String, String> query = query(exchange.getRequestURI().getRawQuery());

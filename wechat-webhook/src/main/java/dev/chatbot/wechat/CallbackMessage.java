@@ -9,21 +9,28 @@ import java.util.Map;
  * @param to       the account: its original id, or the corp id
  * @param msgId    the message's id; null for events
  * @param event    the event's name (subscribe, ...) when {@code msgType} is "event"
+ * @param picUrl   an image message's picture, on WeChat's servers
+ * @param mediaId  an image or voice message's media, for media/get
+ * @param format   a voice message's format: amr or speex
+ * @param recognition a voice message's text, when the account has WeChat's speech recognition switched on
  */
 public record CallbackMessage(String from, String to, String createTime, String msgType, String content,
-                              String msgId, String event) {
+                              String msgId, String event, String picUrl, String mediaId, String format,
+                              String recognition) {
 
-    /** Types the bot reads but cannot understand yet: they get a note saying only text is understood. */
+    /** Types the bot reads but cannot understand: they get a note saying what it does understand. */
     private static final java.util.Set<String> MEDIA =
-            java.util.Set.of("image", "voice", "video", "shortvideo", "location", "link", "file");
+            java.util.Set.of("video", "shortvideo", "location", "link", "file");
 
-    public enum Kind { TEXT, MEDIA, SUBSCRIBE, IGNORED_EVENT }
+    public enum Kind { TEXT, IMAGE, VOICE, MEDIA, SUBSCRIBE, IGNORED_EVENT }
 
     /** @throws MalformedCallbackException when a field it needs is missing, or the type is unknown */
     public static CallbackMessage of(Map<String, String> fields) {
         CallbackMessage m = new CallbackMessage(required(fields, "FromUserName"), required(fields, "ToUserName"),
                 fields.getOrDefault("CreateTime", ""), required(fields, "MsgType"), fields.get("Content"),
-                blankToNull(fields.get("MsgId")), fields.get("Event"));
+                blankToNull(fields.get("MsgId")), fields.get("Event"), blankToNull(fields.get("PicUrl")),
+                blankToNull(fields.get("MediaId")), blankToNull(fields.get("Format")),
+                blankToNull(fields.get("Recognition")));
         m.kind(); // an unknown type is refused here, before anything is recorded
         if (!m.msgType().equals("event") && m.msgId() == null) {
             throw new MalformedCallbackException("a " + m.msgType() + " message without MsgId");
@@ -37,6 +44,12 @@ public record CallbackMessage(String from, String to, String createTime, String 
     public Kind kind() {
         if (msgType.equals("text")) {
             return Kind.TEXT;
+        }
+        if (msgType.equals("image")) {
+            return Kind.IMAGE;
+        }
+        if (msgType.equals("voice")) {
+            return Kind.VOICE;
         }
         if (MEDIA.contains(msgType)) {
             return Kind.MEDIA;

@@ -53,10 +53,19 @@ public final class OfficialAccount {
     private final Texts texts;
     private final ReplyClock replyClock;
     private final Clock clock;
+    private final WxMedia media;
 
     /** @param customerService null for a subscription account */
     public OfficialAccount(Settings settings, Inbox inbox, LaterAnswers laterAnswers, Deliveries deliveries,
                            MpCustomerService customerService, Texts texts, ReplyClock replyClock, Clock clock) {
+        this(settings, inbox, laterAnswers, deliveries, customerService, texts, replyClock, clock, WxMedia.NONE);
+    }
+
+    /** @param media downloads the pictures users send */
+    public OfficialAccount(Settings settings, Inbox inbox, LaterAnswers laterAnswers, Deliveries deliveries,
+                           MpCustomerService customerService, Texts texts, ReplyClock replyClock, Clock clock,
+                           WxMedia media) {
+        this.media = media;
         this.settings = settings;
         this.crypto = settings.aesKey() == null || settings.aesKey().isBlank() ? null
                 : new WxCrypto(settings.token(), settings.aesKey(), settings.appId());
@@ -238,8 +247,8 @@ public final class OfficialAccount {
     /** The decrypted XML is the payload: what a restart needs to answer it again. */
     private InboxEvent event(CallbackMessage message, String xml, PassiveChannel channel) {
         String name = texts.get(WxInbound.LANGUAGE, "wechat.friend");
-        InboundMessage inbound = WxInbound.direct(PLATFORM, message.from(), message.deliveryId(),
-                WxInbound.sender(message.from(), name), message.kind(), message.content());
+        InboundMessage inbound = WxInbound.direct(PLATFORM, message.from(), WxInbound.sender(message.from(), name),
+                message, media);
         return new InboxEvent(message.deliveryId(), xml, inbound, channel);
     }
 

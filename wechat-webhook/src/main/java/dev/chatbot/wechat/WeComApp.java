@@ -32,9 +32,17 @@ public final class WeComApp {
     private final Texts texts;
     private final ReplyClock replyClock;
     private final Clock clock;
+    private final WxMedia media;
 
     public WeComApp(WxCrypto crypto, Duration replyDeadline, Inbox inbox, WeComMessages messages, Texts texts,
                     ReplyClock replyClock, Clock clock) {
+        this(crypto, replyDeadline, inbox, messages, texts, replyClock, clock, WxMedia.NONE);
+    }
+
+    /** @param media downloads the pictures users send */
+    public WeComApp(WxCrypto crypto, Duration replyDeadline, Inbox inbox, WeComMessages messages, Texts texts,
+                    ReplyClock replyClock, Clock clock, WxMedia media) {
+        this.media = media;
         this.crypto = crypto;
         this.replyDeadline = replyDeadline;
         this.inbox = inbox;
@@ -59,8 +67,8 @@ public final class WeComApp {
 
     private InboxEvent event(CallbackMessage message, String xml, PassiveChannel channel) {
         String user = message.from();
-        InboundMessage inbound = WxInbound.direct(PLATFORM, user, message.deliveryId(),
-                WxInbound.sender(user, texts.get(WxInbound.LANGUAGE, "wechat.friend")), message.kind(), message.content());
+        InboundMessage inbound = WxInbound.direct(PLATFORM, user,
+                WxInbound.sender(user, texts.get(WxInbound.LANGUAGE, "wechat.friend")), message, media);
         return new InboxEvent(message.deliveryId(), PAYLOAD_PREFIX + xml, inbound, channel);
     }
 

@@ -1,6 +1,7 @@
 package dev.chatbot.core.engine;
 
 import dev.chatbot.core.RootCause;
+import dev.chatbot.core.chat.Attachment;
 import dev.chatbot.core.chat.ChatKey;
 import dev.chatbot.core.chat.InboundMessage;
 import dev.chatbot.core.commands.CommandCatalogue;
@@ -14,6 +15,7 @@ import dev.chatbot.core.limits.FairUse;
 import dev.chatbot.core.llm.FallbackChain;
 import dev.chatbot.core.llm.ModelCatalog;
 import dev.chatbot.core.llm.ProviderRegistry;
+import dev.chatbot.core.media.MediaSupport;
 import dev.chatbot.core.reply.ReplyChannel;
 import dev.chatbot.core.settings.SettingsStore;
 import dev.chatbot.core.tools.ToolsSetup;
@@ -42,6 +44,7 @@ public final class ConversationEngine implements AutoCloseable {
     private final ActiveTurns active = new ActiveTurns();
     private final EngineSettings settings;
     private final FairUse fairUse;
+    private final Albums albums;
     private final ExecutorService commandExecutor =
             Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("command-", 0).factory());
 
@@ -53,28 +56,39 @@ public final class ConversationEngine implements AutoCloseable {
                 FairUse.OPEN, TurnObserver.NONE);
     }
 
+    /** An engine without pictures: photos get the "only text" note, as before pictures existed. */
+    public ConversationEngine(EngineSettings settings, ChatStore chats, SettingsStore chatSettings,
+                              ModelCatalog catalog, ProviderRegistry providers, FallbackChain fallbacks,
+                              TokenCounter tokens, Texts texts, List<CommandHandler> handlers, ChatLanes lanes,
+                              FairUse fairUse, TurnObserver observer) {
+        this(settings, chats, chatSettings, catalog, providers, fallbacks, tokens, texts, handlers, lanes, fairUse,
+                observer, MediaSupport.NONE);
+    }
+
     /**
      * @param handlers  the commands it runs besides /ask, /new, /stop and /retry, which every engine runs; in
      *                  the order menus and /help show them
      * @param fallbacks models to try when a model cannot answer at all
      * @param fairUse   who may use the bot and how much (BOT_ALLOWED, limits)
      * @param observer  hears what turns cost, for metrics
+     * @param media     pictures, voice and drawing, each null when switched off
      */
     public ConversationEngine(EngineSettings settings, ChatStore chats, SettingsStore chatSettings,
                               ModelCatalog catalog, ProviderRegistry providers, FallbackChain fallbacks,
                               TokenCounter tokens, Texts texts, List<CommandHandler> handlers, ChatLanes lanes,
-                              FairUse fairUse, TurnObserver observer) {
+                              FairUse fairUse, TurnObserver observer, MediaSupport media) {
         this(settings, chats, chatSettings, catalog, providers, fallbacks, tokens, texts, handlers, lanes, fairUse,
-                observer, ToolsSetup.NONE);
+                observer, media, ToolsSetup.NONE);
     }
 
     /** @param tools the tools models may call, and the tool loop's limits */
     public ConversationEngine(EngineSettings settings, ChatStore chats, SettingsStore chatSettings,
                               ModelCatalog catalog, ProviderRegistry providers, FallbackChain fallbacks,
                               TokenCounter tokens, Texts texts, List<CommandHandler> handlers, ChatLanes lanes,
-                              FairUse fairUse, TurnObserver observer, ToolsSetup tools) {
+                              FairUse fairUse, TurnObserver observer, MediaSupport media, ToolsSetup tools) {
         this.turns = new TurnRunner(settings, chats, chatSettings, catalog, providers, fallbacks, tokens, texts, active,
-                fairUse, observer, tools);
+                fairUse, observer, media, tools);
+        this.albums = new Albums(Albums.DEFAULT_QUIET, this::answerPictures);
         this.lanes = lanes;
         this.texts = texts;
         this.settings = settings;
@@ -107,6 +121,12 @@ public final class ConversationEngine implements AutoCloseable {
         if (message.kind() != InboundMessage.Kind.TEXT) {
             return lanes.enqueue(chat, guarded(message, channel, () -> channel.send(text(message, "unsupported"))));
         }
+        if (message.hasAttachment(Attachment.Type.VOICE)) {
+            return lanes.enqueue(chat, guarded(message, channel, () -> turns.runVoice(message, channel)));
+        }
+        if (message.hasAttachment(Attachment.Type.IMAGE)) {
+            return message.albumId() == null ? answerPictures(message, channel) : albums.offer(message, channel);
+        }
         Optional<CommandLine> command = CommandLine.parse(message.text());
         if (command.isEmpty()) {
             return lanes.enqueue(chat, guarded(message, channel, () -> turns.run(message, message.text().strip(), channel)));
@@ -138,6 +158,17 @@ public final class ConversationEngine implements AutoCloseable {
         lanes.close();
         commandExecutor.shutdownNow();
         turns.close();
+    }
+
+    /** A question with pictures (the caption its text; "/ask" before it is allowed, as groups need it). */
+    private CompletableFuture<Void> answerPictures(InboundMessage message, ReplyChannel channel) {
+        String caption = message.text() == null ? "" : message.text().strip();
+        Optional<CommandLine> command = CommandLine.parse(caption);
+        if (command.isPresent() && command.get().name().equals("ask")) {
+            caption = command.get().args().strip();
+        }
+        String text = caption;
+        return lanes.enqueue(message.chat(), guarded(message, channel, () -> turns.run(message, text, channel)));
     }
 
     /** Admins always; everyone else as BOT_ALLOWED says. */

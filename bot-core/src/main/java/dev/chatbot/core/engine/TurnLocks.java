@@ -7,14 +7,11 @@ import dev.chatbot.core.history.TurnStart;
 import dev.chatbot.core.reply.ReplyClock;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,10 +29,12 @@ final class TurnLocks implements AutoCloseable {
     private final ChatStore chats;
     private final EngineSettings settings;
     private final TurnObserver observer;
-    /** Times the wait for a chat busy elsewhere; the lease itself expires on Redis's own clock. */
+    /** Times the wait for a chat busy elsewhere and the renewals; the lease itself expires on Redis's own clock. */
     private final ReplyClock clock;
-    private final ScheduledExecutorService renewer =
-            Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("turn-lock-renewer").daemon().factory());
+    /** This replica's running turns whose locks the renewer keeps. */
+    private final Map<Key, Held> kept = new ConcurrentHashMap<>();
+    private Thread renewer;
+    private boolean closed;
 
     TurnLocks(ChatStore chats, EngineSettings settings, TurnObserver observer) {
         this(chats, settings, observer, ReplyClock.SYSTEM);
@@ -101,57 +100,136 @@ final class TurnLocks implements AutoCloseable {
         return Optional.of(start);
     }
 
-    /** Keeps a turn's lock while it runs. */
+    /** Keeps a turn's lock while it runs; close it before the write that ends the turn. */
     interface Renewal extends AutoCloseable {
         @Override
         void close();
     }
 
     /**
-     * Renews the lock every third of its lease while the turn runs; close when the turn ends.
+     * Renews the lock every third of its lease while the turn runs, in one round for all of this replica's
+     * running turns; close when the turn ends, and before the write that ends it: a renewal answered after
+     * that write finds the lock gone and says nothing about the turn.
      *
      * <p>A turn whose lock is not confirmed for half a lease (Redis away, or this replica cut off from it)
      * gives up ({@code onLost}) before the lock can lapse: once it has, and this replica's inbox lease with
      * it, another replica takes the message up and answers it, and two answers must not stream at once.
      * Giving up at half a lease leaves the other half (the lock's own expiry, on Redis's clock) as margin.
+     * Only a renewal sent and left unconfirmed counts against the turn: a round that comes late (the
+     * replica overloaded, a pause) asks Redis first, and a lock Redis still holds for the turn is kept.
      */
     Renewal keep(ChatKey chat, TurnLease lease, Runnable onLost) {
         if (!lease.isLocked()) {
             return () -> {
             };
         }
-        long every = Math.max(1, settings.turnLease().toMillis() / 3);
+        Key key = new Key(chat, lease);
+        Held held = new Held(chat, lease, onLost, clock.nanoTime());
+        kept.put(key, held);
+        startRenewing();
+        return () -> stopRenewing(chat, lease);
+    }
+
+    /**
+     * Stops renewing the turn's lock: called before the write that ends the turn (which lets the lock go), so
+     * no renewal answered after it can take the turn for lost. Closing its {@link Renewal} again does nothing.
+     */
+    void stopRenewing(ChatKey chat, TurnLease lease) {
+        Held held = kept.remove(new Key(chat, lease));
+        if (held != null) {
+            held.closed = true;
+        }
+    }
+
+    private record Key(ChatKey chat, TurnLease lease) {
+    }
+
+    /** A running turn's lock as this replica keeps it. */
+    private static final class Held {
+        final ChatKey chat;
+        final TurnLease lease;
+        final Runnable onLost;
+        /** Clock time the last renewal Redis confirmed was sent (at first: when the turn began keeping it). */
+        volatile long confirmed;
+        /** Clock time the last renewal was sent. */
+        volatile long sent;
+        volatile boolean closed;
+        final AtomicBoolean lost = new AtomicBoolean();
+
+        Held(ChatKey chat, TurnLease lease, Runnable onLost, long now) {
+            this.chat = chat;
+            this.lease = lease;
+            this.onLost = onLost;
+            this.confirmed = now;
+            this.sent = now;
+        }
+    }
+
+    private synchronized void startRenewing() {
+        if (renewer == null && !closed) {
+            renewer = Thread.ofPlatform().name("turn-lock-renewer").daemon().start(this::renewEveryThirdOfALease);
+        }
+    }
+
+    private void renewEveryThirdOfALease() {
+        Duration every = settings.turnLease().dividedBy(3);
+        try {
+            while (!Thread.currentThread().isInterrupted()) {
+                clock.sleep(every.isZero() ? Duration.ofMillis(1) : every);
+                renewRound();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt(); // closed
+        }
+    }
+
+    /**
+     * One renewal for each running turn, sent together without waiting for the answers (Lettuce pipelines
+     * them); a turn whose last renewal went unconfirmed for half a lease is given up instead.
+     */
+    void renewRound() {
         long giveUpNanos = settings.turnLease().toNanos() / 2;
-        AtomicLong confirmed = new AtomicLong(System.nanoTime()); // when the last renewal that held was sent
-        AtomicBoolean lost = new AtomicBoolean();
-        ScheduledFuture<?> renewal = renewer.scheduleAtFixedRate(() -> {
-            if (lost.get()) {
-                return;
+        for (Held held : kept.values()) {
+            long now = clock.nanoTime();
+            if (held.closed || held.lost.get()) {
+                continue;
             }
-            long sent = System.nanoTime();
-            if (sent - confirmed.get() >= giveUpNanos) {
-                if (lost.compareAndSet(false, true)) {
-                    log.warn("The turn lock of chat {} could not be renewed for {} ms; giving the answer up before "
-                            + "another replica takes the message over", chat.id(), (sent - confirmed.get()) / 1_000_000);
-                    observer.turnLockLost();
-                    onLost.run();
-                }
-                return;
+            if (held.sent != held.confirmed && now - held.confirmed >= giveUpNanos) {
+                lose(held, "The turn lock of chat {} could not be renewed for {} ms; giving the answer up before "
+                        + "another replica takes the message over", (now - held.confirmed) / 1_000_000);
+                continue;
             }
-            chats.renewTurn(chat, lease, settings.turnLease()).whenComplete((mine, error) -> {
+            held.sent = now;
+            try {
+                chats.renewTurn(held.chat, held.lease, settings.turnLease()).whenComplete((mine, error) -> {
+                    if (held.closed) {
+                        return; // the turn has ended, and its own write may have let the lock go
+                    }
                     if (error != null) {
-                        log.debug("Could not renew the turn lock of chat {}: {}", chat.id(), error.toString());
+                        log.debug("Could not renew the turn lock of chat {}: {}", held.chat.id(), error.toString());
                     } else if (mine) {
-                        confirmed.accumulateAndGet(sent, Math::max);
-                    } else if (lost.compareAndSet(false, true)) {
-                        log.warn("The turn in chat {} ran past its lease and another took over; its answer is not saved",
-                                chat.id());
-                        observer.turnLockLost();
-                        onLost.run();
+                        held.confirmed = Math.max(held.confirmed, now);
+                    } else {
+                        lose(held, "The turn in chat {} ran past its lease and another took over; its answer is not saved",
+                                null);
                     }
                 });
-        }, every, every, TimeUnit.MILLISECONDS);
-        return () -> renewal.cancel(false);
+            } catch (RuntimeException e) {
+                log.debug("Could not renew the turn lock of chat {}: {}", held.chat.id(), e.toString());
+            }
+        }
+    }
+
+    private void lose(Held held, String message, Object detail) {
+        if (held.lost.compareAndSet(false, true)) {
+            if (detail == null) {
+                log.warn(message, held.chat.id());
+            } else {
+                log.warn(message, held.chat.id(), detail);
+            }
+            observer.turnLockLost();
+            held.onLost.run();
+        }
     }
 
     /** Ends a turn that wrote no history; not awaited: the next command on the connection comes after it. */
@@ -164,7 +242,10 @@ final class TurnLocks implements AutoCloseable {
     }
 
     @Override
-    public void close() {
-        renewer.shutdownNow();
+    public synchronized void close() {
+        closed = true;
+        if (renewer != null) {
+            renewer.interrupt();
+        }
     }
 }

@@ -1,6 +1,7 @@
 package dev.chatbot.core.engine;
 
 import dev.chatbot.core.RootCause;
+import dev.chatbot.core.chat.Attachment;
 import dev.chatbot.core.chat.ChatKey;
 import dev.chatbot.core.chat.InboundMessage;
 import dev.chatbot.core.history.ChatMessage;
@@ -23,6 +24,10 @@ import dev.chatbot.core.llm.ModelInfo;
 import dev.chatbot.core.llm.ProviderRegistry;
 import dev.chatbot.core.llm.StreamListener;
 import dev.chatbot.core.llm.Usage;
+import dev.chatbot.core.media.MediaRefusedException;
+import dev.chatbot.core.media.MediaSupport;
+import dev.chatbot.core.media.Photos;
+import dev.chatbot.core.media.Voice;
 import dev.chatbot.core.reply.Reply;
 import dev.chatbot.core.reply.ReplyChannel;
 import dev.chatbot.core.reply.Typing;
@@ -67,10 +72,16 @@ final class TurnRunner {
     private final FairUse fairUse;
     private final TurnLocks locks;
     private final ToolsSetup tools;
+    /** Null when pictures are switched off. */
+    private final Photos photos;
+    /** Null when voice is switched off. */
+    private final Voice voice;
 
     TurnRunner(EngineSettings settings, ChatStore chats, SettingsStore chatSettings, ModelCatalog catalog,
                ProviderRegistry providers, FallbackChain fallbacks, TokenCounter tokens, Texts texts, ActiveTurns active,
-               FairUse fairUse, TurnObserver observer, ToolsSetup tools) {
+               FairUse fairUse, TurnObserver observer, MediaSupport media, ToolsSetup tools) {
+        this.photos = media.photos();
+        this.voice = media.voice();
         this.settings = settings;
         this.chats = chats;
         this.chatSettings = chatSettings;
@@ -97,6 +108,44 @@ final class TurnRunner {
     void run(InboundMessage message, String text, ReplyChannel channel) {
         ChatMessage user = ChatMessage.user(message.isDirect() ? text : "[" + message.sender().speakerName() + "] " + text);
         answer(message, channel, history -> Optional.of(Question.asked(user)));
+    }
+
+    /** The quoted transcript of a voice message is cut here: the user said it, they need only recognise it. */
+    static final int TRANSCRIPT_SHOWN = 300;
+
+    /**
+     * Answers a voice message: transcribed, the transcript shown to the user (quoted, short), then answered
+     * as if typed, the transcript going into history as the user's words.
+     */
+    void runVoice(InboundMessage message, ReplyChannel channel) {
+        String lang = message.language();
+        if (voice == null) {
+            channel.send(texts.get(lang, "voice.off"));
+            return;
+        }
+        Attachment recording = message.attachments().stream()
+                .filter(a -> a.type() == Attachment.Type.VOICE).findFirst().orElseThrow();
+        QuotaTurn quota = fairUse.begin(message.senderRef(), lang);
+        Optional<String> refusal = quota.reserveCharge("transcription:" + voice.model(), voice.price(recording));
+        if (refusal.isPresent()) {
+            channel.send(refusal.get());
+            return;
+        }
+        String transcript;
+        try (Typing typing = channel.typing()) {
+            transcript = voice.transcribe(recording);
+        } catch (MediaRefusedException e) {
+            quota.settleCharge(false).join();
+            log.info("Voice message refused in chat {}: {}", message.chat().id(), e.getMessage());
+            channel.send(texts.get(lang, e.textKey(), e.args()));
+            return;
+        }
+        quota.settleCharge(true).join().ifPresent(channel::send);
+        String shown = transcript.length() <= TRANSCRIPT_SHOWN ? transcript
+                : transcript.substring(0, TRANSCRIPT_SHOWN).strip() + "…";
+        channel.send(texts.get(lang, "voice.heard", shown));
+        String caption = message.text() == null || message.text().isBlank() ? "" : message.text().strip() + "\n\n";
+        run(message, caption + transcript, channel);
     }
 
     /**
@@ -217,6 +266,29 @@ final class TurnRunner {
             channel.send(texts.get(lang, "error.no.provider", catalog.resolve(chosen.model()).id()));
             return false;
         }
+        if (message.hasAttachment(Attachment.Type.IMAGE)) {
+            Optional<ChatMessage> withPictures = takePictures(message, user, candidates.getFirst(), channel);
+            if (withPictures.isEmpty()) {
+                return false; // refused with a note, and no model call
+            }
+            user = withPictures.get();
+        }
+        if (photos != null && candidates.getFirst().vision()) {
+            // the newest pictures of the conversation travel again; a model that cannot see gets "[image]"
+            List<ChatMessage> all = new ArrayList<>(history);
+            all.add(user);
+            CompletableFuture<List<ChatMessage>> loaded = photos.recent().load(chat, all).toCompletableFuture();
+            if (!awaitStorage(message, channel, loaded)) {
+                return false;
+            }
+            history = loaded.join().subList(0, history.size());
+            user = loaded.join().getLast();
+            if (user.hasLoadedImages() || history.stream().anyMatch(ChatMessage::hasLoadedImages)) {
+                candidates = candidates.stream().filter(ModelInfo::vision).toList(); // no fallback that cannot see
+            }
+        }
+        // the question as the model sees it (pictures with their bytes) and as history keeps it (their references)
+        question = new Question(user, question.replacing());
         List<ChatMessage> prompt;
         try {
             prompt = trimmer.trim(system, history, user, candidates.getFirst().promptBudget());
@@ -281,6 +353,40 @@ final class TurnRunner {
             return false;
         }
         return finish(message, channel, question, answer, used, turn, started, quota, lease);
+    }
+
+    /**
+     * The user's message with the pictures it came with, fetched, checked, scaled and kept; empty when they
+     * were refused (the user has been told why: switched off, a model that cannot see, a bad picture).
+     */
+    private Optional<ChatMessage> takePictures(InboundMessage message, ChatMessage user, ModelInfo model,
+                                               ReplyChannel channel) {
+        String lang = message.language();
+        if (photos == null) {
+            channel.send(texts.get(lang, "photo.off"));
+            return Optional.empty();
+        }
+        if (!model.vision()) {
+            boolean admin = settings.isAdmin(message.sender(), message.chat().platform());
+            List<String> seeing = catalog.choicesFor(message.senderRef(), admin).stream()
+                    .filter(m -> m.vision() && providers.find(m.provider()).isPresent())
+                    .map(ModelInfo::id).toList();
+            channel.send(seeing.isEmpty() ? texts.get(lang, "photo.no.vision.none", model.id())
+                    : texts.get(lang, "photo.no.vision", model.id(), String.join(", ", seeing)));
+            return Optional.empty();
+        }
+        try (Typing typing = channel.typing()) {
+            List<ChatMessage.Image> images = photos.take(message.chat(), message.attachments());
+            return Optional.of(ChatMessage.user(user.text(), images));
+        } catch (MediaRefusedException e) {
+            log.info("Picture refused in chat {}: {}", message.chat().id(), e.getMessage());
+            channel.send(texts.get(lang, e.textKey()));
+            return Optional.empty();
+        } catch (java.util.concurrent.CompletionException e) {
+            log.warn("Storage unavailable for chat {}: {}", message.chat().id(), RootCause.describe(e));
+            channel.send(texts.get(lang, "error.storage"));
+            return Optional.empty();
+        }
     }
 
     /** The chat's model, then its fallbacks, keeping only those whose provider is configured. */
@@ -393,6 +499,8 @@ final class TurnRunner {
                 usage.outputTokens(), usage.estimated() ? " (estimated)" : "", (System.nanoTime() - started) / 1_000_000,
                 turn.isStopped() ? " stopped" : answer.error != null ? " interrupted" : "");
         List<ChatMessage> exchange = List.of(question.user(), answer.steps.inHistory(saved));
+        // the write below lets the lock go: a renewal answered after it must not take the turn for lost
+        locks.stopRenewing(message.chat(), lease);
         try {
             observer.storageRoundTrip();
             // the journal (the inbox's) notes the answer complete in the same round trip, and keeps

@@ -34,4 +34,14 @@ record JournaledChannel(ReplyChannel channel, AnswerJournal journal) implements 
     public Typing typing() {
         return channel.typing();
     }
+
+    @Override
+    public Typing drawing() {
+        return channel.drawing();
+    }
+
+    @Override
+    public boolean sendPicture(byte[] image, String caption) {
+        return channel.sendPicture(image, caption);
+    }
 }

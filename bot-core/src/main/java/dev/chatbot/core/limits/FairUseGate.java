@@ -74,14 +74,41 @@ public final class FairUseGate implements FairUse {
             this.pendingDefaults = pendingDefaults;
         }
 
+        /** A priced call that is not a chat model's: its one request and dollars, once reserved. */
+        private Spend charge;
+
         @Override
         public Optional<String> reserve(ModelInfo model, int promptTokens) {
             this.model = model;
-            this.defaults = pendingDefaults.join();
             int allowance = answerAllowance(model);
             Spend estimate = new Spend(requestCounted ? 0 : 1, promptTokens + allowance,
                     Spend.micros(model.cost(new Usage(promptTokens, allowance, true))));
-            Admission admission = quotas.reserve(user, model.id(), defaults, estimate).toCompletableFuture().join();
+            return admit(model.id(), estimate);
+        }
+
+        @Override
+        public Optional<String> reserveCharge(String what, double usd) {
+            charge = new Spend(1, 0, Spend.micros(usd));
+            return admit(what, charge);
+        }
+
+        @Override
+        public CompletableFuture<Optional<String>> settleCharge(boolean used) {
+            Reservation r = reservation;
+            if (r == null) {
+                return CompletableFuture.completedFuture(Optional.empty());
+            }
+            reservation = null;
+            Spend actual = used ? charge : Spend.NOTHING;
+            if (used) {
+                record(r, actual);
+            }
+            return headsUps(quotas.settle(r, defaults, actual).toCompletableFuture());
+        }
+
+        private Optional<String> admit(String what, Spend estimate) {
+            this.defaults = pendingDefaults.join();
+            Admission admission = quotas.reserve(user, what, defaults, estimate).toCompletableFuture().join();
             return switch (admission) {
                 case Admission.Admitted a -> {
                     reservation = a.reservation();
@@ -110,11 +137,19 @@ public final class FairUseGate implements FairUse {
             requestCounted |= usage != null;
             CompletableFuture<List<HeadsUp>> settled = quotas.settle(r, defaults, actual).toCompletableFuture();
             if (usage != null) {
-                stats.record(r.model(), user, r.window(), actual).exceptionally(e -> {
-                    log.warn("Could not record statistics for {}: {}", user, RootCause.describe(e));
-                    return null;
-                });
+                record(r, actual);
             }
+            return headsUps(settled);
+        }
+
+        private void record(Reservation r, Spend actual) {
+            stats.record(r.model(), user, r.window(), actual).exceptionally(e -> {
+                log.warn("Could not record statistics for {}: {}", user, RootCause.describe(e));
+                return null;
+            });
+        }
+
+        private CompletableFuture<Optional<String>> headsUps(CompletableFuture<List<HeadsUp>> settled) {
             return settled.thenApply(headsUps -> headsUps.isEmpty() ? Optional.<String>empty()
                             : Optional.of(String.join("\n", headsUps.stream().map(h -> texts.headsUp(language, h)).toList())))
                     .exceptionally(e -> {

@@ -27,6 +27,25 @@ public interface QuotaTurn {
      */
     CompletableFuture<Optional<String>> settle(Usage usage);
 
+    /**
+     * Sets a priced call aside that is not a chat model's (a drawing, a transcription): one request and
+     * its dollars, under {@code what} (e.g. "image:dall-e-3") in the statistics. Settled with
+     * {@link #settleCharge}; a turn uses either this or {@link #reserve}.
+     *
+     * @return the refusal to show when the user may not go ahead; empty to go ahead
+     */
+    default Optional<String> reserveCharge(String what, double usd) {
+        return Optional.empty();
+    }
+
+    /**
+     * @param used false when the call gave nothing (refused, failed): the reservation goes back
+     * @return a heads-up to show, when a limit has just reached 80%
+     */
+    default CompletableFuture<Optional<String>> settleCharge(boolean used) {
+        return CompletableFuture.completedFuture(Optional.empty());
+    }
+
     /** Whether {@link #reserve} waits for a storage round trip (for the turn's metrics). */
     default boolean reservesInStorage() {
         return true;

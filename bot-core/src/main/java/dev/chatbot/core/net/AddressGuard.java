@@ -45,8 +45,9 @@ public final class AddressGuard {
     }
 
     /**
-     * @throws BlockedAddressException when the URL is not http(s), its host does not resolve, or any of its
-     *                                 addresses is internal and it is not a trusted base
+     * @throws BlockedAddressException when the URL is not http(s), or any of its host's addresses is internal
+     *                                 and it is not a trusted base
+     * @throws FetchException           (unreachable) when the host does not resolve
      */
     public void check(URI url) {
         String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(Locale.ROOT);
@@ -64,7 +65,7 @@ public final class AddressGuard {
         try {
             addresses = resolver.resolve(host.startsWith("[") ? host.substring(1, host.length() - 1) : host);
         } catch (UnknownHostException e) {
-            throw new BlockedAddressException(url, "unknown host");
+            throw new FetchException(FetchException.Reason.UNREACHABLE, "unknown host " + host);
         }
         for (InetAddress a : addresses) {
             if (isInternal(a)) {

@@ -124,7 +124,8 @@ public final class EditInPlaceReply implements Reply {
     /**
      * Records only that there is more to show: the copy of the text is made when the pump takes it.
      * Called for every token, so after the first call from a grower it takes no lock and wakes
-     * nobody unless the pump is idle waiting for text: a pump pacing its calls looks when it is due.
+     * nobody unless the pump is idle waiting for text: a pump pacing its calls, or sleeping until
+     * its pace allows the next one, looks when it is due.
      */
     @Override
     public void grow(Supplier<String> textSoFar) {
@@ -222,14 +223,7 @@ public final class EditInPlaceReply implements Reply {
             while (true) {
                 boolean last;
                 synchronized (lock) {
-                    pumpIdle = true; // before looking at grown: see grow
-                    try {
-                        while (!finished && latest().equals(delivered)) {
-                            lock.wait();
-                        }
-                    } finally {
-                        pumpIdle = false;
-                    }
+                    awaitNewText();
                     last = finished;
                     // checked before the pace wait: finish() returns as soon as the final text is shown,
                     // not a pace interval later (the inbox forgets the message only then)
@@ -293,6 +287,34 @@ public final class EditInPlaceReply implements Reply {
             Thread.currentThread().interrupt();
         } finally {
             done.complete(null);
+        }
+    }
+
+    /**
+     * Returns once there is text not yet delivered, or the reply is finished. While the pace allows
+     * no call, the pump sleeps until it does and only then looks, so the tokens meanwhile wake
+     * nobody; only a pump that could call at once and has nothing to show is woken by the next
+     * token. Under lock.
+     */
+    private void awaitNewText() throws InterruptedException {
+        while (!finished) {
+            long due = (isPreviewing(false) ? previewPace : pace).waitTime().toNanos();
+            if (due > 0) {
+                if (!latest().equals(delivered)) {
+                    return;
+                }
+                clock.timedWait(lock, due);
+                continue;
+            }
+            pumpIdle = true; // before looking at grown: see grow
+            try {
+                if (!latest().equals(delivered)) {
+                    return;
+                }
+                lock.wait();
+            } finally {
+                pumpIdle = false;
+            }
         }
     }
 

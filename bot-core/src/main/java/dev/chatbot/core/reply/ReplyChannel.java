@@ -39,4 +39,18 @@ public interface ReplyChannel {
     default Typing typing() {
         return Typing.NONE;
     }
+
+    /** The sign shown while a picture is drawn (Telegram's upload-photo action); the typing sign elsewhere. */
+    default Typing drawing() {
+        return typing();
+    }
+
+    /**
+     * Sends a picture (PNG or JPEG bytes) with a short caption.
+     *
+     * @return false where this platform's channel cannot send pictures; the caller then says so in text
+     */
+    default boolean sendPicture(byte[] image, String caption) {
+        return false;
+    }
 }

@@ -15,7 +15,9 @@ import dev.chatbot.testsupport.TestRedis;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
@@ -82,19 +84,129 @@ class TurnLocksTests {
 
     @Test
     void a_running_turn_keeps_its_lock_past_the_lease_by_renewing_it() throws Exception {
+        // real time, so the lease is long enough that a loaded machine's late Redis answer (over half of a
+        // 300 ms lease was seen) does not make the turn give up; four renewals a third of a lease apart
+        // still carry the lock past its first expiry
+        EngineSettings slowerLease = new EngineSettings(null, Duration.ofSeconds(30), null, Duration.ofMillis(1500), "replica-a");
         AtomicInteger renewedMine = new AtomicInteger();
         AtomicInteger renewedLost = new AtomicInteger();
-        try (TurnLocks counted = new TurnLocks(countingRenewals(renewedMine, renewedLost), settings, TurnObserver.NONE)) {
+        try (TurnLocks counted = new TurnLocks(countingRenewals(renewedMine, renewedLost), slowerLease, TurnObserver.NONE)) {
             TurnStart mine = counted.ask(chat, null).get();
             try (TurnLocks.Renewal kept = counted.keep(chat, mine.lease(), () -> { })) {
-                // a renewal every third of the 300 ms lease: nine of them span three leases
-                Eventually.await("the lock renewed nine times", Duration.ofSeconds(10), () -> renewedMine.get() + renewedLost.get() >= 9);
+                Eventually.await("the lock renewed four times", Duration.ofSeconds(20), () -> renewedMine.get() + renewedLost.get() >= 4);
 
                 assertThat(renewedLost.get()).as("renewals that found the lock taken").isZero();
                 assertThat(chats.beginTurn(chat, "replica-b", null, Duration.ofSeconds(1)).toCompletableFuture().get().outcome())
                         .isEqualTo(TurnStart.Outcome.BUSY);
             }
         }
+    }
+
+    @Test
+    void a_renewal_round_that_comes_late_asks_redis_and_keeps_a_lock_redis_still_holds() throws Exception {
+        // the replica overloaded: its renewer wakes after most of a lease, past the half a lease at which an
+        // unconfirmed turn gives up; Redis (on its own clock, a real 10 s lease) still holds the lock for it
+        EngineSettings tenSeconds = new EngineSettings(null, Duration.ofSeconds(30), null, Duration.ofSeconds(10), "replica-a");
+        AtomicInteger renewedMine = new AtomicInteger();
+        AtomicInteger renewedLost = new AtomicInteger();
+        AtomicInteger gaveUp = new AtomicInteger();
+        VirtualClock late = new VirtualClock();
+        try (TurnLocks counted = new TurnLocks(countingRenewals(renewedMine, renewedLost), tenSeconds, TurnObserver.NONE, late)) {
+            TurnStart mine = counted.ask(chat, null).get();
+            try (TurnLocks.Renewal kept = counted.keep(chat, mine.lease(), gaveUp::incrementAndGet)) {
+                Eventually.await("the renewer waiting for its round", Duration.ofSeconds(10), late::hasWaiters);
+                late.advance(Duration.ofSeconds(9));
+
+                Eventually.await("a renewal confirmed by Redis", Duration.ofSeconds(10), () -> renewedMine.get() >= 1);
+                late.advance(Duration.ofSeconds(4)); // the next round: the last renewal was confirmed
+                Eventually.await("a second renewal confirmed", Duration.ofSeconds(10), () -> renewedMine.get() >= 2);
+                assertThat(gaveUp.get()).as("the turn kept").isZero();
+                assertThat(renewedLost.get()).isZero();
+            }
+        }
+    }
+
+    @Test
+    void a_turn_whose_renewals_go_unanswered_for_half_a_lease_gives_up() throws Exception {
+        EngineSettings tenSeconds = new EngineSettings(null, Duration.ofSeconds(30), null, Duration.ofSeconds(10), "replica-a");
+        List<CompletableFuture<Boolean>> unanswered = new CopyOnWriteArrayList<>();
+        AtomicInteger gaveUp = new AtomicInteger();
+        VirtualClock time = new VirtualClock();
+        try (TurnLocks cutOff = new TurnLocks(answeringRenewals(unanswered), tenSeconds, TurnObserver.NONE, time)) {
+            TurnStart mine = cutOff.ask(chat, null).get();
+            try (TurnLocks.Renewal kept = cutOff.keep(chat, mine.lease(), gaveUp::incrementAndGet)) {
+                time.advanceUntil(() -> unanswered.size() >= 1); // a round at a third of the lease: no answer
+                assertThat(gaveUp.get()).as("a third of a lease without an answer").isZero();
+
+                time.advanceUntil(() -> gaveUp.get() == 1);
+
+                assertThat(time.elapsed()).as("given up at the round after half a lease, before the lease lapses")
+                        .isGreaterThanOrEqualTo(Duration.ofSeconds(5)).isLessThan(Duration.ofSeconds(10));
+            }
+        }
+    }
+
+    @Test
+    void a_renewal_answered_after_the_turn_ended_does_not_take_the_turn_for_lost() throws Exception {
+        // the turn's own history write lets the lock go; a renewal sent just before it finds the lock gone
+        EngineSettings tenSeconds = new EngineSettings(null, Duration.ofSeconds(30), null, Duration.ofSeconds(10), "replica-a");
+        List<CompletableFuture<Boolean>> unanswered = new CopyOnWriteArrayList<>();
+        AtomicInteger gaveUp = new AtomicInteger();
+        AtomicInteger lostLocks = new AtomicInteger();
+        TurnObserver countingLost = new TurnObserver() {
+            @Override
+            public void turnLockLost() {
+                lostLocks.incrementAndGet();
+            }
+        };
+        VirtualClock time = new VirtualClock();
+        try (TurnLocks ending = new TurnLocks(answeringRenewals(unanswered), tenSeconds, countingLost, time)) {
+            TurnStart mine = ending.ask(chat, null).get();
+            TurnLocks.Renewal kept = ending.keep(chat, mine.lease(), gaveUp::incrementAndGet);
+            time.advanceUntil(() -> unanswered.size() >= 1);
+
+            ending.stopRenewing(chat, mine.lease()); // as the turn does before its ending write
+            chats.endTurn(chat, mine.lease()).toCompletableFuture().get();
+            unanswered.getFirst().complete(false);
+            kept.close();
+
+            assertThat(unanswered.getFirst()).isCompletedWithValue(false);
+            assertThat(gaveUp.get()).as("the ended turn not taken for lost").isZero();
+            assertThat(lostLocks.get()).isZero();
+        }
+    }
+
+    /** The chat store, its renewals left for the test to answer (none reaches Redis). */
+    private ChatStore answeringRenewals(List<CompletableFuture<Boolean>> renewals) {
+        ChatStore real = countingRenewals(new AtomicInteger(), new AtomicInteger());
+        return new ChatStore() {
+            @Override
+            public CompletionStage<List<ChatMessage>> history(ChatKey key) {
+                return real.history(key);
+            }
+
+            @Override
+            public CompletionStage<Void> append(ChatKey key, List<ChatMessage> messages) {
+                return real.append(key, messages);
+            }
+
+            @Override
+            public CompletionStage<Void> clear(ChatKey key) {
+                return real.clear(key);
+            }
+
+            @Override
+            public CompletionStage<TurnStart> beginTurn(ChatKey key, String holder, String eventId, Duration lease) {
+                return real.beginTurn(key, holder, eventId, lease);
+            }
+
+            @Override
+            public CompletionStage<Boolean> renewTurn(ChatKey key, TurnLease turn, Duration lease) {
+                CompletableFuture<Boolean> answer = new CompletableFuture<>();
+                renewals.add(answer);
+                return answer;
+            }
+        };
     }
 
     /** The chat store, counting the turn's renewals by whether they still found the lock its own. */

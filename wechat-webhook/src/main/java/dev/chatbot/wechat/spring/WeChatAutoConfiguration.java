@@ -19,6 +19,7 @@ import dev.chatbot.wechat.WeComAiBot;
 import dev.chatbot.wechat.WeComApp;
 import dev.chatbot.wechat.WeComMessages;
 import dev.chatbot.wechat.WxApi;
+import dev.chatbot.wechat.WxMedia;
 import dev.chatbot.wechat.WxCrypto;
 import dev.chatbot.core.reply.PlatformRateLimits;
 import java.net.URI;
@@ -120,7 +121,7 @@ public class WeChatAutoConfiguration {
             return new OfficialAccount(settings, inboxes.inbox(OfficialAccount.PLATFORM, wechat.rememberIds()),
                     new LaterAnswers(redis.commands(), keys.prefix(), OfficialAccount.PLATFORM, wechat.keepAnswers()),
                     new Deliveries(redis.commands(), keys.prefix(), OfficialAccount.PLATFORM, wechat.rememberIds()),
-                    customerService, texts, ReplyClock.SYSTEM, Clock.systemUTC());
+                    customerService, texts, ReplyClock.SYSTEM, Clock.systemUTC(), new WxMedia(URI.create(wechat.apiUrl())));
         }
 
         @Bean
@@ -159,7 +160,7 @@ public class WeChatAutoConfiguration {
             tokenReadiness.watch(tokens);
             return new WeComApp(new WxCrypto(wecom.token(), wecom.aesKey(), wecom.corpId()), wecom.replyDeadline(),
                     inboxes.inbox(WeComApp.PLATFORM, wecom.rememberIds()), new WeComMessages(api, agentId), texts,
-                    ReplyClock.SYSTEM, Clock.systemUTC());
+                    ReplyClock.SYSTEM, Clock.systemUTC(), new WxMedia(URI.create(wecom.apiUrl())));
         }
 
         @Bean

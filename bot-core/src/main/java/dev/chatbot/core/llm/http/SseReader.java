@@ -41,41 +41,58 @@ public final class SseReader {
     public static boolean read(InputStream in, EventHandler handler, Consumer<String> strayLines) throws IOException {
         BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
         String eventName = null;
-        StringBuilder data = null;
+        // an event's data: most events have one data line, kept as it is; more are joined in the builder
+        String data = null;
+        StringBuilder lines = null;
         String line;
         while ((line = reader.readLine()) != null) {
             if (line.isEmpty()) {
-                if (data != null && !handler.onEvent(new Event(eventName, data.toString()))) {
+                if (data != null && !handler.onEvent(new Event(eventName, lines == null ? data : lines.toString()))) {
                     return true;
                 }
                 eventName = null;
                 data = null;
+                lines = null;
                 continue;
             }
             if (line.charAt(0) == ':') {
                 continue;
             }
             int colon = line.indexOf(':');
-            String field = colon < 0 ? line : line.substring(0, colon);
-            String value = colon < 0 ? "" : line.substring(colon + 1);
-            if (value.startsWith(" ")) {
-                value = value.substring(1);
-            }
-            if (field.equals("data")) {
+            int fieldEnd = colon < 0 ? line.length() : colon;
+            if (isField(line, fieldEnd, "data")) {
+                String value = value(line, colon);
                 if (data == null) {
-                    data = new StringBuilder(value);
+                    data = value;
                 } else {
-                    data.append('\n').append(value);
+                    if (lines == null) {
+                        lines = new StringBuilder(data);
+                    }
+                    lines.append('\n').append(value);
                 }
-            } else if (field.equals("event")) {
-                eventName = value;
-            } else if (!field.equals("id") && !field.equals("retry")) {
+            } else if (isField(line, fieldEnd, "event")) {
+                eventName = value(line, colon);
+            } else if (!isField(line, fieldEnd, "id") && !isField(line, fieldEnd, "retry")) {
                 strayLines.accept(line);
             }
         }
         if (data != null) {
-            return !handler.onEvent(new Event(eventName, data.toString()));
+            return !handler.onEvent(new Event(eventName, lines == null ? data : lines.toString()));
         }
         return false;
+    }
+
+    /** Whether the line's field (its first {@code fieldEnd} characters) is {@code name}, without cutting it out. */
+    private static boolean isField(String line, int fieldEnd, String name) {
+        return fieldEnd == name.length() && line.startsWith(name);
+    }
+
+    /** The value after the colon, less one leading space; empty when the line has no colon. */
+    private static String value(String line, int colon) {
+        if (colon < 0) {
+            return "";
+        }
+        int start = colon + 1 < line.length() && line.charAt(colon + 1) == ' ' ? colon + 2 : colon + 1;
+        return line.substring(start);
     }
 }

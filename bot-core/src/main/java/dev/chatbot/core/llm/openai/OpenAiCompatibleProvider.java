@@ -67,6 +67,11 @@ public final class OpenAiCompatibleProvider implements LlmProvider {
         return config.name();
     }
 
+    /** Transcription and drawing on this provider's endpoint with {@code model} (on Azure: its deployment). */
+    public OpenAiMedia media(String model, java.time.Duration timeout) {
+        return new OpenAiMedia(config, model, json, timeout);
+    }
+
     @Override
     public StreamHandle stream(LlmRequest request, StreamListener listener) {
         HttpRequest.Builder builder = HttpRequest.newBuilder(endpoint(request.model()))

@@ -51,4 +51,14 @@ class SseReaderTests {
         assertThat(events).containsExactly(new SseReader.Event(null, "{\"a\":1}"));
         assertThat(stray).containsExactly("{", "  \"error\": {", "    \"code\": 499", "  }", "}");
     }
+
+    @Test
+    void a_field_is_named_exactly_and_its_value_loses_one_leading_space_at_most() throws IOException {
+        List<SseReader.Event> events = new ArrayList<>();
+        List<String> stray = new ArrayList<>();
+        String wire = "data:x\ndata:  two spaces\ndata\ndatum: no\nevents: no\n\n";
+        SseReader.read(new ByteArrayInputStream(wire.getBytes(StandardCharsets.UTF_8)), events::add, stray::add);
+        assertThat(events).containsExactly(new SseReader.Event(null, "x\n two spaces\n"));
+        assertThat(stray).containsExactly("datum: no", "events: no");
+    }
 }
