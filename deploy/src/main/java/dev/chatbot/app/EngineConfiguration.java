@@ -28,6 +28,7 @@ import dev.chatbot.core.redis.RedisConnection;
 import dev.chatbot.core.redis.RedisKeys;
 import dev.chatbot.core.settings.RedisSettingsStore;
 import dev.chatbot.core.settings.SettingsStore;
+import dev.chatbot.core.tools.ToolsSetup;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executors;
@@ -105,7 +106,7 @@ class EngineConfiguration {
                                           ModelCatalog catalog, ProviderRegistry providers, FallbackChain fallbacks,
                                           Texts texts, FairUse fairUse, ObjectProvider<CommandHandler> featureCommands,
                                           TurnObserver turnObserver, ImageStore images, MediaProperties media,
-                                          ProviderSetup.Result providerSetup) {
+                                          ProviderSetup.Result providerSetup, ToolsSetup toolsSetup) {
         List<CommandHandler> commands = new ArrayList<>(List.of(
                 new ModelCommand(catalog, settings, engineSettings.admins()),
                 new ModelsCommand(catalog, settings, engineSettings.admins()),
@@ -117,6 +118,6 @@ class EngineConfiguration {
         commands.add(new HelpCommand(engineSettings.admins()));
         return new ConversationEngine(engineSettings, chats, settings, catalog, providers, fallbacks, new TokenCounter(),
                 texts, commands, new ChatLanes(), fairUse, turnObserver,
-                mediaSupport);
+                mediaSupport, toolsSetup);
     }
 }

@@ -14,11 +14,13 @@ import java.util.List;
  * @param maxOutputTokens room kept for the answer and sent as the answer's cap; 0 sends none
  * @param inputPrice      US dollars per million prompt tokens
  * @param outputPrice     US dollars per million answer tokens
+ * @param vision          whether it understands images
+ * @param tools           whether it can call tools; by default true (false: the bot offers it none)
  * @param access          everyone (default), admins, or listed (only {@code users} and admins)
  * @param users           "platform:userId" of those who may choose it; implies access listed
  */
 record ModelSpec(String id, String provider, String upstream, Integer contextWindow, Integer maxOutputTokens,
-                 Double inputPrice, Double outputPrice, Boolean vision, String access, List<String> users) {
+                 Double inputPrice, Double outputPrice, Boolean vision, Boolean tools, String access, List<String> users) {
 
     ModelSpec {
         users = users == null ? List.of() : List.copyOf(users);

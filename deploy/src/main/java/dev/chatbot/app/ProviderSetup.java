@@ -288,7 +288,7 @@ final class ProviderSetup {
                         + pair.strip() + "' is not that");
             }
             ModelSpec known = builtin(model).or(() -> builtin(deployment)).orElse(null);
-            models.add(model(known == null ? new ModelSpec(model, null, null, null, null, null, null, null, null, null)
+            models.add(model(known == null ? new ModelSpec(model, null, null, null, null, null, null, null, null, null, null)
                     : known, model, e.name(), deployment));
         }
         return models;
@@ -299,7 +299,7 @@ final class ProviderSetup {
         Optional<String> prefixed = prefixProvider(id, endpoints);
         String provider = prefixed.orElse(firstProvider);
         String upstream = prefixed.isPresent() ? id.substring(provider.length() + 1) : id;
-        ModelSpec known = builtin(upstream).orElse(new ModelSpec(id, null, null, null, null, null, null, null, null, null));
+        ModelSpec known = builtin(upstream).orElse(new ModelSpec(id, null, null, null, null, null, null, null, null, null, null));
         return model(known, id, provider, upstream);
     }
 
@@ -328,20 +328,25 @@ final class ProviderSetup {
         double in = first(spec.inputPrice(), base == null ? null : base.inputPrice(), 0.0);
         double out = first(spec.outputPrice(), base == null ? null : base.outputPrice(), 0.0);
         boolean vision = first(spec.vision(), base == null ? null : base.vision(), false);
-        return new ModelInfo(id, provider, upstream, context, output, in, out, vision, access(spec, id),
-                Set.copyOf(spec.users()));
+        boolean tools = first(spec.tools(), base == null ? null : base.tools(), true);
+        return new ModelInfo(id, provider, upstream, context, output, in, out, vision, tools,
+                access(spec.access(), spec.users(), "Model " + id), Set.copyOf(spec.users()));
     }
 
-    private static ModelInfo.Access access(ModelSpec spec, String id) {
-        if (isBlank(spec.access())) {
-            return spec.users().isEmpty() ? ModelInfo.Access.EVERYONE : ModelInfo.Access.LISTED;
+    /**
+     * Who may use a model, tool or MCP server, as BOT_CONFIG says it.
+     *
+     * @param what names the entry in the error, e.g. "Model gpt-4o"
+     */
+    static ModelInfo.Access access(String access, List<String> users, String what) {
+        if (isBlank(access)) {
+            return users.isEmpty() ? ModelInfo.Access.EVERYONE : ModelInfo.Access.LISTED;
         }
-        return switch (spec.access().strip().toLowerCase(Locale.ROOT)) {
+        return switch (access.strip().toLowerCase(Locale.ROOT)) {
             case "everyone", "all" -> ModelInfo.Access.EVERYONE;
             case "admins" -> ModelInfo.Access.ADMINS;
             case "listed", "users" -> ModelInfo.Access.LISTED;
-            default -> throw new BotConfigException("Model " + id + ": access is everyone, admins or listed, not '"
-                    + spec.access() + "'");
+            default -> throw new BotConfigException(what + ": access is everyone, admins or listed, not '" + access + "'");
         };
     }
 

@@ -54,7 +54,7 @@ class CommandsEverywhereTests {
     @Test
     void every_command_is_in_help_everyone_sees_theirs_and_admins_all() {
         assertThat(commands.all()).extracting(CommandSpec::name)
-                .contains("ask", "new", "stop", "retry", "model", "models", "system", "image", "usage", "help", "start",
+                .contains("ask", "new", "stop", "retry", "model", "models", "system", "image", "usage", "tools", "help", "start",
                         "limit", "unlimit", "ban", "unban", "stats");
         String admins = help(ADA, "Ada", "en");
         String everyone = help(BOB, "Bob", "zh-hans");
@@ -72,8 +72,8 @@ class CommandsEverywhereTests {
     void the_menus_show_what_everyone_may_run_in_order_in_english_and_chinese() {
         telegram.await(WAIT, "both menus", t -> t.calls("setMyCommands").size() == 2);
         List<String> everyone = commands.forEveryone().stream().map(CommandSpec::name).toList();
-        // /image is new (issue 16): everyone's, after /system
-        assertThat(everyone).containsExactly("ask", "new", "stop", "retry", "model", "models", "system", "image", "usage",
+        // /image is new (issue 16): everyone's, after /system; /tools lists the chat's tools (its on|off form is for admins)
+        assertThat(everyone).containsExactly("ask", "new", "stop", "retry", "model", "models", "system", "image", "usage", "tools",
                 "help", "start");
         for (FakeTelegramServer.Call menu : telegram.calls("setMyCommands")) {
             String language = menu.body().path("language_code").asString("en");

@@ -366,4 +366,19 @@ class DiscordConversationTests {
     private static SentMessage emptyMessage() {
         return new SentMessage("", "", "", 0, null, null, null);
     }
+
+    @Test
+    void a_tool_call_runs_and_the_answer_follows_in_the_same_message() {
+        int before = messages(OTHER_CHANNEL_ID).size();
+        int requests = bot.openai.requests().size();
+        bot.openai.enqueue(bot.openai.toolCalls(20, 5,
+                new FakeOpenAiServer.ToolCallScript("call_t", "current_time", "{\"timezone\":\"UTC\"}")));
+        bot.openai.enqueue(Script.text("It is late.", Duration.ofMillis(5)));
+        discord.guildMessage(OTHER_CHANNEL_ID, CAROL, "Carol", MENTION + "what time is it?", true);
+        discord.await(WAIT, "the answer after the tool", d -> messages(OTHER_CHANNEL_ID).size() > before
+                && messages(OTHER_CHANNEL_ID).get(before).content().equals("It is late."));
+        JsonNode tool = bot.openai.requests().get(requests + 1).body().path("messages").valueStream()
+                .filter(m -> m.path("tool_call_id").asString("").equals("call_t")).findFirst().orElseThrow();
+        assertThat(tool.path("content").asString()).contains("UTC");
+    }
 }

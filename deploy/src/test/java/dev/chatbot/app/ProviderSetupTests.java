@@ -30,7 +30,7 @@ class ProviderSetupTests {
     }
 
     static ModelSpec model(String id, String provider) {
-        return new ModelSpec(id, provider, null, null, null, null, null, null, null, null);
+        return new ModelSpec(id, provider, null, null, null, null, null, null, null, null, null);
     }
 
     static List<String> ids(ProviderSetup.Result r) {
@@ -105,8 +105,8 @@ class ProviderSetupTests {
                 provider("deepseek", "openai", "https://api.deepseek.com/v1", "sk-ds-1"));
         ProviderSetup.Result r = setup.build(providers, List.of(
                 model("openrouter/meta-llama/llama-3.1-70b-instruct", null),
-                new ModelSpec("deepseek-chat", "deepseek", null, 65536, 8192, 0.27, 1.10, false, null, null),
-                new ModelSpec("gpt-4o", "openrouter", "openai/gpt-4o", null, null, null, null, null, "admins", null),
+                new ModelSpec("deepseek-chat", "deepseek", null, 65536, 8192, 0.27, 1.10, false, null, null, null),
+                new ModelSpec("gpt-4o", "openrouter", "openai/gpt-4o", null, null, null, null, null, null, "admins", null),
                 model("mystery", null),
                 model("claude-haiku-4-5", "anthropic")), null);
 
@@ -137,7 +137,7 @@ class ProviderSetupTests {
     @Test
     void listed_users_make_a_model_listed() {
         ProviderSetup.Result r = setup.build(List.of(provider("openai", "openai", null, "sk-1")), List.of(
-                new ModelSpec("o3", "openai", null, 200000, 100000, 2.0, 8.0, true, null, List.of("telegram:111"))), null);
+                new ModelSpec("o3", "openai", null, 200000, 100000, 2.0, 8.0, true, null, null, List.of("telegram:111"))), null);
         ModelInfo o3 = r.catalog().find("o3").orElseThrow();
         assertThat(o3.access()).isEqualTo(ModelInfo.Access.LISTED);
         assertThat(o3.isAllowedFor("telegram:111", false)).isTrue();
@@ -163,7 +163,7 @@ class ProviderSetupTests {
         assertThatThrownBy(() -> setup.build(List.of(openai), List.of(model("a", null), model("A", null)), null))
                 .hasMessageContaining("Two models have the id 'A'");
         assertThatThrownBy(() -> setup.build(List.of(openai), List.of(
-                new ModelSpec("a", null, null, null, null, null, null, null, "friends", null)), null))
+                new ModelSpec("a", null, null, null, null, null, null, null, null, "friends", null)), null))
                 .hasMessageContaining("access is everyone, admins or listed");
         assertThatThrownBy(() -> setup.build(List.of(provider("az", "azure", null, "k")), List.of(), null))
                 .hasMessageContaining("needs base-url");

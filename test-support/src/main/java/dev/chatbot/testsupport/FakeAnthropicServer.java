@@ -44,6 +44,7 @@ public final class FakeAnthropicServer extends FakeLlmServer {
         if (!body.path("stream").asBoolean(false)) {
             return error(400, "invalid_request_error", "fake: only streaming requests are served");
         }
+        java.util.Set<String> openCalls = new java.util.HashSet<>();
         for (JsonNode m : body.path("messages")) {
             String role = m.path("role").asString();
             if (!role.equals("user") && !role.equals("assistant")) {
@@ -74,6 +75,19 @@ public final class FakeAnthropicServer extends FakeLlmServer {
                         }
                         if (decode(source.path("data").asString("")) == null) {
                             return error(400, "invalid_request_error", at + ".image.source.base64: invalid base64 data");
+                        }
+                    }
+                    case "tool_use" -> {
+                        if (!m.path("role").asString().equals("assistant") || !block.path("input").isObject()) {
+                            return error(400, "invalid_request_error", at + ".tool_use: only assistant turns call tools, with an object input");
+                        }
+                        openCalls.add(block.path("id").asString(""));
+                    }
+                    case "tool_result" -> {
+                        if (!openCalls.remove(block.path("tool_use_id").asString(""))) {
+                            return error(400, "invalid_request_error", "messages." + index(body, m) + ".content." + (b - 1)
+                                    + ": unexpected `tool_use_id` found in `tool_result` blocks: " + block.path("tool_use_id").asString("")
+                                    + ". Each `tool_result` block must have a corresponding `tool_use` block in the previous message.");
                         }
                     }
                     default -> {
@@ -175,6 +189,46 @@ public final class FakeAnthropicServer extends FakeLlmServer {
 
     private static void event(OutputStream out, String name, String data) throws IOException {
         write(out, "event: " + name + "\ndata: " + data + "\n\n");
+    }
+
+    /**
+     * A stream in which the model says {@code text} and then calls tools, as Anthropic sends it (see the
+     * recorded llm-streams/anthropic/anthropic_fixture_tool_use_response.txt): a tool_use block per call
+     * whose input arrives as input_json_delta pieces, stop_reason "tool_use".
+     */
+    public Replay toolUse(int inputTokens, int outputTokens, String text, FakeOpenAiServer.ToolCallScript... calls) {
+        StringBuilder wire = new StringBuilder();
+        wire.append(event("message_start", "{\"type\":\"message_start\",\"message\":{\"id\":\"msg_fake\",\"type\":\"message\","
+                + "\"role\":\"assistant\",\"model\":\"claude-sonnet-4-5\",\"content\":[],\"stop_reason\":null,"
+                + "\"usage\":{\"input_tokens\":" + inputTokens + ",\"output_tokens\":1}}}"));
+        int index = 0;
+        if (!text.isEmpty()) {
+            wire.append(event("content_block_start", "{\"type\":\"content_block_start\",\"index\":0,\"content_block\":{\"type\":\"text\",\"text\":\"\"}}"));
+            wire.append(event("content_block_delta", "{\"type\":\"content_block_delta\",\"index\":0,\"delta\":{\"type\":\"text_delta\",\"text\":"
+                    + quote(text) + "}}"));
+            wire.append(event("content_block_stop", "{\"type\":\"content_block_stop\",\"index\":0}"));
+            index++;
+        }
+        for (FakeOpenAiServer.ToolCallScript c : calls) {
+            wire.append(event("content_block_start", "{\"type\":\"content_block_start\",\"index\":" + index
+                    + ",\"content_block\":{\"type\":\"tool_use\",\"id\":" + quote(c.id()) + ",\"name\":" + quote(c.name())
+                    + ",\"input\":{}}}"));
+            for (int at = 0; at < c.arguments().length(); at += 5) {
+                String piece = c.arguments().substring(at, Math.min(c.arguments().length(), at + 5));
+                wire.append(event("content_block_delta", "{\"type\":\"content_block_delta\",\"index\":" + index
+                        + ",\"delta\":{\"type\":\"input_json_delta\",\"partial_json\":" + quote(piece) + "}}"));
+            }
+            wire.append(event("content_block_stop", "{\"type\":\"content_block_stop\",\"index\":" + index + "}"));
+            index++;
+        }
+        wire.append(event("message_delta", "{\"type\":\"message_delta\",\"delta\":{\"stop_reason\":\"tool_use\",\"stop_sequence\":null},"
+                + "\"usage\":{\"output_tokens\":" + outputTokens + "}}"));
+        wire.append(event("message_stop", "{\"type\":\"message_stop\"}"));
+        return Replay.stream(wire.toString());
+    }
+
+    private static String event(String name, String data) {
+        return "event: " + name + "\ndata: " + data + "\n\n";
     }
 
     @Override

@@ -50,6 +50,10 @@ public final class FakeGeminiServer extends FakeLlmServer {
                 return error(400, "INVALID_ARGUMENT", "Please use a valid role: user, model.");
             }
             for (JsonNode part : c.path("parts")) {
+                if (part.has("functionCall") && !role.equals("model") || part.has("functionResponse") && !role.equals("user")) {
+                    return error(400, "INVALID_ARGUMENT", "Please ensure that function call turn comes immediately after a user turn "
+                            + "or after a function response turn.");
+                }
                 JsonNode inline = inline(part);
                 if (inline.isMissingNode()) {
                     continue;
@@ -135,6 +139,24 @@ public final class FakeGeminiServer extends FakeLlmServer {
                     + "}],\"role\": \"model\"}" + (last ? ",\"finishReason\": \"STOP\"" : "") + "}],\"usageMetadata\": "
                     + usage + ",\"modelVersion\": " + quote(request.model()) + "}\r\n\r\n");
         }
+    }
+
+    /**
+     * A stream in which the model calls functions, as Gemini sends it (see the recorded
+     * llm-streams/gemini/..._function-call-thought-summary-signature.txt): each call whole in one
+     * functionCall part with a thoughtSignature, finishReason STOP, usage totals.
+     */
+    public Replay functionCalls(int promptTokens, int candidatesTokens, FakeOpenAiServer.ToolCallScript... calls) {
+        StringBuilder parts = new StringBuilder();
+        for (FakeOpenAiServer.ToolCallScript c : calls) {
+            parts.append(parts.isEmpty() ? "" : ",").append("{\"functionCall\": {\"name\": ").append(quote(c.name()))
+                    .append(",\"args\": ").append(c.arguments()).append("},\"thoughtSignature\": ").append(quote("sig-" + c.id()))
+                    .append("}");
+        }
+        return Replay.stream("data: {\"candidates\": [{\"content\": {\"parts\": [" + parts + "],\"role\": \"model\"},"
+                + "\"finishReason\": \"STOP\",\"index\": 0}],\"usageMetadata\": {\"promptTokenCount\": " + promptTokens
+                + ",\"candidatesTokenCount\": " + candidatesTokens + ",\"totalTokenCount\": " + (promptTokens + candidatesTokens)
+                + "},\"modelVersion\": \"gemini-2.5-flash\",\"responseId\": \"fake\"}\r\n\r\n");
     }
 
     @Override

@@ -273,6 +273,35 @@ public final class FakeOpenAiServer extends FakeLlmServer {
                 }
             }
         }
+        return rejectToolMessages(body);
+    }
+
+    /**
+     * As OpenAI answers tool messages that do not fit the tool calls: every "tool" message must name a
+     * call of the assistant message before it, and every call must be answered before the conversation goes on.
+     */
+    private Replay rejectToolMessages(JsonNode body) {
+        java.util.Set<String> open = new java.util.HashSet<>();
+        for (JsonNode m : body.path("messages")) {
+            if (m.path("role").asString("").equals("tool")) {
+                if (!open.remove(m.path("tool_call_id").asString(""))) {
+                    return invalid("Invalid parameter: messages with role 'tool' must be a response to a preceeding message "
+                            + "with 'tool_calls'.", "invalid_request_error", null);
+                }
+                continue;
+            }
+            if (!open.isEmpty()) {
+                return invalid("An assistant message with 'tool_calls' must be followed by tool messages responding to each "
+                        + "'tool_call_id'. The following tool_call_ids did not have response messages: " + open,
+                        "invalid_request_error", null);
+            }
+            m.path("tool_calls").forEach(call -> open.add(call.path("id").asString("")));
+        }
+        for (JsonNode tool : body.path("tools")) {
+            if (!tool.path("function").path("parameters").isObject()) {
+                return invalid("Invalid schema for function: parameters must be an object", "invalid_request_error", null);
+            }
+        }
         return null;
     }
 
@@ -387,6 +416,42 @@ public final class FakeOpenAiServer extends FakeLlmServer {
         }
         out.add(text.substring(start));
         return out.toArray(String[]::new);
+    }
+
+    /** A call the fake model makes: its arguments are streamed in pieces of {@code pieceLength} characters. */
+    public record ToolCallScript(String id, String name, String arguments) {
+    }
+
+    /**
+     * A stream in which the model calls tools instead of answering, as OpenAI sends it (see the
+     * recorded llm-streams/openai/f82268f2fefd.sse): per call a first delta with index, id, name and
+     * empty arguments, then the arguments a few characters at a time; several calls are parallel
+     * calls; finish_reason "tool_calls", then the usage chunk and [DONE].
+     */
+    public Replay toolCalls(int promptTokens, int completionTokens, ToolCallScript... calls) {
+        String id = "chatcmpl-fake" + ids.incrementAndGet();
+        StringBuilder wire = new StringBuilder();
+        wire.append(sse(chunk(id, 0, "gpt-4o-mini", "{\"role\":\"assistant\",\"content\":null}", null)));
+        for (int i = 0; i < calls.length; i++) {
+            ToolCallScript c = calls[i];
+            wire.append(sse(chunk(id, 0, "gpt-4o-mini", "{\"tool_calls\":[{\"index\":" + i + ",\"id\":" + quote(c.id())
+                    + ",\"type\":\"function\",\"function\":{\"name\":" + quote(c.name()) + ",\"arguments\":\"\"}}]}", null)));
+            for (int at = 0; at < c.arguments().length(); at += 4) {
+                String piece = c.arguments().substring(at, Math.min(c.arguments().length(), at + 4));
+                wire.append(sse(chunk(id, 0, "gpt-4o-mini", "{\"tool_calls\":[{\"index\":" + i
+                        + ",\"function\":{\"arguments\":" + quote(piece) + "}}]}", null)));
+            }
+        }
+        wire.append(sse(chunk(id, 0, "gpt-4o-mini", "{}", "\"tool_calls\"")));
+        wire.append(sse("{\"id\":\"" + id + "\",\"object\":\"chat.completion.chunk\",\"created\":0,\"model\":\"gpt-4o-mini\","
+                + "\"choices\":[],\"usage\":{\"prompt_tokens\":" + promptTokens + ",\"completion_tokens\":" + completionTokens
+                + ",\"total_tokens\":" + (promptTokens + completionTokens) + "}}"));
+        wire.append(sse("[DONE]"));
+        return Replay.stream(wire.toString());
+    }
+
+    private static String sse(String data) {
+        return "data: " + data + "\n\n";
     }
 
     @Override

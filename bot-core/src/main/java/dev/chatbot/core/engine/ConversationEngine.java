@@ -18,6 +18,7 @@ import dev.chatbot.core.llm.ProviderRegistry;
 import dev.chatbot.core.media.MediaSupport;
 import dev.chatbot.core.reply.ReplyChannel;
 import dev.chatbot.core.settings.SettingsStore;
+import dev.chatbot.core.tools.ToolsSetup;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -76,8 +77,17 @@ public final class ConversationEngine implements AutoCloseable {
                               ModelCatalog catalog, ProviderRegistry providers, FallbackChain fallbacks,
                               TokenCounter tokens, Texts texts, List<CommandHandler> handlers, ChatLanes lanes,
                               FairUse fairUse, TurnObserver observer, MediaSupport media) {
+        this(settings, chats, chatSettings, catalog, providers, fallbacks, tokens, texts, handlers, lanes, fairUse,
+                observer, media, ToolsSetup.NONE);
+    }
+
+    /** @param tools the tools models may call, and the tool loop's limits */
+    public ConversationEngine(EngineSettings settings, ChatStore chats, SettingsStore chatSettings,
+                              ModelCatalog catalog, ProviderRegistry providers, FallbackChain fallbacks,
+                              TokenCounter tokens, Texts texts, List<CommandHandler> handlers, ChatLanes lanes,
+                              FairUse fairUse, TurnObserver observer, MediaSupport media, ToolsSetup tools) {
         this.turns = new TurnRunner(settings, chats, chatSettings, catalog, providers, fallbacks, tokens, texts, active,
-                fairUse, observer, media);
+                fairUse, observer, media, tools);
         this.albums = new Albums(Albums.DEFAULT_QUIET, this::answerPictures);
         this.lanes = lanes;
         this.texts = texts;

@@ -33,6 +33,7 @@ import dev.chatbot.core.reply.ReplyChannel;
 import dev.chatbot.core.reply.Typing;
 import dev.chatbot.core.settings.ChatSettings;
 import dev.chatbot.core.settings.SettingsStore;
+import dev.chatbot.core.tools.ToolsSetup;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -70,6 +71,7 @@ final class TurnRunner {
     private final TurnObserver observer;
     private final FairUse fairUse;
     private final TurnLocks locks;
+    private final ToolsSetup tools;
     /** Null when pictures are switched off. */
     private final Photos photos;
     /** Null when voice is switched off. */
@@ -77,7 +79,7 @@ final class TurnRunner {
 
     TurnRunner(EngineSettings settings, ChatStore chats, SettingsStore chatSettings, ModelCatalog catalog,
                ProviderRegistry providers, FallbackChain fallbacks, TokenCounter tokens, Texts texts, ActiveTurns active,
-               FairUse fairUse, TurnObserver observer, MediaSupport media) {
+               FairUse fairUse, TurnObserver observer, MediaSupport media, ToolsSetup tools) {
         this.photos = media.photos();
         this.voice = media.voice();
         this.settings = settings;
@@ -94,6 +96,7 @@ final class TurnRunner {
         this.observer = observer;
         this.fairUse = fairUse;
         this.locks = new TurnLocks(chats, settings, observer);
+        this.tools = tools;
     }
 
     /** Stops renewing locks: the app is stopping, and what still runs lets its locks expire. */
@@ -303,12 +306,13 @@ final class TurnRunner {
             return false;
         }
 
+        ToolSteps steps = toolSteps(message, chosen, candidates.getFirst());
         Typing typing = channel.typing();
         ActiveTurns.Turn turn = active.begin(chat);
         running.set(turn);
         observer.streaming(1);
         try {
-            return runTurn(message, question, channel, system, history, candidates, turn, quota, typing, lease);
+            return runTurn(message, question, channel, system, history, candidates, turn, quota, typing, lease, steps);
         } finally {
             observer.streaming(-1);
             typing.close();
@@ -319,8 +323,9 @@ final class TurnRunner {
 
     private boolean runTurn(InboundMessage message, Question question, ReplyChannel channel, ChatMessage system,
                             List<ChatMessage> history, List<ModelInfo> candidates, ActiveTurns.Turn turn, QuotaTurn quota,
-                            Typing typing, TurnLease lease) {
+                            Typing typing, TurnLease lease, ToolSteps steps) {
         Answer answer = new Answer(channel.open(), typing);
+        answer.steps = steps;
         long started = System.nanoTime();
         answer.reply.whenShown(() -> observer.firstVisibleText(java.time.Duration.ofNanos(System.nanoTime() - started)));
         ModelInfo used = null;
@@ -334,6 +339,10 @@ final class TurnRunner {
                 log.warn("{} could not answer ({}); falling back", model.id(), answer.error.getMessage());
                 answer.error = null;
             }
+        }
+        while (answer.error == null && !turn.isStopped() && answer.completion != null && answer.completion.wantsTools()
+                && toolStep(message, answer, turn, quota, used)) {
+            stream(used, system, history, question.user(), answer, turn);
         }
         typing.close(); // whatever shows from here on is the answer's end
         if (Thread.currentThread().isInterrupted()) {
@@ -404,8 +413,9 @@ final class TurnRunner {
             } catch (MessageTooLongException e) {
                 return; // an earlier try already reported the real error
             }
-            answer.prompt = prompt;
-            streamOnce(provider, new LlmRequest(model.upstreamName(), prompt, model.maxOutputTokens()), answer, turn);
+            answer.prompt = answer.steps.after(prompt);
+            streamOnce(provider, new LlmRequest(model.upstreamName(), answer.prompt, model.maxOutputTokens(),
+                    answer.steps.specs()), answer, turn);
             if (!(answer.error instanceof LlmException.ContextTooLong) || answer.hasText()) {
                 return;
             }
@@ -464,6 +474,9 @@ final class TurnRunner {
             log.warn("Answer failed: chat={} provider={} model={} error={} detail={}", message.chat().id(),
                     answer.error.provider(), model.id(), answer.error.getClass().getSimpleName(), answer.error.getMessage());
             saved = notes.interruptedInHistory(text);
+        } else if (answer.toolNote != null) {
+            answer.reply.finish(notes.failed(text, answer.toolNote));
+            saved = text.isBlank() ? answer.toolNote : text;
         } else if (text.isBlank()) {
             answer.reply.finish(notes.failed(text, texts.get(lang, "empty.answer")));
         } else {
@@ -485,7 +498,7 @@ final class TurnRunner {
         log.info("Answered chat={} model={} in={} out={}{} ms={}{}", message.chat().id(), model.id(), usage.inputTokens(),
                 usage.outputTokens(), usage.estimated() ? " (estimated)" : "", (System.nanoTime() - started) / 1_000_000,
                 turn.isStopped() ? " stopped" : answer.error != null ? " interrupted" : "");
-        List<ChatMessage> exchange = List.of(question.user(), ChatMessage.assistant(saved));
+        List<ChatMessage> exchange = List.of(question.user(), answer.steps.inHistory(saved));
         // the write below lets the lock go: a renewal answered after it must not take the turn for lost
         locks.stopRenewing(message.chat(), lease);
         try {
@@ -510,6 +523,54 @@ final class TurnRunner {
         return true;
     }
 
+    /** The tools this turn may offer: none for a model that cannot call them. */
+    private ToolSteps toolSteps(InboundMessage message, ChatSettings chosen, ModelInfo model) {
+        if (!tools.isEnabled() || !model.tools()) {
+            return ToolSteps.none();
+        }
+        boolean admin = settings.isAdmin(message.sender(), message.chat().platform());
+        return new ToolSteps(tools, tools.toolbox().usable(message.senderRef(), admin, chosen.tools()));
+    }
+
+    /**
+     * Runs the calls the model just asked for, after settling the step's tokens and reserving the
+     * next step's; the reply shows what runs meanwhile.
+     *
+     * @return whether the model is to be asked again; false when a limit ended the loop (said in the answer's note)
+     */
+    private boolean toolStep(InboundMessage message, Answer answer, ActiveTurns.Turn turn, QuotaTurn quota, ModelInfo model) {
+        String lang = message.language();
+        String limit = answer.steps.limitReached();
+        if (limit != null) {
+            log.info("Tool loop in chat {} ended: {}", message.chat().id(), limit);
+            answer.toolNote = answer.steps.limitNote(texts, lang, limit);
+            return false;
+        }
+        Completion step = answer.completion;
+        // every step is metered: what this one used is settled, the next one reserved (the turn stays one request)
+        quota.settle(step.usage() != null ? step.usage()
+                : new Usage(tokens.count(answer.prompt), tokens.count(answer.text()), true)).join();
+        answer.show(answer.steps.showing(step.toolCalls(), texts, lang));
+        try {
+            answer.steps.run(step.toolCalls(), answer.text(), batch -> turn.streaming(batch::cancel, () -> { }));
+        } catch (InterruptedException e) {
+            turn.stop();
+            Thread.currentThread().interrupt();
+            return false;
+        }
+        if (turn.isStopped()) {
+            return false;
+        }
+        answer.paragraph();
+        Optional<String> refusal = quota.reserve(model, tokens.count(answer.steps.after(answer.prompt)));
+        if (refusal.isPresent()) {
+            answer.toolNote = refusal.get();
+            return false;
+        }
+        answer.completion = null;
+        return true;
+    }
+
     private String systemPrompt(ChatSettings chosen, InboundMessage message) {
         String base = chosen.systemPrompt() != null ? chosen.systemPrompt() : settings.systemPrompt();
         return message.isDirect() ? base : base + GROUP_NOTE;
@@ -523,7 +584,12 @@ final class TurnRunner {
         /** System.nanoTime() of the first words; 0 before. */
         volatile long firstTokenAt;
         private final StringBuilder text = new StringBuilder();
-        private final java.util.function.Supplier<String> snapshot = this::text;
+        /** What runs now (tool steps), shown after the text until the model writes again. */
+        private volatile String showing = "";
+        private final java.util.function.Supplier<String> snapshot = this::shown;
+        ToolSteps steps = ToolSteps.none();
+        /** Why the tool loop ended early, for the answer's end; null when it did not. */
+        String toolNote;
         List<ChatMessage> prompt = List.of();
         Completion completion;
         LlmException error;
@@ -543,8 +609,32 @@ final class TurnRunner {
                 spoken = true; // the answer's first words: it shows now, so the typing sign has done its job
                 typing.close();
             }
+            if (!showing.isEmpty()) {
+                showing = "";
+            }
             // outside the lock: the reply's pump takes its own lock before calling text()
             reply.grow(snapshot);
+        }
+
+        /** Shows a line of what runs now below the text so far. */
+        void show(String line) {
+            showing = line;
+            reply.grow(snapshot);
+        }
+
+        private String shown() {
+            String now = showing;
+            String said = text();
+            return now.isEmpty() ? said : said.isBlank() ? now : said.stripTrailing() + "\n\n" + now;
+        }
+
+        /** What the model writes after a tool step starts a paragraph of its own. */
+        void paragraph() {
+            synchronized (text) {
+                if (!text.isEmpty() && text.charAt(text.length() - 1) != '\n') {
+                    text.append("\n\n");
+                }
+            }
         }
 
         String text() {

@@ -31,10 +31,40 @@ import java.util.Objects;
  */
 public record ChatMessage(Role role, List<Part> parts) {
 
-    public enum Role { SYSTEM, USER, ASSISTANT }
+    /** TOOL carries the results of the tool calls just before it; only {@link #toolRounds} makes such messages. */
+    public enum Role { SYSTEM, USER, ASSISTANT, TOOL }
 
     /** One piece of a message's content. New kinds are added to {@code permits}; see the class comment. */
-    public sealed interface Part permits Text, Image {
+    public sealed interface Part permits Text, Image, ToolUse, ToolResult {
+    }
+
+    /**
+     * A tool call the model made, in an assistant message.
+     *
+     * @param arguments JSON text as the model wrote it
+     * @param signature what the provider wants back with the call (Gemini's thought signature), or null
+     */
+    public record ToolUse(String id, String name, String arguments, String signature) implements Part {
+        public ToolUse {
+            Objects.requireNonNull(id, "id");
+            Objects.requireNonNull(name, "name");
+            Objects.requireNonNull(arguments, "arguments");
+        }
+    }
+
+    /**
+     * What a tool call gave back, after the calls in the same assistant message. History keeps it
+     * cut to a budget.
+     *
+     * @param callId the {@link ToolUse#id} it answers
+     * @param error  whether {@code content} says what went wrong
+     */
+    public record ToolResult(String callId, String name, String content, boolean error) implements Part {
+        public ToolResult {
+            Objects.requireNonNull(callId, "callId");
+            Objects.requireNonNull(name, "name");
+            Objects.requireNonNull(content, "content");
+        }
     }
 
     /** Plain text. */
@@ -149,6 +179,8 @@ public record ChatMessage(Role role, List<Part> parts) {
             String piece = switch (part) {
                 case Text t -> t.text();
                 case Image i -> Image.PLACEHOLDER;
+                case ToolUse u -> "";
+                case ToolResult r -> "";
             };
             if (piece.isEmpty()) {
                 continue;
@@ -164,6 +196,8 @@ public record ChatMessage(Role role, List<Part> parts) {
             boolean blank = switch (part) {
                 case Text t -> t.text().isBlank();
                 case Image i -> false;
+                case ToolUse u -> false;
+                case ToolResult r -> false;
             };
             if (!blank) {
                 return false;
@@ -211,5 +245,52 @@ public record ChatMessage(Role role, List<Part> parts) {
         }
         out.addAll(rest);
         return new ChatMessage(role, out);
+    }
+
+    /** Whether it holds tool calls (an assistant message of a turn that used tools). */
+    public boolean hasToolUse() {
+        for (Part part : parts) {
+            if (part instanceof ToolUse) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * The messages as the wire formats want them: an assistant message that holds tool steps
+     * ({@code [text] calls results [calls results...] [text]}, as history keeps one turn compactly) becomes
+     * assistant messages with the calls, each followed by a {@link Role#TOOL} message with their results.
+     */
+    public static List<ChatMessage> toolRounds(List<ChatMessage> messages) {
+        List<ChatMessage> out = new ArrayList<>(messages.size());
+        for (ChatMessage m : messages) {
+            if (m.role != Role.ASSISTANT || !m.hasToolUse()) {
+                out.add(m);
+                continue;
+            }
+            List<Part> said = new ArrayList<>();
+            List<Part> results = new ArrayList<>();
+            for (Part part : m.parts) {
+                if (part instanceof ToolResult) {
+                    results.add(part);
+                    continue;
+                }
+                if (!results.isEmpty()) {
+                    out.add(new ChatMessage(Role.ASSISTANT, said));
+                    out.add(new ChatMessage(Role.TOOL, results));
+                    said = new ArrayList<>();
+                    results = new ArrayList<>();
+                }
+                said.add(part);
+            }
+            if (!said.isEmpty()) {
+                out.add(new ChatMessage(Role.ASSISTANT, said));
+            }
+            if (!results.isEmpty()) {
+                out.add(new ChatMessage(Role.TOOL, results));
+            }
+        }
+        return out;
     }
 }

@@ -12,7 +12,7 @@ import tools.jackson.databind.node.ObjectNode;
  * A message as one JSON entry of a chat's history. Text-only messages keep the first format,
  * {@code {"role":"user","content":"..."}}, which every entry written before content parts has;
  * others carry {@code "parts"}, each with a {@code "type"} ("text", "image": a reference, never the
- * bytes). The history scripts read only {@code "role"}.
+ * bytes; "tool_use", "tool_result": a turn's tool steps, results cut to a budget). The history scripts read only {@code "role"}.
  */
 public final class MessageJson {
 
@@ -36,6 +36,10 @@ public final class MessageJson {
                 case ChatMessage.Text t -> p.put("type", "text").put("text", t.text());
                 case ChatMessage.Image i -> p.put("type", "image").put("id", i.id()).put("mediaType", i.mediaType())
                         .put("width", i.width()).put("height", i.height());
+                case ChatMessage.ToolUse u -> p.put("type", "tool_use").put("id", u.id()).put("name", u.name())
+                        .put("arguments", u.arguments()).put("signature", u.signature());
+                case ChatMessage.ToolResult r -> p.put("type", "tool_result").put("id", r.callId()).put("name", r.name())
+                        .put("content", r.content()).put("error", r.error());
             }
         }
         return json.writeValueAsString(node);
@@ -54,6 +58,10 @@ public final class MessageJson {
                 case "text" -> out.add(new ChatMessage.Text(p.path("text").asString("")));
                 case "image" -> out.add(ChatMessage.Image.ref(p.path("id").asString(""),
                         p.path("mediaType").asString("image/jpeg"), p.path("width").asInt(0), p.path("height").asInt(0)));
+                case "tool_use" -> out.add(new ChatMessage.ToolUse(p.path("id").asString(""), p.path("name").asString(""),
+                        p.path("arguments").asString("{}"), p.path("signature").asString(null)));
+                case "tool_result" -> out.add(new ChatMessage.ToolResult(p.path("id").asString(""),
+                        p.path("name").asString(""), p.path("content").asString(""), p.path("error").asBoolean(false)));
                 // a part a newer version wrote: shown as its text when it has one, so nothing breaks
                 default -> out.add(new ChatMessage.Text(p.path("text").asString("")));
             }

@@ -33,6 +33,8 @@ public final class TokenCounter {
             total += switch (part) {
                 case ChatMessage.Text t -> count(t.text());
                 case ChatMessage.Image i -> i.isLoaded() ? imageTokens(i.width(), i.height()) : count(ChatMessage.Image.PLACEHOLDER);
+                case ChatMessage.ToolUse u -> count(u.name()) + count(u.arguments()) + PER_MESSAGE_OVERHEAD;
+                case ChatMessage.ToolResult r -> count(r.content()) + PER_MESSAGE_OVERHEAD;
             };
         }
         return total;

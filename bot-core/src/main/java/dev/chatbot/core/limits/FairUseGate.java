@@ -65,6 +65,8 @@ public final class FairUseGate implements FairUse {
         private Limits defaults;
         private ModelInfo model;
         private Reservation reservation;
+        /** A turn counts as one request however many steps (tool rounds) it takes; each step's tokens count. */
+        private boolean requestCounted;
 
         MeteredTurn(String user, String language, CompletableFuture<Limits> pendingDefaults) {
             this.user = user;
@@ -79,7 +81,7 @@ public final class FairUseGate implements FairUse {
         public Optional<String> reserve(ModelInfo model, int promptTokens) {
             this.model = model;
             int allowance = answerAllowance(model);
-            Spend estimate = new Spend(1, promptTokens + allowance,
+            Spend estimate = new Spend(requestCounted ? 0 : 1, promptTokens + allowance,
                     Spend.micros(model.cost(new Usage(promptTokens, allowance, true))));
             return admit(model.id(), estimate);
         }
@@ -131,7 +133,8 @@ public final class FairUseGate implements FairUse {
             }
             reservation = null;
             Spend actual = usage == null ? Spend.NOTHING
-                    : new Spend(1, usage.totalTokens(), Spend.micros(model.cost(usage)));
+                    : new Spend(requestCounted ? 0 : 1, usage.totalTokens(), Spend.micros(model.cost(usage)));
+            requestCounted |= usage != null;
             CompletableFuture<List<HeadsUp>> settled = quotas.settle(r, defaults, actual).toCompletableFuture();
             if (usage != null) {
                 record(r, actual);

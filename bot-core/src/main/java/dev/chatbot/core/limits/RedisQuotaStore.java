@@ -45,7 +45,8 @@ public final class RedisQuotaStore implements QuotaStore {
               for u = 1, 3 do
                 local i = p * 3 + u
                 local cap = tonumber(own[i] or ARGV[i])
-                if cap and cap >= 0 then
+                -- a turn's later step (a tool round) adds no request, so request caps do not stop it
+                if cap and cap >= 0 and (u ~= 1 or ARGV[15] ~= '0') then
                   local n = tonumber(used[u] or '0')
                   if n >= cap then
                     return {'over', i, n, cap}
@@ -55,7 +56,7 @@ public final class RedisQuotaStore implements QuotaStore {
             end
             for p = 0, 2 do
               local key = KEYS[p + 2]
-              redis.call('HINCRBY', key, 'r', 1)
+              redis.call('HINCRBY', key, 'r', ARGV[15])
               redis.call('HINCRBY', key, 't', ARGV[10])
               redis.call('HINCRBY', key, 'c', ARGV[11])
               redis.call('EXPIRE', key, ARGV[12 + p])
@@ -129,7 +130,8 @@ public final class RedisQuotaStore implements QuotaStore {
             Duration grace = p == Period.MINUTE ? MINUTE_GRACE : GRACE;
             args.add(Long.toString(Duration.between(window.now(), window.resetsAt(p)).plus(grace).toSeconds()));
         }
-        Spend reserved = new Spend(1, estimate.tokens(), estimate.microUsd());
+        args.add(estimate.requests() > 0 ? "1" : "0");
+        Spend reserved = new Spend(estimate.requests() > 0 ? 1 : 0, estimate.tokens(), estimate.microUsd());
         return RESERVE.<List<Object>>run(redis, keys(user, window), args.toArray(String[]::new))
                 .thenApply(reply -> switch (String.valueOf(reply.getFirst())) {
                     case "ok" -> new Admission.Admitted(new Reservation(user, model, window, reserved));

@@ -13,18 +13,44 @@ import java.util.Set;
  * @param inputPricePerMillion  US dollars per million prompt tokens (0 when unknown or free)
  * @param outputPricePerMillion US dollars per million answer tokens
  * @param vision                whether it understands images
+ * @param tools                 whether it can call tools (function calling); false sends it none
  * @param access                who may choose it
  * @param allowedUsers          with {@link Access#LISTED}: "platform:userId" of those who may
  */
 public record ModelInfo(String id, String provider, String upstreamName, int contextWindow, int maxOutputTokens,
                         double inputPricePerMillion, double outputPricePerMillion, boolean vision,
-                        Access access, Set<String> allowedUsers) {
+                        boolean tools, Access access, Set<String> allowedUsers) {
 
-    public enum Access { EVERYONE, LISTED, ADMINS }
+    public enum Access {
+        EVERYONE, LISTED, ADMINS;
+
+        /**
+         * Whether this user may use what this access guards (a model, a tool).
+         *
+         * @param listed    with {@link #LISTED}: "platform:userId" of those who may
+         * @param senderRef "platform:userId"
+         * @param admin     whether the user is one of the bot's admins, who may use everything
+         */
+        public boolean admits(Set<String> listed, String senderRef, boolean admin) {
+            return switch (this) {
+                case EVERYONE -> true;
+                case ADMINS -> admin;
+                case LISTED -> admin || listed.contains(senderRef);
+            };
+        }
+    }
 
     public ModelInfo {
         access = access == null ? Access.EVERYONE : access;
         allowedUsers = allowedUsers == null ? Set.of() : Set.copyOf(allowedUsers);
+    }
+
+    /** A model that can call tools. */
+    public ModelInfo(String id, String provider, String upstreamName, int contextWindow, int maxOutputTokens,
+                     double inputPricePerMillion, double outputPricePerMillion, boolean vision,
+                     Access access, Set<String> allowedUsers) {
+        this(id, provider, upstreamName, contextWindow, maxOutputTokens, inputPricePerMillion, outputPricePerMillion,
+                vision, true, access, allowedUsers);
     }
 
     /** A model open to everyone, price unknown. */
@@ -39,11 +65,7 @@ public record ModelInfo(String id, String provider, String upstreamName, int con
      * @param admin     whether the user is one of the bot's admins, who may choose every model
      */
     public boolean isAllowedFor(String senderRef, boolean admin) {
-        return switch (access) {
-            case EVERYONE -> true;
-            case ADMINS -> admin;
-            case LISTED -> admin || allowedUsers.contains(senderRef);
-        };
+        return access.admits(allowedUsers, senderRef, admin);
     }
 
     /** What the prompt may use, leaving room for the answer and a margin for tokenizer differences. */

@@ -6,6 +6,7 @@ import dev.chatbot.core.redis.LuaScript;
 import dev.chatbot.core.redis.RedisKeys;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CompletionStage;
 
@@ -14,6 +15,8 @@ public final class RedisSettingsStore implements SettingsStore {
 
     private static final String MODEL = "model";
     private static final String SYSTEM = "system";
+    /** A tool's switch is the field "tool:<name>", "on" or "off". */
+    private static final String TOOL = "tool:";
 
     /*
      * KEYS: settings, the chat's turn counter. ARGV: fencing token ('0': none), field, value ('' with
@@ -52,6 +55,11 @@ public final class RedisSettingsStore implements SettingsStore {
         return set(chat, SYSTEM, systemPrompt, turn);
     }
 
+    @Override
+    public CompletionStage<Boolean> setTool(ChatKey chat, String tool, Boolean on, TurnLease turn) {
+        return set(chat, TOOL + tool, on == null ? null : on ? "on" : "off", turn);
+    }
+
     private CompletionStage<Boolean> set(ChatKey chat, String field, String value, TurnLease turn) {
         return SET.<Long>run(redis, new String[] {keys.settings(chat), keys.turnFence(chat)}, Long.toString(turn.fence()),
                 field, value == null ? "" : value, value == null ? "0" : "1").thenApply(n -> n == 1L);
@@ -61,6 +69,12 @@ public final class RedisSettingsStore implements SettingsStore {
         if (hash == null || hash.isEmpty()) {
             return ChatSettings.NONE;
         }
-        return new ChatSettings(hash.get(MODEL), hash.get(SYSTEM));
+        Map<String, Boolean> tools = new HashMap<>();
+        hash.forEach((field, value) -> {
+            if (field.startsWith(TOOL)) {
+                tools.put(field.substring(TOOL.length()), value.equals("on"));
+            }
+        });
+        return new ChatSettings(hash.get(MODEL), hash.get(SYSTEM), tools);
     }
 }

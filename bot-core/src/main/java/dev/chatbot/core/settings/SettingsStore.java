@@ -5,7 +5,7 @@ import dev.chatbot.core.history.TurnLease;
 import java.util.concurrent.CompletionStage;
 
 /**
- * Per-chat choices: model and system prompt. Commands write them while holding the chat's turn lock
+ * Per-chat choices: model, system prompt, tools switched on or off. Commands write them while holding the chat's turn lock
  * ({@code turn}), so a write carries the lock's fencing token and is dropped when a newer turn of the
  * chat began meanwhile (a replica that stalled past its lease); {@link TurnLease#NONE} writes unfenced.
  */
@@ -26,4 +26,11 @@ public interface SettingsStore {
      * @return false when fenced off: nothing was written
      */
     CompletionStage<Boolean> setSystemPrompt(ChatKey chat, String systemPrompt, TurnLease turn);
+
+    /**
+     * Switches a tool (or an MCP server's tools) on or off in the chat; null returns it to the default (on).
+     *
+     * @return false when fenced off: nothing was written
+     */
+    CompletionStage<Boolean> setTool(ChatKey chat, String tool, Boolean on, TurnLease turn);
 }

@@ -7,6 +7,9 @@ import dev.chatbot.core.llm.LlmProvider;
 import dev.chatbot.core.llm.LlmRequest;
 import dev.chatbot.core.llm.StreamHandle;
 import dev.chatbot.core.llm.StreamListener;
+import dev.chatbot.core.llm.ToolSpec;
+import dev.chatbot.core.llm.http.ToolArguments;
+import dev.chatbot.core.llm.http.ToolCallPieces;
 import dev.chatbot.core.llm.Usage;
 import dev.chatbot.core.llm.http.AlternatingPrompt;
 import dev.chatbot.core.llm.http.SseReader;
@@ -67,8 +70,8 @@ public final class AnthropicProvider implements LlmProvider {
         }
         ArrayNode messages = body.putArray("messages");
         for (ChatMessage m : prompt.turns()) {
-            ObjectNode message = messages.addObject().put("role", m.role() == ChatMessage.Role.USER ? "user" : "assistant");
-            if (!m.hasLoadedImages()) {
+            ObjectNode message = messages.addObject().put("role", m.role() == ChatMessage.Role.ASSISTANT ? "assistant" : "user");
+            if (!m.hasLoadedImages() && !m.hasToolUse() && m.role() != ChatMessage.Role.TOOL) {
                 message.put("content", m.text());
                 continue;
             }
@@ -83,7 +86,18 @@ public final class AnthropicProvider implements LlmProvider {
                     case ChatMessage.Image i when i.isLoaded() -> content.addObject().put("type", "image")
                             .putObject("source").put("type", "base64").put("media_type", i.mediaType()).put("data", i.base64());
                     case ChatMessage.Image i -> content.addObject().put("type", "text").put("text", ChatMessage.Image.PLACEHOLDER);
+                    case ChatMessage.ToolUse u -> content.addObject().put("type", "tool_use").put("id", u.id())
+                            .put("name", u.name()).set("input", ToolArguments.object(json, u.arguments()));
+                    case ChatMessage.ToolResult r -> content.addObject().put("type", "tool_result").put("tool_use_id", r.callId())
+                            .put("content", r.content()).put("is_error", r.error());
                 }
+            }
+        }
+        if (!request.tools().isEmpty()) {
+            ArrayNode tools = body.putArray("tools");
+            for (ToolSpec t : request.tools()) {
+                tools.addObject().put("name", t.name()).put("description", t.description())
+                        .set("input_schema", json.readTree(t.inputSchema()));
             }
         }
         body.put("stream", true);
@@ -93,6 +107,7 @@ public final class AnthropicProvider implements LlmProvider {
     /** The event flow: message_start, content blocks with their deltas, message_delta, message_stop. */
     private static final class EventDecoder extends StreamDecoder {
         private final EventReader reader;
+        private final ToolCallPieces toolCalls = new ToolCallPieces();
         private int inputTokens;
         private int outputTokens;
         private boolean sawUsage;
@@ -122,9 +137,16 @@ public final class AnthropicProvider implements LlmProvider {
                         outputTokens = Math.max(0, usage.output());
                     }
                 }
+                case "content_block_start" -> {
+                    if ("tool_use".equals(reader.blockType())) {
+                        toolCalls.add(reader.index(), reader.blockId(), reader.blockName(), null);
+                    }
+                }
                 case "content_block_delta" -> {
                     if ("text_delta".equals(reader.deltaType())) {
                         emit(reader.deltaText());
+                    } else if ("input_json_delta".equals(reader.deltaType())) {
+                        toolCalls.add(reader.index(), null, null, reader.partialJson());
                     }
                 }
                 case "message_delta" -> {
@@ -168,7 +190,7 @@ public final class AnthropicProvider implements LlmProvider {
                 throw endedEarly();
             }
             Usage usage = sawUsage ? new Usage(inputTokens, outputTokens, false) : null;
-            return new Completion(usage, finishReason(stopReason));
+            return new Completion(usage, finishReason(stopReason), toolCalls.calls());
         }
 
         private static String finishReason(String stopReason) {
@@ -177,6 +199,7 @@ public final class AnthropicProvider implements LlmProvider {
             }
             return switch (stopReason) {
                 case "end_turn", "stop_sequence" -> "stop";
+                case "tool_use" -> "tool_calls";
                 case "max_tokens" -> "length";
                 case "refusal" -> "content_filter";
                 default -> stopReason.toLowerCase(Locale.ROOT);

@@ -52,6 +52,11 @@ final class EventReader {
     private String deltaType;
     private String deltaText;
     private String stopReason;
+    private String partialJson;
+    private int index;
+    private String blockType;
+    private String blockId;
+    private String blockName;
     private final Counts messageUsage = new Counts();
     private final Counts usage = new Counts();
     private String errorType;
@@ -65,6 +70,7 @@ final class EventReader {
     private final JsonFields.Field messageField = this::messageField;
     private final JsonFields.Field usageField = this::usageField;
     private final JsonFields.Field errorField = this::errorField;
+    private final JsonFields.Field blockField = this::blockField;
 
     EventReader(JsonMapper json) {
         this.json = json;
@@ -73,6 +79,8 @@ final class EventReader {
     /** Parses one event's data; malformed JSON throws as reading it into a tree would. */
     void read(String data) {
         type = deltaType = deltaText = stopReason = errorType = errorMessage = null;
+        partialJson = blockType = blockId = blockName = null;
+        index = 0;
         messageUsage.clear();
         usage.clear();
         try (JsonParser p = json.createParser(data)) {
@@ -100,6 +108,29 @@ final class EventReader {
         return stopReason;
     }
 
+    /** An input_json_delta's piece of a tool call's arguments. */
+    String partialJson() {
+        return partialJson;
+    }
+
+    /** The content block an event is about. */
+    int index() {
+        return index;
+    }
+
+    /** content_block_start's block: its type ("text", "tool_use"...), and a tool_use's id and name. */
+    String blockType() {
+        return blockType;
+    }
+
+    String blockId() {
+        return blockId;
+    }
+
+    String blockName() {
+        return blockName;
+    }
+
     /** message_start's {@code message.usage}. */
     Counts messageUsage() {
         return messageUsage;
@@ -125,6 +156,17 @@ final class EventReader {
             case "message" -> fields(parser, v, messageField);
             case "usage" -> readCounts(v, usage);
             case "error" -> fields(parser, v, errorField);
+            case "index" -> index = integer(parser, v, 0);
+            case "content_block" -> fields(parser, v, blockField);
+            default -> parser.skipChildren();
+        }
+    }
+
+    private void blockField(String name, JsonToken v) {
+        switch (name) {
+            case "type" -> blockType = scalar(parser, v);
+            case "id" -> blockId = scalar(parser, v);
+            case "name" -> blockName = scalar(parser, v);
             default -> parser.skipChildren();
         }
     }
@@ -134,6 +176,7 @@ final class EventReader {
             case "type" -> deltaType = scalar(parser, v);
             case "text" -> deltaText = scalar(parser, v);
             case "stop_reason" -> stopReason = scalar(parser, v);
+            case "partial_json" -> partialJson = scalar(parser, v);
             default -> parser.skipChildren();
         }
     }

@@ -7,6 +7,9 @@ import dev.chatbot.core.llm.LlmProvider;
 import dev.chatbot.core.llm.LlmRequest;
 import dev.chatbot.core.llm.StreamHandle;
 import dev.chatbot.core.llm.StreamListener;
+import dev.chatbot.core.llm.ToolSpec;
+import dev.chatbot.core.llm.http.ToolArguments;
+import dev.chatbot.core.llm.http.ToolCallPieces;
 import dev.chatbot.core.llm.Usage;
 import dev.chatbot.core.llm.http.AlternatingPrompt;
 import dev.chatbot.core.llm.http.SseReader;
@@ -20,6 +23,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -72,9 +76,9 @@ public final class GeminiProvider implements LlmProvider {
         var contents = body.putArray("contents");
         for (ChatMessage m : prompt.turns()) {
             ObjectNode content = contents.addObject();
-            content.put("role", m.role() == ChatMessage.Role.USER ? "user" : "model");
+            content.put("role", m.role() == ChatMessage.Role.ASSISTANT ? "model" : "user");
             var parts = content.putArray("parts");
-            if (!m.hasLoadedImages()) {
+            if (!m.hasLoadedImages() && !m.hasToolUse() && m.role() != ChatMessage.Role.TOOL) {
                 parts.addObject().put("text", m.text());
                 continue;
             }
@@ -88,7 +92,24 @@ public final class GeminiProvider implements LlmProvider {
                     case ChatMessage.Image i when i.isLoaded() -> parts.addObject().putObject("inline_data")
                             .put("mime_type", i.mediaType()).put("data", i.base64());
                     case ChatMessage.Image i -> parts.addObject().put("text", ChatMessage.Image.PLACEHOLDER);
+                    case ChatMessage.ToolUse u -> {
+                        ObjectNode call = parts.addObject();
+                        call.putObject("functionCall").put("name", u.name()).set("args", ToolArguments.object(json, u.arguments()));
+                        if (u.signature() != null) {
+                            call.put("thoughtSignature", u.signature());
+                        }
+                    }
+                    case ChatMessage.ToolResult r -> parts.addObject().putObject("functionResponse").put("name", r.name())
+                            .putObject("response").put(r.error() ? "error" : "result", r.content());
                 }
+            }
+        }
+        if (!request.tools().isEmpty()) {
+            ArrayNode declarations = body.putArray("tools").addObject().putArray("functionDeclarations");
+            for (ToolSpec t : request.tools()) {
+                // parametersJsonSchema takes JSON Schema as MCP servers write it; "parameters" wants an OpenAPI subset
+                declarations.addObject().put("name", t.name()).put("description", t.description())
+                        .set("parametersJsonSchema", json.readTree(t.inputSchema()));
             }
         }
         if (request.maxOutputTokens() > 0) {
@@ -99,6 +120,8 @@ public final class GeminiProvider implements LlmProvider {
 
     private static final class ResponseDecoder extends StreamDecoder {
         private final ResponseReader reader;
+        private final ToolCallPieces toolCalls = new ToolCallPieces();
+        private int calls;
         private final StringBuilder stray = new StringBuilder();
         private int strayBalance;
         private Usage usage;
@@ -127,6 +150,13 @@ public final class GeminiProvider implements LlmProvider {
             }
             for (String text : reader.texts()) {
                 emit(text);
+            }
+            for (ResponseReader.FunctionCall call : reader.functionCalls()) {
+                toolCalls.add(calls, call.id(), call.name(), call.arguments());
+                if (call.signature() != null) {
+                    toolCalls.sign(calls, call.signature());
+                }
+                calls++;
             }
             if (reader.finishReason() != null) {
                 finishReason = finishReason(reader.finishReason());
@@ -175,6 +205,10 @@ public final class GeminiProvider implements LlmProvider {
             }
             if (finishReason == null) {
                 throw endedEarly();
+            }
+            if (!toolCalls.isEmpty()) {
+                // Gemini says STOP after a function call too
+                return new Completion(usage, "tool_calls", toolCalls.calls());
             }
             return new Completion(usage, finishReason);
         }

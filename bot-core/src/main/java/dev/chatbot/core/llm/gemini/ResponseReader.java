@@ -27,6 +27,7 @@ final class ResponseReader {
 
     // what the last response held; reset by read()
     private final List<String> texts = new ArrayList<>(1);
+    private final List<FunctionCall> functionCalls = new ArrayList<>(1);
     private int candidates;
     private String finishReason;
     private String blockReason;
@@ -42,6 +43,19 @@ final class ResponseReader {
     // the part being read
     private String partText;
     private boolean partThought;
+    private String callId;
+    private String callName;
+    private String callArgs;
+    private String partSignature;
+
+    /**
+     * A functionCall part: Gemini sends each call whole, its arguments as an object.
+     *
+     * @param id        null unless the API numbered it
+     * @param signature the part's thoughtSignature, to be sent back with the call
+     */
+    record FunctionCall(String id, String name, String arguments, String signature) {
+    }
 
     // the parser of the response being read, and the readers of its objects, made once per stream
     private JsonParser parser;
@@ -51,6 +65,7 @@ final class ResponseReader {
     private final JsonFields.Field contentField = this::contentField;
     private final JsonFields.Element part = this::part;
     private final JsonFields.Field partField = this::partField;
+    private final JsonFields.Field functionCallField = this::functionCallField;
     private final JsonFields.Field feedbackField = this::feedbackField;
     private final JsonFields.Field usageField = this::usageField;
     private final JsonFields.Field errorField = this::errorField;
@@ -62,6 +77,7 @@ final class ResponseReader {
     /** Parses one response; malformed JSON throws as reading it into a tree would. */
     void read(String data) {
         texts.clear();
+        functionCalls.clear();
         candidates = 0;
         finishReason = blockReason = errorStatus = errorCode = errorMessage = null;
         hasError = hasUsage = false;
@@ -77,6 +93,11 @@ final class ResponseReader {
     /** The first candidate's text parts that are no thoughts, in order. */
     List<String> texts() {
         return texts;
+    }
+
+    /** The first candidate's function calls, in order. */
+    List<FunctionCall> functionCalls() {
+        return functionCalls;
     }
 
     int candidates() {
@@ -156,11 +177,14 @@ final class ResponseReader {
     }
 
     private void part(JsonToken v) {
-        partText = null;
+        partText = callId = callName = callArgs = partSignature = null;
         partThought = false;
         fields(parser, v, partField);
         if (!partThought && partText != null) {
             texts.add(partText);
+        }
+        if (callName != null) {
+            functionCalls.add(new FunctionCall(callId, callName, callArgs, partSignature));
         }
     }
 
@@ -168,6 +192,17 @@ final class ResponseReader {
         switch (name) {
             case "text" -> partText = scalar(parser, v);
             case "thought" -> partThought = bool(parser, v);
+            case "functionCall" -> fields(parser, v, functionCallField);
+            case "thoughtSignature" -> partSignature = scalar(parser, v);
+            default -> parser.skipChildren();
+        }
+    }
+
+    private void functionCallField(String name, JsonToken v) {
+        switch (name) {
+            case "id" -> callId = scalar(parser, v);
+            case "name" -> callName = scalar(parser, v);
+            case "args" -> callArgs = v == JsonToken.START_OBJECT ? parser.readValueAsTree().toString() : scalar(parser, v);
             default -> parser.skipChildren();
         }
     }

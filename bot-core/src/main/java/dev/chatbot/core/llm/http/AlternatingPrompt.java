@@ -9,14 +9,15 @@ import java.util.List;
  * want user and assistant to take turns, starting with the user (Anthropic, Gemini).
  *
  * @param system null when there is none
- * @param turns  user and assistant messages, alternating, the first one the user's
+ * @param turns  user and assistant messages, alternating, the first one the user's; tool results
+ *               ({@link ChatMessage.Role#TOOL}) stand in the user's place after the assistant's calls
  */
 public record AlternatingPrompt(String system, List<ChatMessage> turns) {
 
     public static AlternatingPrompt of(List<ChatMessage> messages) {
         StringBuilder system = new StringBuilder();
         List<ChatMessage> turns = new ArrayList<>();
-        for (ChatMessage m : messages) {
+        for (ChatMessage m : ChatMessage.toolRounds(messages)) {
             if (m.isBlank()) {
                 continue; // both APIs refuse empty text
             }

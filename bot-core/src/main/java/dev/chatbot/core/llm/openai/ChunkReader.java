@@ -27,6 +27,7 @@ final class ChunkReader {
     // what the last chunk held; reset by read()
     private final List<String> contents = new ArrayList<>(1);
     private final List<String> finishReasons = new ArrayList<>(1);
+    private final List<ToolDelta> toolDeltas = new ArrayList<>(1);
     private boolean hasError;
     private String errorCode;
     private String errorType;
@@ -38,6 +39,11 @@ final class ChunkReader {
     // the choice being read
     private String content;
     private String finish;
+    // the tool call delta being read
+    private int toolIndex;
+    private String toolId;
+    private String toolName;
+    private String toolArguments;
 
     // the parser of the chunk being read, and the readers of its objects, made once per stream
     private JsonParser parser;
@@ -47,6 +53,17 @@ final class ChunkReader {
     private final JsonFields.Field deltaField = this::deltaField;
     private final JsonFields.Field usageField = this::usageField;
     private final JsonFields.Field errorField = this::errorField;
+    private final JsonFields.Element toolCall = this::toolCall;
+    private final JsonFields.Field toolCallField = this::toolCallField;
+    private final JsonFields.Field functionField = this::functionField;
+
+    /**
+     * A piece of one tool call: the first names it, later ones add argument text.
+     *
+     * @param index which of the stream's calls it belongs to
+     */
+    record ToolDelta(int index, String id, String name, String arguments) {
+    }
 
     ChunkReader(JsonMapper json) {
         this.json = json;
@@ -56,6 +73,7 @@ final class ChunkReader {
     void read(String data) {
         contents.clear();
         finishReasons.clear();
+        toolDeltas.clear();
         hasError = false;
         errorCode = errorType = errorMessage = null;
         hasUsage = false;
@@ -79,6 +97,11 @@ final class ChunkReader {
 
     String finishReason(int choice) {
         return finishReasons.get(choice);
+    }
+
+    /** The tool call pieces of the chunk, of every choice (the bot asks for one). */
+    List<ToolDelta> toolDeltas() {
+        return toolDeltas;
     }
 
     boolean hasError() {
@@ -134,10 +157,35 @@ final class ChunkReader {
     }
 
     private void deltaField(String name, JsonToken v) {
-        if (name.equals("content")) {
-            content = scalar(parser, v);
-        } else {
-            parser.skipChildren();
+        switch (name) {
+            case "content" -> content = scalar(parser, v);
+            case "tool_calls" -> elements(parser, v, toolCall);
+            default -> parser.skipChildren();
+        }
+    }
+
+    private void toolCall(JsonToken v) {
+        toolIndex = toolDeltas.size();
+        toolId = toolName = toolArguments = null;
+        fields(parser, v, toolCallField);
+        toolDeltas.add(new ToolDelta(toolIndex, toolId, toolName, toolArguments));
+    }
+
+    private void toolCallField(String name, JsonToken v) {
+        switch (name) {
+            case "index" -> toolIndex = integer(parser, v, toolIndex);
+            case "id" -> toolId = scalar(parser, v);
+            case "function" -> fields(parser, v, functionField);
+            default -> parser.skipChildren();
+        }
+    }
+
+    private void functionField(String name, JsonToken v) {
+        switch (name) {
+            case "name" -> toolName = scalar(parser, v);
+            // Ollama sends the arguments whole, as an object
+            case "arguments" -> toolArguments = v == JsonToken.START_OBJECT ? parser.readValueAsTree().toString() : scalar(parser, v);
+            default -> parser.skipChildren();
         }
     }
 

@@ -7,6 +7,8 @@ import dev.chatbot.core.llm.LlmProvider;
 import dev.chatbot.core.llm.LlmRequest;
 import dev.chatbot.core.llm.StreamHandle;
 import dev.chatbot.core.llm.StreamListener;
+import dev.chatbot.core.llm.ToolSpec;
+import dev.chatbot.core.llm.http.ToolCallPieces;
 import dev.chatbot.core.llm.Usage;
 import dev.chatbot.core.llm.http.SseReader;
 import dev.chatbot.core.llm.http.StreamDecoder;
@@ -92,8 +94,16 @@ public final class OpenAiCompatibleProvider implements LlmProvider {
             body.put("model", request.model());
         }
         ArrayNode messages = body.putArray("messages");
-        for (ChatMessage m : request.messages()) {
+        for (ChatMessage m : ChatMessage.toolRounds(request.messages())) {
+            if (m.role() == ChatMessage.Role.TOOL) {
+                toolResults(messages, m);
+                continue;
+            }
             ObjectNode message = messages.addObject().put("role", m.role().name().toLowerCase(Locale.ROOT));
+            if (m.hasToolUse()) {
+                toolCalls(message, m);
+                continue;
+            }
             if (!m.hasLoadedImages()) {
                 message.put("content", m.text());
                 continue;
@@ -109,7 +119,17 @@ public final class OpenAiCompatibleProvider implements LlmProvider {
                     case ChatMessage.Image i when i.isLoaded() -> content.addObject().put("type", "image_url")
                             .putObject("image_url").put("url", "data:" + i.mediaType() + ";base64," + i.base64());
                     case ChatMessage.Image i -> content.addObject().put("type", "text").put("text", ChatMessage.Image.PLACEHOLDER);
+                    case ChatMessage.ToolUse u -> { } // only in assistant messages, written by toolCalls
+                    case ChatMessage.ToolResult r -> { } // only in tool messages, written by toolResults
                 }
+            }
+        }
+        if (!request.tools().isEmpty()) {
+            ArrayNode tools = body.putArray("tools");
+            for (ToolSpec t : request.tools()) {
+                ObjectNode function = tools.addObject().put("type", "function").putObject("function");
+                function.put("name", t.name()).put("description", t.description());
+                function.set("parameters", json.readTree(t.inputSchema()));
             }
         }
         body.put("stream", true);
@@ -122,12 +142,39 @@ public final class OpenAiCompatibleProvider implements LlmProvider {
         return json.writeValueAsString(body);
     }
 
+    /** An assistant turn that called tools: its text (or null) and tool_calls with the arguments as a JSON string. */
+    private static void toolCalls(ObjectNode message, ChatMessage m) {
+        String text = m.text();
+        if (text.isEmpty()) {
+            message.putNull("content");
+        } else {
+            message.put("content", text);
+        }
+        ArrayNode calls = message.putArray("tool_calls");
+        for (ChatMessage.Part part : m.parts()) {
+            if (part instanceof ChatMessage.ToolUse u) {
+                calls.addObject().put("id", u.id()).put("type", "function")
+                        .putObject("function").put("name", u.name()).put("arguments", u.arguments());
+            }
+        }
+    }
+
+    /** One "tool" message per result, each naming the call it answers. */
+    private static void toolResults(ArrayNode messages, ChatMessage m) {
+        for (ChatMessage.Part part : m.parts()) {
+            if (part instanceof ChatMessage.ToolResult r) {
+                messages.addObject().put("role", "tool").put("tool_call_id", r.callId()).put("content", r.content());
+            }
+        }
+    }
+
     /**
      * Chat-completion chunks as OpenAI, Azure (a first chunk with no choices, filter annotations
      * without a delta), OpenRouter (an error beside the choices) and Ollama send them.
      */
     private static final class ChunkDecoder extends StreamDecoder {
         private final ChunkReader chunk;
+        private final ToolCallPieces toolCalls = new ToolCallPieces();
         private Usage usage;
         private String finishReason;
         private LlmException error;
@@ -155,6 +202,9 @@ public final class OpenAiCompatibleProvider implements LlmProvider {
             if (chunk.hasUsage()) {
                 usage = new Usage(chunk.promptTokens(), chunk.completionTokens(), false);
             }
+            for (ChunkReader.ToolDelta d : chunk.toolDeltas()) {
+                toolCalls.add(d.index(), d.id(), d.name(), d.arguments());
+            }
             for (int i = 0; i < chunk.choices(); i++) {
                 emit(chunk.content(i));
                 String finish = chunk.finishReason(i);
@@ -175,7 +225,7 @@ public final class OpenAiCompatibleProvider implements LlmProvider {
                 throw error;
             }
             if (stopped || finishReason != null) {
-                return new Completion(usage, finishReason);
+                return new Completion(usage, finishReason, toolCalls.calls());
             }
             throw endedEarly();
         }

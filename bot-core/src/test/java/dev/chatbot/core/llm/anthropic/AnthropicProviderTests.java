@@ -94,13 +94,15 @@ class AnthropicProviderTests {
     }
 
     @Test
-    void the_tool_use_recording_keeps_only_the_text() throws Exception {
+    void the_tool_use_recording_gives_its_text_and_the_call_apart() throws Exception {
         server.enqueue(Replay.recorded("anthropic/anthropic_fixture_tool_use_response.txt"));
         Recorder r = new Recorder();
         provider.stream(request, r);
         Completion c = r.completion();
         assertThat(r.text()).isNotBlank().doesNotContain("\"type\"");
-        assertThat(c.finishReason()).isEqualTo("tool_use");
+        // a stop for tools reads as in the other formats (ToolCallWireFormatsTests checks the call itself)
+        assertThat(c.finishReason()).isEqualTo("tool_calls");
+        assertThat(c.toolCalls()).hasSize(1);
         assertThat(c.usage().inputTokens()).isEqualTo(377);
     }
 
