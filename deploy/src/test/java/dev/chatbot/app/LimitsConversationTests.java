@@ -195,7 +195,7 @@ class LimitsConversationTests {
                 "/limit <user> <amount> <unit>/<period>", "/limit @alice 50 requests/day");
         assertThat(privately(BOB, "Bob", "/help")).contains("/usage").doesNotContain("Admin commands:");
         assertThat(privately(ADA, "Ada", "/limit @bob 5 tokns/day"))
-                .startsWith("I don't know the unit \"tokns\". Use requests, tokens or usd.\n\nAdmin commands:");
+                .startsWith("I don't know the unit \"tokns\". Use requests, tokens, usd or images.\n\nAdmin commands:");
         assertThat(privately(ADA, "Ada", "/limit @nobody 5 tokens/day")).startsWith("I haven't seen @nobody yet.");
         assertThat(telegram.calls("setMyCommands").getFirst().body().path("commands").toString()).contains("\"usage\"");
     }

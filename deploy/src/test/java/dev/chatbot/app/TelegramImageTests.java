@@ -68,6 +68,35 @@ class TelegramImageTests {
     }
 
     @Test
+    void an_images_limit_set_from_the_chat_allows_that_many_drawings_and_refuses_the_next_without_a_call() {
+        try (RunningBot limited = new RunningBot().with("bot.admins", "telegram:444").start()) {
+            FakeTelegramServer t = limited.telegram;
+            t.privateText(444, "Ada", "en", "/limit 555 1 images/day");
+            t.await(WAIT, "the limit set", f -> !f.botMessages(444).isEmpty());
+            t.privateText(444, "Ada", "en", "/limit 666 0 images/day");
+            t.await(WAIT, "the second limit set", f -> f.botMessages(444).size() == 2);
+
+            t.privateText(555, "Dave", "en", "/image a paper boat");
+            t.await(WAIT, "the first picture", f -> f.sentPhotos(555).size() == 1);
+            int asked = limited.openai.imageRequests().size();
+            t.privateText(555, "Dave", "en", "/image a paper plane");
+            t.await(WAIT, "the refusal", f -> f.botMessages(555).stream()
+                    .anyMatch(m -> m.text().startsWith("You've reached your limit: 1 of 1 image per day used.")));
+            t.privateText(555, "Dave", "en", "/usage");
+            t.await(WAIT, "the usage", f -> f.botMessages(555).stream()
+                    .anyMatch(m -> m.text().contains("1 image, ≈ $0.04") && m.text().contains("1 of 1 image per day used, 0 left")));
+
+            t.privateText(666, "Erin", "en", "/image a kite");
+            t.await(WAIT, "the denial", f -> f.botMessages(666).stream()
+                    .anyMatch(m -> m.text().equals("Sorry, your limit is 0 images per day, so I can't do that for you. "
+                            + "Ask an admin if you need it.")));
+            assertThat(t.sentPhotos(555)).hasSize(1);
+            assertThat(t.sentPhotos(666)).isEmpty();
+            assertThat(limited.openai.imageRequests()).as("no drawing over the images limit").hasSize(asked);
+        }
+    }
+
+    @Test
     void image_without_a_prompt_gets_its_usage_and_a_refused_prompt_a_clear_note() {
         telegram.privateText(222, "Bob", "en", "/image");
         telegram.await(WAIT, "the usage", t -> !t.botMessages(222).isEmpty());

@@ -108,7 +108,7 @@ public final class ImageCommand implements CommandHandler {
             return;
         }
         QuotaTurn quota = fairUse.begin(context.message().senderRef(), context.message().language());
-        Optional<String> refusal = quota.reserveCharge("image:" + model, price(request));
+        Optional<String> refusal = quota.reserveCharge("image:" + model, price(request), 1);
         if (refusal.isPresent()) {
             context.channel().send(refusal.get());
             return;

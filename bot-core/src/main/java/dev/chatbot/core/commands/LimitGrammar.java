@@ -17,7 +17,8 @@ import java.util.regex.Pattern;
  * Reads the arguments of the admin commands. Pure: no storage, no platform; errors come back as a
  * text key and its arguments, so the command can say exactly what it could not read.
  * <pre>
- * /limit &lt;user&gt; &lt;amount&gt; &lt;unit&gt;/&lt;period&gt;    e.g. /limit @alice 50 requests/day, /limit default 5 usd/month
+ * /limit &lt;user&gt; &lt;amount&gt; &lt;unit&gt;/&lt;period&gt;    e.g. /limit @alice 50 requests/day, /limit default 5 usd/month,
+ *                                      /limit @bob 0 images/day (no drawing)
  * /unlimit &lt;user&gt;   /ban &lt;user&gt;   /unban &lt;user&gt;   /usage &lt;user&gt;
  * </pre>
  * A user is @username, a numeric id, platform:id, "default" (where allowed), or left out when the
@@ -45,7 +46,7 @@ public final class LimitGrammar {
         }
     }
 
-    /** /limit: amount is in the unit's base (requests, tokens, micro-dollars), or {@link Limits#UNLIMITED}. */
+    /** /limit: amount is in the unit's base (requests, tokens, micro-dollars, images), or {@link Limits#UNLIMITED}. */
     public record SetLimit(Target target, Meter meter, long amount) {
     }
 
@@ -76,7 +77,9 @@ public final class LimitGrammar {
             Map.entry("reqs", Unit.REQUESTS), Map.entry("messages", Unit.REQUESTS), Map.entry("message", Unit.REQUESTS),
             Map.entry("tokens", Unit.TOKENS), Map.entry("token", Unit.TOKENS), Map.entry("tok", Unit.TOKENS),
             Map.entry("usd", Unit.USD), Map.entry("$", Unit.USD), Map.entry("dollars", Unit.USD),
-            Map.entry("dollar", Unit.USD));
+            Map.entry("dollar", Unit.USD), Map.entry("images", Unit.IMAGES), Map.entry("image", Unit.IMAGES),
+            Map.entry("img", Unit.IMAGES), Map.entry("pictures", Unit.IMAGES), Map.entry("picture", Unit.IMAGES),
+            Map.entry("drawings", Unit.IMAGES), Map.entry("drawing", Unit.IMAGES));
 
     private static final Map<String, Period> PERIODS = Map.ofEntries(
             Map.entry("minute", Period.MINUTE), Map.entry("minutes", Period.MINUTE), Map.entry("min", Period.MINUTE),

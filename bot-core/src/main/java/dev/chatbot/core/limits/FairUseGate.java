@@ -87,8 +87,8 @@ public final class FairUseGate implements FairUse {
         }
 
         @Override
-        public Optional<String> reserveCharge(String what, double usd) {
-            charge = new Spend(1, 0, Spend.micros(usd));
+        public Optional<String> reserveCharge(String what, double usd, int images) {
+            charge = new Spend(1, 0, Spend.micros(usd), images);
             return admit(what, charge);
         }
 

@@ -109,6 +109,9 @@ public final class QuotaTexts {
 
     public String overLimit(String lang, Admission.OverLimit over) {
         Meter m = over.meter();
+        if (over.cap() == 0) {
+            return texts.get(lang, "quota.over.none", cap(lang, m, 0));
+        }
         if (m.period() == Period.MINUTE) {
             return texts.get(lang, "quota.over.minute", cap(lang, m, over.cap()), resets(lang, m.period(), over.resetsAt()));
         }
@@ -160,8 +163,12 @@ public final class QuotaTexts {
         return String.join("\n", lines);
     }
 
-    /** "3 requests, 1,200 tokens, ≈ $0.0012". */
+    /** "3 requests, 1,200 tokens, ≈ $0.0012", and "2 images" after the tokens when something was drawn. */
     public String spent(String lang, Spend s) {
+        if (s.images() > 0) {
+            return texts.get(lang, "usage.spent.images", amount(lang, Unit.REQUESTS, s.requests()),
+                    amount(lang, Unit.TOKENS, s.tokens()), amount(lang, Unit.IMAGES, s.images()), usd(s.microUsd()));
+        }
         return texts.get(lang, "usage.spent", amount(lang, Unit.REQUESTS, s.requests()),
                 amount(lang, Unit.TOKENS, s.tokens()), usd(s.microUsd()));
     }

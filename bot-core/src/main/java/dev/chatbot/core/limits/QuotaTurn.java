@@ -35,6 +35,14 @@ public interface QuotaTurn {
      * @return the refusal to show when the user may not go ahead; empty to go ahead
      */
     default Optional<String> reserveCharge(String what, double usd) {
+        return reserveCharge(what, usd, 0);
+    }
+
+    /**
+     * As {@link #reserveCharge(String, double)}, for a call that draws {@code images} pictures: they
+     * count against the user's {@code images} limits, which refuse only such calls.
+     */
+    default Optional<String> reserveCharge(String what, double usd, int images) {
         return Optional.empty();
     }
 

@@ -13,40 +13,48 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * Quotas in Redis. Each user's keys share one hash tag ({@code bot:{u:telegram:42}:lim} and
  * {@code ...:q:<period>}), and reserve and settle are one Lua script each over those keys only,
  * so a user's parallel turns are serialised by Redis itself and the same code runs on a cluster.
- * Defaults travel as script arguments. Usage hashes hold r (requests), t (tokens) and c
- * (micro-dollars) and expire a while after their period ends.
+ * Defaults travel as script arguments. Usage hashes hold r (requests), t (tokens), c
+ * (micro-dollars) and i (images drawn) and expire a while after their period ends.
  */
 public final class RedisQuotaStore implements QuotaStore {
 
     static final String BAN_FIELD = "ban";
 
     /** Quoted meter names in ARGV order, pasted into the scripts. */
-    private static final String METER_NAMES = Meter.all().stream()
-            .map(m -> "'" + m.key() + "'").collect(Collectors.joining(", "));
+    private static final String METER_NAMES = quoted(Meter.all().stream().map(Meter::key).toList());
+
+    /** Quoted usage-hash fields in unit order ('r', 't', 'c', 'i'), pasted into the scripts. */
+    private static final String FIELDS = quoted(Stream.of(Unit.values()).map(Unit::field).toList());
+
+    /** Units, and meters (three periods of each): where the scripts' arguments start. */
+    private static final int UNITS = Unit.values().length;
+    private static final int METERS = Meter.all().size();
 
     /*
-     * KEYS: limits hash, then usage of minute, day, month. ARGV 1-9: default caps (-1: none),
-     * 10: estimated tokens, 11: estimated micro-dollars, 12-14: TTLs of the usage keys.
+     * KEYS: limits hash, then usage of minute, day, month. ARGV 1..M (M meters): default caps (-1: none),
+     * then per unit the estimate, then per unit '1' where its caps may refuse this call (an images cap
+     * refuses only drawings), then the TTLs of the three usage keys.
      * A cap admits while something of it is left, and the estimate counts at once, so parallel
      * turns see each other's reservations.
      */
     private static final LuaScript RESERVE = new LuaScript("""
+            local U, M = %d, %d
             if redis.call('HEXISTS', KEYS[1], '%s') == 1 then
               return {'banned'}
             end
             local own = redis.call('HMGET', KEYS[1], %s)
             for p = 2, 0, -1 do
-              local used = redis.call('HMGET', KEYS[p + 2], 'r', 't', 'c')
-              for u = 1, 3 do
-                local i = p * 3 + u
+              local used = redis.call('HMGET', KEYS[p + 2], %s)
+              for u = 1, U do
+                local i = p * U + u
                 local cap = tonumber(own[i] or ARGV[i])
-                -- a turn's later step (a tool round) adds no request, so request caps do not stop it
-                if cap and cap >= 0 and (u ~= 1 or ARGV[15] ~= '0') then
+                if ARGV[M + U + u] == '1' and cap and cap >= 0 then
                   local n = tonumber(used[u] or '0')
                   if n >= cap then
                     return {'over', i, n, cap}
@@ -54,29 +62,32 @@ public final class RedisQuotaStore implements QuotaStore {
                 end
               end
             end
+            local fields = {%s}
             for p = 0, 2 do
               local key = KEYS[p + 2]
-              redis.call('HINCRBY', key, 'r', ARGV[15])
-              redis.call('HINCRBY', key, 't', ARGV[10])
-              redis.call('HINCRBY', key, 'c', ARGV[11])
-              redis.call('EXPIRE', key, ARGV[12 + p])
+              for u = 1, U do
+                redis.call('HINCRBY', key, fields[u], ARGV[M + u])
+              end
+              redis.call('EXPIRE', key, ARGV[M + 2 * U + 1 + p])
             end
             return {'ok'}
-            """.formatted(BAN_FIELD, METER_NAMES), ScriptOutputType.MULTI);
+            """.formatted(UNITS, METERS, BAN_FIELD, METER_NAMES, FIELDS, FIELDS), ScriptOutputType.MULTI);
 
     /*
-     * KEYS as RESERVE, then the turn's settled mark (settling twice counts once). ARGV 1-9: default caps, 10-12: change of requests, tokens, micro-dollars,
-     * 13: '1' to look for limits now at 80% or more (day and month only) not yet told this period.
+     * KEYS as RESERVE, then the turn's settled mark (settling twice counts once). ARGV 1..M: default caps,
+     * then per unit the change, then '1' to look for limits now at 80% or more (day and month only) not
+     * yet told this period.
      * A usage key that has expired meanwhile is left alone rather than recreated without a TTL.
      */
     private static final LuaScript SETTLE = new LuaScript("""
+            local U, M = %d, %d
             if not redis.call('SET', KEYS[5], '1', 'NX', 'EX', 3600) then return {} end
-            local fields = {'r', 't', 'c'}
+            local fields = {%s}
             for p = 0, 2 do
               local key = KEYS[p + 2]
               if redis.call('EXISTS', key) == 1 then
-                for u = 1, 3 do
-                  local d = ARGV[9 + u]
+                for u = 1, U do
+                  local d = ARGV[M + u]
                   if d ~= '0' and redis.call('HINCRBY', key, fields[u], d) < 0 then
                     redis.call('HSET', key, fields[u], 0)
                   end
@@ -84,14 +95,14 @@ public final class RedisQuotaStore implements QuotaStore {
               end
             end
             local out = {}
-            if ARGV[13] == '1' then
+            if ARGV[M + U + 1] == '1' then
               local own = redis.call('HMGET', KEYS[1], %s)
               for p = 1, 2 do
                 local key = KEYS[p + 2]
                 if redis.call('EXISTS', key) == 1 then
-                  local used = redis.call('HMGET', key, 'r', 't', 'c')
-                  for u = 1, 3 do
-                    local i = p * 3 + u
+                  local used = redis.call('HMGET', key, %s)
+                  for u = 1, U do
+                    local i = p * U + u
                     local cap = tonumber(own[i] or ARGV[i])
                     local n = tonumber(used[u] or '0')
                     if cap and cap > 0 and n * 5 >= cap * 4 and redis.call('HSETNX', key, 'w' .. u, '1') == 1 then
@@ -104,7 +115,7 @@ public final class RedisQuotaStore implements QuotaStore {
               end
             end
             return out
-            """.formatted(METER_NAMES), ScriptOutputType.MULTI);
+            """.formatted(UNITS, METERS, FIELDS, METER_NAMES, FIELDS), ScriptOutputType.MULTI);
 
     /** How long a period's usage is kept after it ends: long enough for a late settle and for /usage. */
     private static final Duration MINUTE_GRACE = Duration.ofHours(1);
@@ -123,15 +134,19 @@ public final class RedisQuotaStore implements QuotaStore {
     @Override
     public CompletionStage<Admission> reserve(String user, String model, Limits defaults, Spend estimate) {
         Window window = periods.current();
+        // a turn's later step (a tool round) adds no request, so request caps do not stop it
+        Spend reserved = new Spend(estimate.requests() > 0 ? 1 : 0, estimate.tokens(), estimate.microUsd(), estimate.images());
         List<String> args = new ArrayList<>(List.of(defaults.scriptArgs()));
-        args.add(Long.toString(estimate.tokens()));
-        args.add(Long.toString(estimate.microUsd()));
+        for (Unit u : Unit.values()) {
+            args.add(Long.toString(reserved.get(u)));
+        }
+        for (Unit u : Unit.values()) {
+            args.add(u.gates(reserved) ? "1" : "0");
+        }
         for (Period p : Period.values()) {
             Duration grace = p == Period.MINUTE ? MINUTE_GRACE : GRACE;
             args.add(Long.toString(Duration.between(window.now(), window.resetsAt(p)).plus(grace).toSeconds()));
         }
-        args.add(estimate.requests() > 0 ? "1" : "0");
-        Spend reserved = new Spend(estimate.requests() > 0 ? 1 : 0, estimate.tokens(), estimate.microUsd());
         return RESERVE.<List<Object>>run(redis, keys(user, window), args.toArray(String[]::new))
                 .thenApply(reply -> switch (String.valueOf(reply.getFirst())) {
                     case "ok" -> new Admission.Admitted(new Reservation(user, model, window, reserved));
@@ -149,9 +164,9 @@ public final class RedisQuotaStore implements QuotaStore {
     public CompletionStage<List<HeadsUp>> settle(Reservation reservation, Limits defaults, Spend actual) {
         Spend reserved = reservation.reserved();
         List<String> args = new ArrayList<>(List.of(defaults.scriptArgs()));
-        args.add(Long.toString(actual.requests() - reserved.requests()));
-        args.add(Long.toString(actual.tokens() - reserved.tokens()));
-        args.add(Long.toString(actual.microUsd() - reserved.microUsd()));
+        for (Unit u : Unit.values()) {
+            args.add(Long.toString(actual.get(u) - reserved.get(u)));
+        }
         args.add(actual.requests() > 0 ? "1" : "0");
         Window window = reservation.window();
         String[] keys = java.util.Arrays.copyOf(keys(reservation.user(), window), 5);
@@ -175,7 +190,8 @@ public final class RedisQuotaStore implements QuotaStore {
         CompletableFuture<Map<String, String>> own = redis.hgetall(keys.userLimits(user)).toCompletableFuture();
         Map<Period, CompletableFuture<List<KeyValue<String, String>>>> used = new EnumMap<>(Period.class);
         for (Period p : Period.values()) {
-            used.put(p, redis.hmget(keys.userUsage(user, window.id(p)), "r", "t", "c").toCompletableFuture());
+            used.put(p, redis.hmget(keys.userUsage(user, window.id(p)),
+                    Stream.of(Unit.values()).map(Unit::field).toArray(String[]::new)).toCompletableFuture());
         }
         return CompletableFuture.allOf(used.values().toArray(CompletableFuture[]::new)).thenCombine(own, (ignored, hash) -> {
             Map<Period, Spend> spent = new EnumMap<>(Period.class);
@@ -191,11 +207,15 @@ public final class RedisQuotaStore implements QuotaStore {
     }
 
     private static Spend toSpend(List<KeyValue<String, String>> values) {
-        return new Spend(value(values.get(0)), value(values.get(1)), value(values.get(2)));
+        return new Spend(value(values.get(0)), value(values.get(1)), value(values.get(2)), value(values.get(3)));
     }
 
     private static long value(KeyValue<String, String> kv) {
         return kv.hasValue() ? Math.max(0, Long.parseLong(kv.getValue())) : 0;
+    }
+
+    private static String quoted(List<String> names) {
+        return names.stream().map(n -> "'" + n + "'").collect(Collectors.joining(", "));
     }
 
     private static int toInt(Object o) {

@@ -12,23 +12,23 @@ import java.util.concurrent.CompletionStage;
 
 /**
  * One HASH per day and per month under the {@code {stats}} tag, with fields
- * "model:&lt;r|t|c&gt;:&lt;model id&gt;" and "user:&lt;r|t|c&gt;:&lt;platform:userId&gt;". A group of friends
+ * "model:&lt;r|t|c|i&gt;:&lt;model id&gt;" and "user:&lt;r|t|c|i&gt;:&lt;platform:userId&gt;". A group of friends
  * has few users and models, so /stats reads the whole hash and sorts in Java.
  */
 public final class RedisUsageStats implements UsageStats {
 
-    /* KEYS: day and month hash. ARGV: model, user, requests, tokens, micro-dollars, TTL day, TTL month. */
+    /* KEYS: day and month hash. ARGV: model, user, requests, tokens, micro-dollars, images, TTL day, TTL month. */
     private static final LuaScript RECORD = new LuaScript("""
-            local kinds = {'r', 't', 'c'}
+            local kinds = {'r', 't', 'c', 'i'}
             for k = 1, 2 do
-              for u = 1, 3 do
+              for u = 1, 4 do
                 local n = ARGV[2 + u]
                 if n ~= '0' then
                   redis.call('HINCRBY', KEYS[k], 'model:' .. kinds[u] .. ':' .. ARGV[1], n)
                   redis.call('HINCRBY', KEYS[k], 'user:' .. kinds[u] .. ':' .. ARGV[2], n)
                 end
               end
-              redis.call('EXPIRE', KEYS[k], ARGV[5 + k])
+              redis.call('EXPIRE', KEYS[k], ARGV[6 + k])
             end
             return 1
             """, ScriptOutputType.INTEGER);
@@ -48,7 +48,7 @@ public final class RedisUsageStats implements UsageStats {
     public CompletionStage<Void> record(String model, String user, Window window, Spend spend) {
         String[] k = {keys.stats(window.dayId()), keys.stats(window.monthId())};
         return RECORD.<Long>run(redis, k, model, user, Long.toString(spend.requests()), Long.toString(spend.tokens()),
-                        Long.toString(spend.microUsd()),
+                        Long.toString(spend.microUsd()), Long.toString(spend.images()),
                         Long.toString(Duration.between(window.now(), window.dayEnds()).plus(DAY_KEPT).toSeconds()),
                         Long.toString(Duration.between(window.now(), window.monthEnds()).plus(MONTH_KEPT).toSeconds()))
                 .thenApply(n -> null);
@@ -78,6 +78,7 @@ public final class RedisUsageStats implements UsageStats {
                 case "r" -> new Spend(n, 0, 0);
                 case "t" -> new Spend(0, n, 0);
                 case "c" -> new Spend(0, 0, n);
+                case "i" -> new Spend(0, 0, 0, n);
                 default -> Spend.NOTHING;
             };
             target.merge(parts[2], add, Spend::plus);

@@ -14,10 +14,10 @@ public record StatsReport(Window window, PeriodStats today, PeriodStats month) {
             return byModel.values().stream().reduce(Spend.NOTHING, Spend::plus);
         }
 
-        /** The heaviest users first: by cost, then by tokens, then by requests. */
+        /** The heaviest users first: by cost, then by tokens, then by images, then by requests. */
         public List<Map.Entry<String, Spend>> topUsers(int n) {
             Comparator<Spend> heavier = Comparator.comparingLong(Spend::microUsd)
-                    .thenComparingLong(Spend::tokens).thenComparingLong(Spend::requests);
+                    .thenComparingLong(Spend::tokens).thenComparingLong(Spend::images).thenComparingLong(Spend::requests);
             return byUser.entrySet().stream()
                     .sorted(Map.Entry.<String, Spend>comparingByValue(heavier).reversed()
                             .thenComparing(Map.Entry.comparingByKey()))

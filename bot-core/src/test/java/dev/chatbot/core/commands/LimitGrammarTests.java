@@ -55,6 +55,18 @@ class LimitGrammarTests {
     }
 
     @Test
+    void images_are_a_unit_counted_in_whole_pictures_and_zero_denies_drawing() {
+        assertThat(ok("@bob 10 images/day"))
+                .isEqualTo(new SetLimit(new Target.Username("bob"), Meter.of(Unit.IMAGES, Period.DAY), 10));
+        assertThat(ok("@bob 0 images/day").amount()).isZero();
+        assertThat(ok("@bob 3 image per month").meter()).isEqualTo(Meter.of(Unit.IMAGES, Period.MONTH));
+        assertThat(ok("@bob 2 pictures/d").meter()).isEqualTo(Meter.of(Unit.IMAGES, Period.DAY));
+        assertThat(bad("@bob 1.5 images/day").error()).isEqualTo("limit.error.whole");
+        assertThat(new Texts().get("en", "limit.error.unit", "pics")).contains("images");
+        assertThat(new Texts().get("zh", "limit.error.unit", "pics")).contains("images");
+    }
+
+    @Test
     void amounts_take_suffixes_separators_decimals_and_unlimited() {
         assertThat(ok("@x 20k tokens/day").amount()).isEqualTo(20_000);
         assertThat(ok("@x 1.5m tokens/month").amount()).isEqualTo(1_500_000);

@@ -268,7 +268,7 @@ class FairUseEngineTests {
     void a_malformed_admin_command_gets_the_reason_and_the_grammar() {
         start(Limits.none(), AccessList.everyone());
         String answer = ask("999", ADMIN, "/limit @alice 50 tokns/day");
-        assertThat(answer).startsWith("I don't know the unit \"tokns\". Use requests, tokens or usd.\n\nAdmin commands:")
+        assertThat(answer).startsWith("I don't know the unit \"tokns\". Use requests, tokens, usd or images.\n\nAdmin commands:")
                 .contains("/limit <user> <amount> <unit>/<period>");
     }
 

@@ -157,6 +157,33 @@ abstract class QuotaStoreContract {
     }
 
     @Test
+    void an_images_limit_counts_drawings_refuses_only_drawings_and_a_failed_drawing_gives_its_image_back() {
+        Meter imagesPerDay = Meter.of(Unit.IMAGES, Period.DAY);
+        limits.setLimit(ALICE, imagesPerDay, 1).toCompletableFuture().join();
+        Limits none = Limits.none();
+        Spend drawing = new Spend(1, 0, 40_000, 1);
+
+        Reservation failed = admitted(reserve(ALICE, none, drawing));
+        settle(failed, none, Spend.NOTHING);
+        Reservation drawn = admitted(reserve(ALICE, none, drawing));
+        settle(drawn, none, drawing);
+        assertThat(usage(none).used(Period.DAY)).isEqualTo(new Spend(1, 0, 40_000, 1));
+
+        assertThat(reserve(ALICE, none, drawing)).isInstanceOfSatisfying(Admission.OverLimit.class, over -> {
+            assertThat(over.meter()).isEqualTo(imagesPerDay);
+            assertThat(over.used()).isEqualTo(1);
+            assertThat(over.cap()).isEqualTo(1);
+        });
+        admitted(reserve(ALICE, none, new Spend(1, 100, 10))); // chatting goes on
+
+        limits.setLimit(ALICE, imagesPerDay, 0).toCompletableFuture().join();
+        String bob = "telegram:222";
+        limits.setLimit(bob, imagesPerDay, 0).toCompletableFuture().join();
+        assertThat(reserve(bob, none, drawing)).isInstanceOf(Admission.OverLimit.class);
+        admitted(reserve(bob, none, new Spend(1, 100, 10)));
+    }
+
+    @Test
     void a_new_day_starts_from_zero_and_a_late_settle_lands_in_the_day_it_was_reserved_in() {
         Limits three = Limits.none().with(REQUESTS_PER_DAY, 3);
         admitted(reserve(three));

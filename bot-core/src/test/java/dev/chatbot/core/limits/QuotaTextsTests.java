@@ -57,6 +57,23 @@ class QuotaTextsTests {
     }
 
     @Test
+    void images_show_in_use_and_limits_and_a_zero_limit_says_plainly_that_it_is_not_allowed() {
+        Window w = periods.current();
+        Meter imagesPerDay = Meter.of(Unit.IMAGES, Period.DAY);
+        assertThat(texts.spent("en", new Spend(3, 1_200, 81_234, 2))).isEqualTo("3 requests, 1,200 tokens, 2 images, ≈ $0.08");
+        assertThat(texts.spent("en", new Spend(3, 1_200, 1_234))).isEqualTo("3 requests, 1,200 tokens, ≈ $0.0012");
+        assertThat(texts.overLimit("en", new Admission.OverLimit(imagesPerDay, 1, 1, w.dayEnds())))
+                .isEqualTo("You've reached your limit: 1 of 1 image per day used. It resets at 2025-01-16 00:00 UTC (in 5 h 12 min).");
+        assertThat(texts.overLimit("en", new Admission.OverLimit(imagesPerDay, 0, 0, w.dayEnds())))
+                .isEqualTo("Sorry, your limit is 0 images per day, so I can't do that for you. Ask an admin if you need it.");
+        assertThat(texts.overLimit("zh", new Admission.OverLimit(imagesPerDay, 0, 0, w.dayEnds()))).contains("每天 0 张图片");
+        UsageReport report = new UsageReport("telegram:1", false, Map.of(Period.DAY, new Spend(1, 0, 40_000, 1)),
+                Limits.none().with(imagesPerDay, 10), w);
+        assertThat(texts.usage("en", report, null)).contains("Today: 1 request, 0 tokens, 1 image, ≈ $0.04",
+                "• 1 of 10 images per day used, 9 left");
+    }
+
+    @Test
     void the_usage_report_shows_use_limits_what_is_left_and_resets() {
         Window w = periods.current();
         Limits limits = Limits.none().with(Meter.of(Unit.REQUESTS, Period.DAY), 50)
