@@ -47,7 +47,7 @@ public final class TestMcpTools {
                         args -> "x".repeat(HUGE)),
                 tool("hang", "Never answers", Map.of("type", "object"), args -> {
                     try {
-                        Thread.sleep(Long.MAX_VALUE);
+                        new java.util.concurrent.CountDownLatch(1).await(); // never counted down: only a timeout ends it
                     } catch (InterruptedException e) {
                         Thread.currentThread().interrupt();
                     }

@@ -19,8 +19,7 @@ import dev.chatbot.core.llm.openai.OpenAiCompatibleConfig;
 import dev.chatbot.core.llm.openai.OpenAiCompatibleProvider;
 import dev.chatbot.core.redis.RedisConnection;
 import dev.chatbot.core.redis.RedisKeys;
-import dev.chatbot.core.reply.Reply;
-import dev.chatbot.core.reply.ReplyChannel;
+
 import dev.chatbot.core.settings.RedisSettingsStore;
 import dev.chatbot.testsupport.Eventually;
 import dev.chatbot.testsupport.FakeOpenAiServer;
@@ -31,7 +30,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.CopyOnWriteArrayList;
+
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
@@ -57,7 +56,7 @@ class ChatWritesAcrossReplicasTests {
     final Texts texts = new Texts();
     final ChatKey chat = ChatKey.of("test", "group-1");
     /** What the chat saw, in order, from both replicas. */
-    final List<String> seen = new CopyOnWriteArrayList<>();
+    final ReplicaTranscript transcript = new ReplicaTranscript();
 
     @AfterEach
     void cleanUp() {
@@ -94,20 +93,11 @@ class ChatWritesAcrossReplicasTests {
 
     void send(ConversationEngine replica, String name, String text) {
         replica.submit(new InboundMessage(chat, "m-" + text, ALICE, text, InboundMessage.Kind.TEXT, true, true, null, null),
-                new Channel(name));
-    }
-
-    int first(String what) {
-        for (int i = 0; i < seen.size(); i++) {
-            if (seen.get(i).startsWith(what)) {
-                return i;
-            }
-        }
-        return -1;
+                transcript.channel(name));
     }
 
     void awaitShowing(String what) {
-        Eventually.await(what, Duration.ofSeconds(20), () -> seen.stream().anyMatch(s -> s.startsWith(what)));
+        transcript.await(what, Duration.ofSeconds(20));
     }
 
     @Test
@@ -122,8 +112,8 @@ class ChatWritesAcrossReplicasTests {
         String done = texts.get("en", "new.done");
         awaitShowing("b sends " + done);
 
-        assertThat(seen.indexOf("a finishes")).as("the answer ended before /new cleared").isNotNegative()
-                .isLessThan(seen.indexOf("b sends " + done));
+        assertThat(transcript.first("a finishes")).as("the answer ended before /new cleared").isNotNegative()
+                .isLessThan(transcript.lines().indexOf("b sends " + done));
         assertThat(chats.history(chat).toCompletableFuture().join()).as("cleared, and not brought back").isEmpty();
     }
 
@@ -137,14 +127,14 @@ class ChatWritesAcrossReplicasTests {
         awaitShowing("a shows You said: q1");
 
         send(b, "b", "/retry");
-        Eventually.await("the retried answer", Duration.ofSeconds(30), () -> seen.contains("b finishes"));
+        Eventually.await("the retried answer", Duration.ofSeconds(30), () -> transcript.first("b finishes") >= 0);
 
         List<ChatMessage> history = chats.history(chat).toCompletableFuture().join();
         assertThat(history).hasSize(4);
         assertThat(history.subList(0, 3)).containsExactly(ChatMessage.user("q0"), ChatMessage.assistant("a0"),
                 ChatMessage.user("q1"));
         assertThat(history.get(3).text()).startsWith("You said: q1");
-        assertThat(seen.indexOf("a finishes")).isLessThan(first("b shows You said: q1"));
+        assertThat(transcript.first("a finishes")).isLessThan(transcript.first("b shows You said: q1"));
     }
 
     @Test
@@ -159,47 +149,7 @@ class ChatWritesAcrossReplicasTests {
         String switched = texts.get("en", "model.switched", "gpt-other", "openai");
         awaitShowing("b sends " + switched);
 
-        assertThat(seen.indexOf("a finishes")).isNotNegative().isLessThan(seen.indexOf("b sends " + switched));
+        assertThat(transcript.first("a finishes")).isNotNegative().isLessThan(transcript.lines().indexOf("b sends " + switched));
         assertThat(settings.settings(chat).toCompletableFuture().join().model()).isEqualTo("gpt-other");
-    }
-
-    /** Notes what the chat sees from one replica: the first text of an answer, its end, and short messages. */
-    final class Channel implements ReplyChannel {
-
-        private final String replica;
-
-        Channel(String replica) {
-            this.replica = replica;
-        }
-
-        @Override
-        public Reply open() {
-            return new Reply() {
-                private boolean shown;
-
-                @Override
-                public void update(String textSoFar) {
-                    if (!shown && !textSoFar.isBlank()) {
-                        shown = true;
-                        seen.add(replica + " shows " + textSoFar);
-                    }
-                }
-
-                @Override
-                public void finish(String finalText) {
-                    update(finalText);
-                    seen.add(replica + " finishes");
-                }
-
-                @Override
-                public void abandon() {
-                }
-            };
-        }
-
-        @Override
-        public void send(String text) {
-            seen.add(replica + " sends " + text);
-        }
     }
 }

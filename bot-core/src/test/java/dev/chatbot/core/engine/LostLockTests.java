@@ -20,8 +20,7 @@ import dev.chatbot.core.llm.openai.OpenAiCompatibleConfig;
 import dev.chatbot.core.llm.openai.OpenAiCompatibleProvider;
 import dev.chatbot.core.redis.RedisConnection;
 import dev.chatbot.core.redis.RedisKeys;
-import dev.chatbot.core.reply.Reply;
-import dev.chatbot.core.reply.ReplyChannel;
+
 import dev.chatbot.core.settings.RedisSettingsStore;
 import dev.chatbot.testsupport.Eventually;
 import dev.chatbot.testsupport.FakeOpenAiServer;
@@ -35,7 +34,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.CopyOnWriteArrayList;
+
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
@@ -57,7 +56,8 @@ class LostLockTests {
     final ModelCatalog catalog = new ModelCatalog(List.of(new ModelInfo("gpt-test", "openai", "gpt-test", 128_000, 4_000,
             2.5, 10.0, false, ModelInfo.Access.EVERYONE, Set.of())), "gpt-test", "openai");
     final ChatKey chat = ChatKey.of("test", "group-1");
-    final List<String> seen = new CopyOnWriteArrayList<>();
+    /** What the chat saw, in order, from both replicas. */
+    final ReplicaTranscript transcript = new ReplicaTranscript();
     final List<AutoCloseable> closing = new ArrayList<>();
 
     @AfterEach
@@ -90,7 +90,7 @@ class LostLockTests {
 
     InboxEvent event(String text, String replica) {
         return new InboxEvent("1001", text, new InboundMessage(chat, "m1", ALICE, text, InboundMessage.Kind.TEXT, true, true,
-                null, null), new Channel(replica));
+                null, null), transcript.channel(replica));
     }
 
     @Test
@@ -107,64 +107,15 @@ class LostLockTests {
         replica("replica-b", TestRedis.url());
 
         a.receive(event("q1", "replica-a"));
-        Eventually.await("replica-a answering", Duration.ofSeconds(20), () -> first("replica-a shows") >= 0);
+        Eventually.await("replica-a answering", Duration.ofSeconds(20), () -> transcript.first("replica-a shows") >= 0);
         proxy.cut();
 
         Eventually.await("replica-b taking the message over and answering it", Duration.ofSeconds(60),
-                () -> first("replica-b finishes") >= 0);
-        assertThat(seen.get(first("replica-b finishes"))).as("the whole answer")
+                () -> transcript.first("replica-b finishes") >= 0);
+        assertThat(transcript.lines().get(transcript.first("replica-b finishes"))).as("the whole answer")
                 .isEqualTo("replica-b finishes You said: q1" + ".".repeat(100));
-        assertThat(first("replica-a finishes")).as("replica-a gave up").isNotNegative()
-                .as("before replica-b showed anything").isLessThan(first("replica-b shows"));
-        assertThat(seen.get(first("replica-a finishes"))).contains(new Texts().get("en", "turn.lost"));
-    }
-
-    int first(String what) {
-        for (int i = 0; i < seen.size(); i++) {
-            if (seen.get(i).startsWith(what)) {
-                return i;
-            }
-        }
-        return -1;
-    }
-
-    /** Notes what the chat sees from one replica. */
-    final class Channel implements ReplyChannel {
-
-        private final String replica;
-
-        Channel(String replica) {
-            this.replica = replica;
-        }
-
-        @Override
-        public Reply open() {
-            return new Reply() {
-                private boolean shown;
-
-                @Override
-                public void update(String textSoFar) {
-                    if (!shown && !textSoFar.isBlank()) {
-                        shown = true;
-                        seen.add(replica + " shows " + textSoFar);
-                    }
-                }
-
-                @Override
-                public void finish(String finalText) {
-                    update(finalText);
-                    seen.add(replica + " finishes " + finalText);
-                }
-
-                @Override
-                public void abandon() {
-                }
-            };
-        }
-
-        @Override
-        public void send(String text) {
-            seen.add(replica + " sends " + text);
-        }
+        assertThat(transcript.first("replica-a finishes")).as("replica-a gave up").isNotNegative()
+                .as("before replica-b showed anything").isLessThan(transcript.first("replica-b shows"));
+        assertThat(transcript.lines().get(transcript.first("replica-a finishes"))).contains(new Texts().get("en", "turn.lost"));
     }
 }
