@@ -62,7 +62,7 @@ class ToolRunnerTests {
     }
 
     List<ToolOutcome> runWithin(Duration timeout, ToolCall... calls) throws InterruptedException {
-        ToolRunner runner = new ToolRunner(JsonMapper.builder().build(), McpJsonDefaults.getSchemaValidator(), timeout, 50);
+        ToolRunner runner = new ToolRunner(JsonMapper.builder().build(), McpJsonDefaults::getSchemaValidator, timeout, 50);
         return runner.start(List.of(calls), usable).await();
     }
 
