@@ -78,7 +78,7 @@ class ToolsConfiguration {
 
     @Bean
     ToolsSetup toolsSetup(ToolsProperties tools, Toolbox toolbox, JsonMapper botJsonMapper) {
-        ToolRunner runner = new ToolRunner(botJsonMapper, McpJsonDefaults.getSchemaValidator(), tools.timeout(),
+        ToolRunner runner = new ToolRunner(botJsonMapper, McpJsonDefaults::getSchemaValidator, tools.timeout(),
                 tools.maxResultChars());
         return new ToolsSetup(toolbox, runner, tools.maxSteps(), tools.timeLimit(), tools.historyResultChars());
     }

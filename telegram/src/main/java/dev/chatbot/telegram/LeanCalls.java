@@ -1,13 +1,16 @@
 package dev.chatbot.telegram;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.util.JsonRecyclerPools;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.chatbot.core.reply.ReplyRateLimitedException;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
@@ -25,6 +28,14 @@ import org.telegram.telegrambots.meta.exceptions.TelegramApiValidationException;
  * dispatcher and waited for, and the answer read with a streaming parser for {@code ok}, the error
  * and a sent message's id, instead of deserialised into a Message with its chat, sender and
  * entities that nobody reads. They were a quarter of the bot's CPU per answer.
+ *
+ * <p>At most {@link #AT_ONCE} calls run at once. Over HTTP/1.1 (a local Bot API server, or any
+ * plain-HTTP base URL) every call in flight holds a connection of its own, and OkHttp looks through
+ * all pooled connections for each call and again, in its cleanup task, after each: with hundreds of
+ * chats answering at once that pool held hundreds of connections and the scans were a tenth of the
+ * bot's CPU. A call takes milliseconds there, so a few dozen connections carry thousands of calls a
+ * second; over HTTP/2 (the official API) calls share one connection and the bound only caps how many
+ * are outstanding.
  */
 final class LeanCalls {
 
@@ -34,8 +45,17 @@ final class LeanCalls {
     record Answer(boolean ok, Integer errorCode, String description, Integer retryAfter, Integer messageId) {
     }
 
+    static final int AT_ONCE = 64;
+
     private final OkHttpClient http;
-    private final ObjectMapper json = new ObjectMapper(); // as telegrambots' client serialises methods
+    /**
+     * As telegrambots' client serialises methods, but with buffers shared between threads: Jackson's
+     * default keeps them per thread, and every reply pump is a new virtual thread, so each call
+     * allocated its own.
+     */
+    private final ObjectMapper json = new ObjectMapper(JsonFactory.builder()
+            .recyclerPool(JsonRecyclerPools.sharedConcurrentDequePool()).build());
+    private final Semaphore calls = new Semaphore(AT_ONCE, true);
     private final HttpUrl base;
     private final Map<String, HttpUrl> urls = new ConcurrentHashMap<>();
 
@@ -61,6 +81,7 @@ final class LeanCalls {
             HttpUrl url = urls.computeIfAbsent(method.getMethod(), m -> base.newBuilder().addPathSegment(m).build());
             Request request = new Request.Builder().url(url)
                     .post(RequestBody.create(json.writeValueAsBytes(method), JSON)).build();
+            calls.acquire();
             try (Response response = http.newCall(request).execute()) {
                 byte[] body = response.body().bytes();
                 try {
@@ -68,7 +89,12 @@ final class LeanCalls {
                 } catch (IOException notJson) {
                     throw new TelegramCallException(null, "Unable to deserialize response (HTTP " + response.code() + ")");
                 }
+            } finally {
+                calls.release();
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new TelegramCallException(null, "Interrupted before " + method.getMethod());
         } catch (TelegramApiValidationException e) {
             throw new TelegramCallException(null, e.getMessage());
         } catch (InterruptedIOException e) {

@@ -14,6 +14,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.core.JacksonException;
@@ -31,18 +32,20 @@ public final class ToolRunner {
     private static final Logger log = LoggerFactory.getLogger(ToolRunner.class);
 
     private final JsonMapper json;
-    private final JsonSchemaValidator schemas;
+    private final Supplier<JsonSchemaValidator> schemaValidator;
+    /** Made at the first tool call: the validator and its schema library are some 300 classes, loaded for nothing while no tool is called. */
+    private volatile JsonSchemaValidator schemas;
     private final Duration timeout;
     private final int maxResultChars;
 
     /**
-     * @param schemas        checks arguments against a tool's JSON Schema (the MCP SDK's validator)
+     * @param schemaValidator makes what checks arguments against a tool's JSON Schema (the MCP SDK's validator)
      * @param timeout        how long one call may take
      * @param maxResultChars what the model gets of a longer result
      */
-    public ToolRunner(JsonMapper json, JsonSchemaValidator schemas, Duration timeout, int maxResultChars) {
+    public ToolRunner(JsonMapper json, Supplier<JsonSchemaValidator> schemaValidator, Duration timeout, int maxResultChars) {
         this.json = json;
-        this.schemas = schemas;
+        this.schemaValidator = schemaValidator;
         this.timeout = timeout;
         this.maxResultChars = maxResultChars;
     }
@@ -56,6 +59,19 @@ public final class ToolRunner {
         }
         threads.shutdown();
         return new Batch(calls, running, threads);
+    }
+
+    private JsonSchemaValidator schemas() {
+        JsonSchemaValidator made = schemas;
+        if (made == null) {
+            synchronized (this) {
+                if (schemas == null) {
+                    schemas = schemaValidator.get();
+                }
+                made = schemas;
+            }
+        }
+        return made;
     }
 
     /** The arguments as the tool takes them, after the checks a model's mistakes fail. */
@@ -92,7 +108,7 @@ public final class ToolRunner {
     @SuppressWarnings("unchecked")
     private String mismatch(Tool tool, JsonNode arguments) {
         Map<String, Object> schema = json.readValue(tool.spec().inputSchema(), Map.class);
-        JsonSchemaValidator.ValidationResponse checked = schemas.validate(schema, json.convertValue(arguments, Map.class));
+        JsonSchemaValidator.ValidationResponse checked = schemas().validate(schema, json.convertValue(arguments, Map.class));
         return checked.valid() ? null : checked.errorMessage();
     }
 

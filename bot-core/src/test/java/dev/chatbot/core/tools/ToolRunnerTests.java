@@ -51,11 +51,18 @@ class ToolRunnerTests {
         }
     };
 
-    final ToolRunner runner = new ToolRunner(JsonMapper.builder().build(), McpJsonDefaults.getSchemaValidator(),
-            Duration.ofMillis(300), 50);
     final Map<String, Tool> usable = Map.of("echo", echo, "hang", hang);
 
+    /**
+     * Generous where nothing should time out: the first schema check loads the validator's classes,
+     * which on a busy machine took longer than the hanging test's short timeout.
+     */
     List<ToolOutcome> run(ToolCall... calls) throws InterruptedException {
+        return runWithin(Duration.ofSeconds(30), calls);
+    }
+
+    List<ToolOutcome> runWithin(Duration timeout, ToolCall... calls) throws InterruptedException {
+        ToolRunner runner = new ToolRunner(JsonMapper.builder().build(), McpJsonDefaults::getSchemaValidator, timeout, 50);
         return runner.start(List.of(calls), usable).await();
     }
 
@@ -81,7 +88,7 @@ class ToolRunnerTests {
 
     @Test
     void a_hanging_tool_is_cut_at_its_timeout_and_a_long_result_is_cut() throws Exception {
-        List<ToolOutcome> out = run(new ToolCall("h", "hang", "{}"), new ToolCall("e", "echo", "{\"word\":\"" + "x".repeat(200) + "\"}"));
+        List<ToolOutcome> out = runWithin(Duration.ofSeconds(2), new ToolCall("h", "hang", "{}"), new ToolCall("e", "echo", "{\"word\":\"" + "x".repeat(200) + "\"}"));
         assertThat(out.get(0).error()).isTrue();
         assertThat(out.get(0).content()).contains("took longer than");
         assertThat(interrupted.await(5, java.util.concurrent.TimeUnit.SECONDS)).isTrue();

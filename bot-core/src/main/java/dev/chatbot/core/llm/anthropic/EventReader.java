@@ -83,7 +83,7 @@ final class EventReader {
         index = 0;
         messageUsage.clear();
         usage.clear();
-        try (JsonParser p = json.createParser(data)) {
+        try (JsonParser p = JsonFields.parser(json, data)) {
             parser = p;
             fields(p, p.nextToken(), eventField);
         } finally {

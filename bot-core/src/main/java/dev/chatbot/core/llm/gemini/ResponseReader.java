@@ -82,7 +82,7 @@ final class ResponseReader {
         finishReason = blockReason = errorStatus = errorCode = errorMessage = null;
         hasError = hasUsage = false;
         promptTokens = candidatesTokens = thoughtsTokens = 0;
-        try (JsonParser p = json.createParser(data)) {
+        try (JsonParser p = JsonFields.parser(json, data)) {
             parser = p;
             fields(p, p.nextToken(), responseField);
         } finally {
@@ -202,7 +202,7 @@ final class ResponseReader {
         switch (name) {
             case "id" -> callId = scalar(parser, v);
             case "name" -> callName = scalar(parser, v);
-            case "args" -> callArgs = v == JsonToken.START_OBJECT ? parser.readValueAsTree().toString() : scalar(parser, v);
+            case "args" -> callArgs = v == JsonToken.START_OBJECT ? JsonFields.objectText(json, parser) : scalar(parser, v);
             default -> parser.skipChildren();
         }
     }

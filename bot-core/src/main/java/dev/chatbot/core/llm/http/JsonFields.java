@@ -1,7 +1,11 @@
 package dev.chatbot.core.llm.http;
 
+import java.io.StringWriter;
+import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
+import tools.jackson.core.ObjectReadContext;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Lenient reads of one value under a streaming parser, as the tree model's {@code asString} and
@@ -23,6 +27,25 @@ public final class JsonFields {
     }
 
     private JsonFields() {
+    }
+
+    /**
+     * A parser of one chunk straight from the mapper's factory: the mapper's own createParser also
+     * makes a deserialization context per parser, which a reader that only walks tokens never uses
+     * and which was a good part of what every chunk allocated. {@link #objectText} reads the rare
+     * nested object that needs the mapper.
+     */
+    public static JsonParser parser(JsonMapper json, String data) {
+        return json.tokenStreamFactory().createParser(ObjectReadContext.empty(), data);
+    }
+
+    /** The object the parser is at, as compact JSON text (a tool call's arguments sent as an object). */
+    public static String objectText(JsonMapper json, JsonParser p) {
+        StringWriter text = new StringWriter();
+        try (JsonGenerator g = json.createGenerator(text)) {
+            g.copyCurrentStructure(p);
+        }
+        return text.toString();
     }
 
     /**

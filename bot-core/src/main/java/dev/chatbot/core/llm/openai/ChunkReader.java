@@ -78,7 +78,7 @@ final class ChunkReader {
         errorCode = errorType = errorMessage = null;
         hasUsage = false;
         promptTokens = completionTokens = 0;
-        try (JsonParser p = json.createParser(data)) {
+        try (JsonParser p = JsonFields.parser(json, data)) {
             parser = p;
             fields(p, p.nextToken(), chunkField);
         } finally {
@@ -184,7 +184,7 @@ final class ChunkReader {
         switch (name) {
             case "name" -> toolName = scalar(parser, v);
             // Ollama sends the arguments whole, as an object
-            case "arguments" -> toolArguments = v == JsonToken.START_OBJECT ? parser.readValueAsTree().toString() : scalar(parser, v);
+            case "arguments" -> toolArguments = v == JsonToken.START_OBJECT ? JsonFields.objectText(json, parser) : scalar(parser, v);
             default -> parser.skipChildren();
         }
     }
