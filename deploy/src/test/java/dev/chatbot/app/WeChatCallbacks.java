@@ -173,18 +173,31 @@ final class WeChatCallbacks {
     }
 
     private Map<String, String> open(WxCrypto crypto, Reply reply) {
+        return SafeXml.fields(openXml(crypto, reply));
+    }
+
+    /** The passive reply's XML as WeChat reads it: decrypted, its signature checked, when it is encrypted. */
+    String mpReplyXml(Reply reply) {
+        return openXml(mp, reply);
+    }
+
+    String weComReplyXml(Reply reply) {
+        return openXml(wecom, reply);
+    }
+
+    private static String openXml(WxCrypto crypto, Reply reply) {
         if (reply.status() != 200) {
             throw new AssertionError("not a reply: " + reply);
         }
         Map<String, String> fields = SafeXml.fields(reply.body());
         String encrypt = fields.get("Encrypt");
         if (encrypt == null) {
-            return fields;
+            return reply.body();
         }
         if (!crypto.verify(fields.get("MsgSignature"), fields.get("TimeStamp"), fields.get("Nonce"), encrypt)) {
             throw new AssertionError("the reply's MsgSignature does not verify: " + reply.body());
         }
-        return SafeXml.fields(crypto.decrypt(encrypt));
+        return crypto.decrypt(encrypt);
     }
 
     Reply post(String path, Map<String, String> query, String body) throws Exception {
