@@ -48,6 +48,10 @@ public final class TestPictures {
         return write(image, "png");
     }
 
+    public static byte[] gif(int width, int height) {
+        return write(gradient(width, height, BufferedImage.TYPE_INT_RGB), "gif");
+    }
+
     public static byte[] jpeg(int width, int height) {
         return write(gradient(width, height, BufferedImage.TYPE_INT_RGB), "jpeg");
     }
