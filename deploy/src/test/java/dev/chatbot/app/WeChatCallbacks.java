@@ -8,7 +8,10 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
@@ -147,6 +150,56 @@ final class WeChatCallbacks {
         return post("/webhook/wechat/wecom-bot", query, body);
     }
 
+    /**
+     * A user's text to the AI bot, with a fresh msgid: in a one-to-one chat when {@code groupChatId} is null,
+     * else in that group (where WeCom passes on only messages that @mention the bot).
+     */
+    static String aiBotText(String user, String groupChatId, String content) {
+        return "{\"msgid\":\"aibot-" + msgId() + "\",\"aibotid\":\"AIBOTID\"," + chat(user, groupChatId)
+                + ",\"response_url\":\"http://example.invalid\",\"msgtype\":\"text\",\"text\":{\"content\":\""
+                + content + "\"}}";
+    }
+
+    /** WeCom's refresh poll of a stream, from the chat the message came from. */
+    static String aiBotPoll(String user, String groupChatId, String streamId) {
+        return "{\"msgid\":\"poll-" + msgId() + "\",\"aibotid\":\"AIBOTID\"," + chat(user, groupChatId)
+                + ",\"msgtype\":\"stream\",\"stream\":{\"id\":\"" + streamId + "\"}}";
+    }
+
+    private static String chat(String user, String groupChatId) {
+        return (groupChatId == null ? "\"chattype\":\"single\"" : "\"chatid\":\"" + groupChatId + "\",\"chattype\":\"group\"")
+                + ",\"from\":{\"userid\":\"" + user + "\"}";
+    }
+
+    /**
+     * Refresh polls at WeCom's pace until one shows the stream finished or {@code within} passes: the
+     * stream of every refresh, oldest first (the last one finished, unless time ran out).
+     */
+    List<JsonNode> refreshUntilFinished(String poll, Duration within) throws Exception {
+        List<JsonNode> refreshes = new ArrayList<>();
+        long deadline = System.nanoTime() + within.toNanos();
+        do {
+            java.util.concurrent.locks.LockSupport.parkNanos(Duration.ofMillis(60).toNanos()); // WeCom's pace of polls
+            refreshes.add(aiBotReply(aiBot(poll)).path("stream"));
+        } while (!refreshes.getLast().path("finish").asBoolean() && System.nanoTime() < deadline);
+        return refreshes;
+    }
+
+    /**
+     * WeChat's retries of an Official Account message whose first delivery got no reply: up to three,
+     * until one gets a reply; the last reply.
+     */
+    Reply retriedUntilAnswered(String xml) throws Exception {
+        Reply retry = null;
+        for (int delivery = 2; delivery <= 4; delivery++) {
+            retry = mpSafe(xml);
+            if (!retry.body().isEmpty()) {
+                break;
+            }
+        }
+        return retry;
+    }
+
     Map<String, String> signedBot(String encrypt) {
         return signed(bot, encrypt);
     }
@@ -173,18 +226,31 @@ final class WeChatCallbacks {
     }
 
     private Map<String, String> open(WxCrypto crypto, Reply reply) {
+        return SafeXml.fields(openXml(crypto, reply));
+    }
+
+    /** The passive reply's XML as WeChat reads it: decrypted, its signature checked, when it is encrypted. */
+    String mpReplyXml(Reply reply) {
+        return openXml(mp, reply);
+    }
+
+    String weComReplyXml(Reply reply) {
+        return openXml(wecom, reply);
+    }
+
+    private static String openXml(WxCrypto crypto, Reply reply) {
         if (reply.status() != 200) {
             throw new AssertionError("not a reply: " + reply);
         }
         Map<String, String> fields = SafeXml.fields(reply.body());
         String encrypt = fields.get("Encrypt");
         if (encrypt == null) {
-            return fields;
+            return reply.body();
         }
         if (!crypto.verify(fields.get("MsgSignature"), fields.get("TimeStamp"), fields.get("Nonce"), encrypt)) {
             throw new AssertionError("the reply's MsgSignature does not verify: " + reply.body());
         }
-        return SafeXml.fields(crypto.decrypt(encrypt));
+        return crypto.decrypt(encrypt);
     }
 
     Reply post(String path, Map<String, String> query, String body) throws Exception {

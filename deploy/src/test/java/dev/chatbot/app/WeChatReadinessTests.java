@@ -4,7 +4,6 @@ import static dev.chatbot.app.ReadinessTests.awaitReadiness;
 import static dev.chatbot.app.ReadinessTests.probe;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.chatbot.testsupport.FakeWeChatApiServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.system.CapturedOutput;
@@ -20,27 +19,20 @@ class WeChatReadinessTests {
     static final String MP_SECRET = "the-right-mp-secret";
     static final String WECOM_SECRET = "the-right-wecom-secret";
 
-    RunningBot bot(FakeWeChatApiServer api, String mpSecret, String weComSecret) {
-        api.acceptOnlySecret(WeChatCallbacks.MP_APP_ID, MP_SECRET);
-        api.acceptOnlySecret(WeChatCallbacks.CORP_ID, WECOM_SECRET);
-        return new RunningBot()
-                .with("bot.wechat.mp.token", WeChatCallbacks.MP_TOKEN)
-                .with("bot.wechat.mp.app-id", WeChatCallbacks.MP_APP_ID)
+    /** A service account and a WeCom app whose fake API takes only the right secrets, given these. */
+    WeChatFixture app(String mpSecret, String weComSecret) {
+        WeChatFixture app = new WeChatFixture().serviceAccount().weComApp()
                 .with("bot.wechat.mp.app-secret", mpSecret)
-                .with("bot.wechat.mp.customer-service", "true")
-                .with("bot.wechat.api-url", api.apiUrl())
-                .with("bot.wecom.corp-id", WeChatCallbacks.CORP_ID)
-                .with("bot.wecom.agent-id", "1000002")
-                .with("bot.wecom.secret", weComSecret)
-                .with("bot.wecom.token", WeChatCallbacks.WECOM_TOKEN)
-                .with("bot.wecom.aes-key", WeChatCallbacks.WECOM_AES_KEY)
-                .with("bot.wecom.api-url", api.apiUrl());
+                .with("bot.wecom.secret", weComSecret);
+        app.api.acceptOnlySecret(WeChatCallbacks.MP_APP_ID, MP_SECRET);
+        app.api.acceptOnlySecret(WeChatCallbacks.CORP_ID, WECOM_SECRET);
+        return app;
     }
 
     @Test
     void a_wrong_appsecret_makes_the_bot_unready_with_wechats_reason_at_start_up(CapturedOutput output) {
-        try (FakeWeChatApiServer api = new FakeWeChatApiServer();
-             RunningBot bot = bot(api, "a-mistyped-mp-secret", WECOM_SECRET).start()) {
+        try (WeChatFixture app = app("a-mistyped-mp-secret", WECOM_SECRET).start()) {
+            RunningBot bot = app.bot;
             awaitReadiness(bot, "not ready: the Official Account gets no token", p -> p.status() == 503
                     && p.component("wechat").equals("DOWN") && p.detail("wechat").contains("WeCom app: access token fetched"));
             assertThat(probe(bot, "/readiness").detail("wechat"))
@@ -48,20 +40,20 @@ class WeChatReadinessTests {
             assertThat(probe(bot, "/liveness").status()).as("liveness: a restart fixes no secret").isEqualTo(200);
             assertThat(output.getAll()).contains("The Official Account got no access token: errcode 40125")
                     .doesNotContain("a-mistyped-mp-secret");
-            assertThat(api.sent()).as("nothing was sent; the token was asked for at start-up").isEmpty();
+            assertThat(app.api.sent()).as("nothing was sent; the token was asked for at start-up").isEmpty();
         }
     }
 
     @Test
     void a_wrong_corp_secret_shows_as_wecoms_40001_and_right_secrets_are_ready() {
-        try (FakeWeChatApiServer api = new FakeWeChatApiServer();
-             RunningBot bot = bot(api, MP_SECRET, "a-mistyped-wecom-secret").start()) {
+        try (WeChatFixture app = app(MP_SECRET, "a-mistyped-wecom-secret").start()) {
+            RunningBot bot = app.bot;
             awaitReadiness(bot, "not ready: the WeCom app gets no token", p -> p.status() == 503
                     && p.detail("wechat").contains("WeCom app: no access token: errcode 40001"));
             assertThat(probe(bot, "/readiness").detail("wechat")).contains("Official Account: access token fetched");
         }
-        try (FakeWeChatApiServer api = new FakeWeChatApiServer();
-             RunningBot bot = bot(api, MP_SECRET, WECOM_SECRET).start()) {
+        try (WeChatFixture app = app(MP_SECRET, WECOM_SECRET).start()) {
+            RunningBot bot = app.bot;
             awaitReadiness(bot, "ready: both accounts have a token", p -> p.status() == 200
                     && p.component("wechat").equals("UP"));
         }

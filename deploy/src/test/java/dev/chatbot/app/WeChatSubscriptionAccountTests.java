@@ -4,18 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.chatbot.core.i18n.Texts;
 import dev.chatbot.testsupport.Eventually;
-import dev.chatbot.testsupport.FakeOpenAiServer.Script;
-import dev.chatbot.testsupport.FakeWeChatApiServer;
-import dev.chatbot.testsupport.ReceivedRequest;
 import dev.chatbot.testsupport.TestRedis;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import java.time.Duration;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A WeChat subscription account (no customer-service API) over HTTP, with WeChat's 5 s and
@@ -23,86 +18,49 @@ import org.junit.jupiter.api.TestInstance;
  * MsgId when late, and comes with the user's next message when later still. One app for the class;
  * each test has its own user.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class WeChatSubscriptionAccountTests {
 
-    /** Each model answer that starts with "slow" takes about this long per word. */
-    final FakeWeChatApiServer wechatApi = new FakeWeChatApiServer();
-    RunningBot bot;
-    WeChatCallbacks wechat;
+    @RegisterExtension
+    static final WeChatFixture app = new WeChatFixture().subscriptionAccount().quickRetries().answersSlowlyWhenAsked();
     final Texts texts = new Texts();
-
-    @BeforeAll
-    void start() {
-        bot = new RunningBot()
-                .with("bot.wechat.mp.token", WeChatCallbacks.MP_TOKEN)
-                .with("bot.wechat.mp.app-id", WeChatCallbacks.MP_APP_ID)
-                .with("bot.wechat.mp.aes-key", WeChatCallbacks.MP_AES_KEY)
-                .with("bot.wechat.api-url", wechatApi.apiUrl())
-                .with("bot.wechat.reply-deadline", "1s")
-                .with("bot.wechat.platform-timeout", "1300ms")
-                .with("bot.wechat.retries", "3");
-        bot.openai.respondWith(r -> {
-            String asked = r.lastUserMessage();
-            java.util.regex.Matcher slow = java.util.regex.Pattern.compile("slow (\\d+)").matcher(asked);
-            if (slow.find()) {
-                // "slow 250 question": four tokens, each after a pause of 250 ms
-                long pause = Long.parseLong(slow.group(1));
-                return Script.tokens(Duration.ofMillis(pause), "Thought ", "long ", "about: ", asked);
-            }
-            return Script.text("You said: " + asked, Duration.ofMillis(2));
-        });
-        bot.start();
-        wechat = new WeChatCallbacks(bot.port());
-    }
-
-    @AfterAll
-    void stop() {
-        bot.close();
-        wechatApi.close();
-    }
-
-    long modelCalls(String text) {
-        return bot.openai.requests().stream().map(ReceivedRequest::lastUserMessage).filter(text::equals).count();
-    }
 
     @Test
     void the_url_check_echoes_echostr_when_signed_and_refuses_a_forged_one() throws Exception {
-        var ok = wechat.mpUrlCheck(null, "echo-1616140317");
+        var ok = app.wechat().mpUrlCheck(null, "echo-1616140317");
         assertThat(ok.status()).isEqualTo(200);
         assertThat(ok.body()).isEqualTo("echo-1616140317");
-        var forged = wechat.mpUrlCheck("0123456789abcdef0123456789abcdef01234567", "echo-x");
+        var forged = app.wechat().mpUrlCheck("0123456789abcdef0123456789abcdef01234567", "echo-x");
         assertThat(forged.status()).isEqualTo(401);
         assertThat(forged.body()).doesNotContain("echo-x");
     }
 
     @Test
     void a_safe_mode_message_gets_an_encrypted_passive_reply_that_decrypts_to_the_answer() throws Exception {
-        var reply = wechat.mpSafe(WeChatCallbacks.textXml("o_safe_user", WeChatCallbacks.msgId(), "hello in safe mode"));
+        var reply = app.wechat().mpSafe(WeChatCallbacks.textXml("o_safe_user", WeChatCallbacks.msgId(), "hello in safe mode"));
         assertThat(reply.status()).isEqualTo(200);
         assertThat(reply.body()).contains("<Encrypt>").doesNotContain("hello in safe mode");
-        Map<String, String> fields = wechat.mpReply(reply);
+        Map<String, String> fields = app.wechat().mpReply(reply);
         assertThat(fields).containsEntry("ToUserName", "o_safe_user").containsEntry("FromUserName", WeChatCallbacks.ACCOUNT)
                 .containsEntry("MsgType", "text").containsEntry("Content", "You said: hello in safe mode");
     }
 
     @Test
     void a_plaintext_message_gets_a_plain_passive_reply() throws Exception {
-        var reply = wechat.mpPlain(WeChatCallbacks.textXml("o_plain_user", WeChatCallbacks.msgId(), "hello in plain"));
-        assertThat(wechat.mpReply(reply)).containsEntry("Content", "You said: hello in plain");
+        var reply = app.wechat().mpPlain(WeChatCallbacks.textXml("o_plain_user", WeChatCallbacks.msgId(), "hello in plain"));
+        assertThat(app.wechat().mpReply(reply)).containsEntry("Content", "You said: hello in plain");
     }
 
     @Test
     void a_forged_signature_is_refused_and_nothing_is_processed() throws Exception {
-        var reply = wechat.mpSafeForged(WeChatCallbacks.textXml("o_forger", WeChatCallbacks.msgId(), "forged question"));
+        var reply = app.wechat().mpSafeForged(WeChatCallbacks.textXml("o_forger", WeChatCallbacks.msgId(), "forged question"));
         assertThat(reply.status()).isEqualTo(401);
-        var plain = wechat.post("/webhook/wechat/mp", Map.of("signature", "deadbeef", "timestamp", "1", "nonce", "2"),
+        var plain = app.wechat().post("/webhook/wechat/mp", Map.of("signature", "deadbeef", "timestamp", "1", "nonce", "2"),
                 WeChatCallbacks.textXml("o_forger", WeChatCallbacks.msgId(), "forged plain question"));
         assertThat(plain.status()).isEqualTo(401);
         // the next genuine message is answered, and the forged ones never reached the model
-        assertThat(wechat.mpReply(wechat.mpSafe(WeChatCallbacks.textXml("o_forger", WeChatCallbacks.msgId(), "genuine"))))
+        assertThat(app.wechat().mpReply(app.wechat().mpSafe(WeChatCallbacks.textXml("o_forger", WeChatCallbacks.msgId(), "genuine"))))
                 .containsEntry("Content", "You said: genuine");
-        assertThat(modelCalls("forged question") + modelCalls("forged plain question")).isZero();
+        assertThat(app.modelCalls("forged question") + app.modelCalls("forged plain question")).isZero();
     }
 
     @Test
@@ -110,41 +68,41 @@ class WeChatSubscriptionAccountTests {
         String xxe = "<?xml version=\"1.0\"?><!DOCTYPE xml [<!ENTITY x SYSTEM \"file:///etc/passwd\">]>"
                 + "<xml><ToUserName>a</ToUserName><FromUserName>o_xxe</FromUserName><CreateTime>1</CreateTime>"
                 + "<MsgType>text</MsgType><Content>&x;</Content><MsgId>" + WeChatCallbacks.msgId() + "</MsgId></xml>";
-        var plain = wechat.mpPlain(xxe);
+        var plain = app.wechat().mpPlain(xxe);
         assertThat(plain.status()).isEqualTo(400);
         assertThat(plain.body()).doesNotContain("root:");
-        var safe = wechat.mpSafe(xxe);
+        var safe = app.wechat().mpSafe(xxe);
         assertThat(safe.status()).isEqualTo(400);
         assertThat(safe.body()).doesNotContain("root:");
-        assertThat(bot.openai.requests()).noneMatch(r -> r.lastUserMessage().contains("root:"));
+        assertThat(app.bot.openai.requests()).noneMatch(r -> r.lastUserMessage().contains("root:"));
     }
 
     @Test
     void malformed_xml_a_missing_field_an_unknown_type_and_an_oversized_body_get_400() throws Exception {
-        assertThat(wechat.mpPlain("<xml><ToUserName>").status()).isEqualTo(400);
-        assertThat(wechat.mpPlain(WeChatCallbacks.xml("o_bad", "text", "<MsgId>1</MsgId>")).status()).as("no Content").isEqualTo(400);
-        assertThat(wechat.mpPlain(WeChatCallbacks.xml("o_bad", "hologram", "<MsgId>2</MsgId>")).status()).isEqualTo(400);
+        assertThat(app.wechat().mpPlain("<xml><ToUserName>").status()).isEqualTo(400);
+        assertThat(app.wechat().mpPlain(WeChatCallbacks.xml("o_bad", "text", "<MsgId>1</MsgId>")).status()).as("no Content").isEqualTo(400);
+        assertThat(app.wechat().mpPlain(WeChatCallbacks.xml("o_bad", "hologram", "<MsgId>2</MsgId>")).status()).isEqualTo(400);
         String huge = WeChatCallbacks.textXml("o_bad", WeChatCallbacks.msgId(), "x".repeat(1024 * 1024));
-        assertThat(wechat.mpPlain(huge).status()).isEqualTo(400);
+        assertThat(app.wechat().mpPlain(huge).status()).isEqualTo(400);
     }
 
     @Test
     void subscribe_gets_the_welcome_media_the_text_only_note_and_unsubscribe_nothing() throws Exception {
-        var welcome = wechat.mpReply(wechat.mpPlain(WeChatCallbacks.xml("o_newcomer", "event", SafeXmlText.event("subscribe"))));
+        var welcome = app.wechat().mpReply(app.wechat().mpPlain(WeChatCallbacks.xml("o_newcomer", "event", SafeXmlText.event("subscribe"))));
         assertThat(welcome.get("Content")).contains("/help");
         // pictures are read now (WeChatPhotosTests); a video still gets the note on what the bot reads
-        var video = wechat.mpReply(wechat.mpPlain(WeChatCallbacks.xml("o_newcomer", "video",
+        var video = app.wechat().mpReply(app.wechat().mpPlain(WeChatCallbacks.xml("o_newcomer", "video",
                 "<MediaId><![CDATA[media_v1]]></MediaId><MsgId>" + WeChatCallbacks.msgId() + "</MsgId>")));
         assertThat(video.get("Content")).isEqualTo(texts.get("zh", "unsupported"));
-        var bye = wechat.mpPlain(WeChatCallbacks.xml("o_newcomer", "event", SafeXmlText.event("unsubscribe")));
+        var bye = app.wechat().mpPlain(WeChatCallbacks.xml("o_newcomer", "event", SafeXmlText.event("unsubscribe")));
         assertThat(bye.body()).isEqualTo("success");
     }
 
     @Test
     void commands_work_as_text_and_list_in_chinese() throws Exception {
-        var help = wechat.mpReply(wechat.mpPlain(WeChatCallbacks.textXml("o_commander", WeChatCallbacks.msgId(), "/help")));
+        var help = app.wechat().mpReply(app.wechat().mpPlain(WeChatCallbacks.textXml("o_commander", WeChatCallbacks.msgId(), "/help")));
         assertThat(help.get("Content")).contains("/new", "/model", texts.get("zh", "command.new"));
-        var models = wechat.mpReply(wechat.mpPlain(WeChatCallbacks.textXml("o_commander", WeChatCallbacks.msgId(), "/models")));
+        var models = app.wechat().mpReply(app.wechat().mpPlain(WeChatCallbacks.textXml("o_commander", WeChatCallbacks.msgId(), "/models")));
         assertThat(models.get("Content")).isNotBlank();
     }
 
@@ -152,18 +110,12 @@ class WeChatSubscriptionAccountTests {
     void a_late_answer_rides_on_a_retry_of_the_same_msgid() throws Exception {
         String question = "slow 400 what rides a retry";
         String xml = WeChatCallbacks.textXml("o_retry_rider", WeChatCallbacks.msgId(), question);
-        var first = wechat.mpSafe(xml);
+        var first = app.wechat().mpSafe(xml);
         assertThat(first.status()).isEqualTo(200);
         assertThat(first.body()).as("held until WeChat gives up, so it retries").isEmpty();
-        WeChatCallbacks.Reply retry = null;
-        for (int delivery = 2; delivery <= 4; delivery++) {
-            retry = wechat.mpSafe(xml);
-            if (!retry.body().isEmpty()) {
-                break;
-            }
-        }
-        assertThat(wechat.mpReply(retry)).containsEntry("Content", "Thought long about: " + question);
-        assertThat(modelCalls(question)).isEqualTo(1);
+        WeChatCallbacks.Reply retry = app.wechat().retriedUntilAnswered(xml);
+        assertThat(app.wechat().mpReply(retry)).containsEntry("Content", "Thought long about: " + question);
+        assertThat(app.modelCalls(question)).isEqualTo(1);
     }
 
     @Test
@@ -172,27 +124,27 @@ class WeChatSubscriptionAccountTests {
         String question = "slow 1500 what takes longer than every retry";
         String xml = WeChatCallbacks.textXml(user, WeChatCallbacks.msgId(), question);
         for (int delivery = 1; delivery <= 3; delivery++) {
-            assertThat(wechat.mpSafe(xml).body()).as("delivery " + delivery).isEmpty();
+            assertThat(app.wechat().mpSafe(xml).body()).as("delivery " + delivery).isEmpty();
         }
-        var last = wechat.mpReply(wechat.mpSafe(xml));
+        var last = app.wechat().mpReply(app.wechat().mpSafe(xml));
         assertThat(last.get("Content")).isEqualTo(texts.get("zh", "wechat.still.thinking"));
-        assertThat(modelCalls(question)).isEqualTo(1);
+        assertThat(app.modelCalls(question)).isEqualTo(1);
 
         awaitKeptAnswer(user);
-        var next = wechat.mpReply(wechat.mpSafe(WeChatCallbacks.textXml(user, WeChatCallbacks.msgId(), "and now?")));
+        var next = app.wechat().mpReply(app.wechat().mpSafe(WeChatCallbacks.textXml(user, WeChatCallbacks.msgId(), "and now?")));
         assertThat(next.get("Content")).isEqualTo("Thought long about: " + question);
         // the next message's own answer waits for the one after it
         awaitKeptAnswer(user);
-        var after = wechat.mpReply(wechat.mpSafe(WeChatCallbacks.textXml(user, WeChatCallbacks.msgId(), "one more")));
+        var after = app.wechat().mpReply(app.wechat().mpSafe(WeChatCallbacks.textXml(user, WeChatCallbacks.msgId(), "one more")));
         assertThat(after.get("Content")).isEqualTo("You said: and now?");
-        assertThat(modelCalls(question)).isEqualTo(1);
+        assertThat(app.modelCalls(question)).isEqualTo(1);
     }
 
     /** Waits until an answer is kept for the user's next message: a positive signal in Redis. */
     void awaitKeptAnswer(String user) {
         RedisClient client = RedisClient.create(TestRedis.url());
         try (StatefulRedisConnection<String, String> redis = client.connect()) {
-            String key = bot.prefix + ":{u:wechat:" + user + "}:later";
+            String key = app.bot.prefix + ":{u:wechat:" + user + "}:later";
             Eventually.await("an answer kept for " + user, Duration.ofSeconds(15), () -> redis.sync().exists(key) == 1);
         } finally {
             client.shutdown();

@@ -8,10 +8,8 @@ import dev.chatbot.testsupport.FakeWeChatApiServer;
 import dev.chatbot.testsupport.ReceivedRequest;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -19,41 +17,16 @@ import tools.jackson.databind.JsonNode;
  * sends the result back in the follow-up request, and the WeChat user gets only the final answer, on a
  * service account (a late answer through the customer-service API) and on a WeCom AI bot (refresh polls).
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class WeChatToolsTests {
 
     static final Duration WAIT = Duration.ofSeconds(30);
 
-    final FakeWeChatApiServer wechatApi = new FakeWeChatApiServer();
-    RunningBot bot;
-    WeChatCallbacks wechat;
-
-    @BeforeAll
-    void start() {
-        bot = new RunningBot()
-                .with("bot.wechat.mp.token", WeChatCallbacks.MP_TOKEN)
-                .with("bot.wechat.mp.app-id", WeChatCallbacks.MP_APP_ID)
-                .with("bot.wechat.mp.app-secret", "mp-app-secret-not-real")
-                .with("bot.wechat.mp.aes-key", WeChatCallbacks.MP_AES_KEY)
-                .with("bot.wechat.mp.customer-service", "true")
-                .with("bot.wechat.api-url", wechatApi.apiUrl())
-                .with("bot.wechat.reply-deadline", "1500ms")
-                .with("bot.wechat.shutdown-grace", "0s")
-                .with("bot.wecom.bot.token", WeChatCallbacks.BOT_TOKEN)
-                .with("bot.wecom.bot.aes-key", WeChatCallbacks.BOT_AES_KEY)
-                .start();
-        wechat = new WeChatCallbacks(bot.port());
-    }
-
-    @AfterAll
-    void stop() {
-        bot.close();
-        wechatApi.close();
-    }
+    @RegisterExtension
+    static final WeChatFixture app = new WeChatFixture().serviceAccount().aiBot();
 
     /** The model's requests since {@code from}: a working tool loop makes exactly two per question. */
     List<ReceivedRequest> requestsSince(int from) {
-        List<ReceivedRequest> all = bot.openai.requests();
+        List<ReceivedRequest> all = app.bot.openai.requests();
         return all.subList(from, all.size());
     }
 
@@ -85,17 +58,16 @@ class WeChatToolsTests {
     void a_service_account_user_gets_the_answer_after_the_tool_in_one_customer_service_message() throws Exception {
         String user = "o_tool_user";
         String arguments = "{\"timezone\": \"Asia/Shanghai\"}";
-        int from = bot.openai.requests().size();
-        bot.openai.enqueue(bot.openai.toolCalls(30, 8, new ToolCallScript("call_wx", "current_time", arguments)));
+        int from = app.bot.openai.requests().size();
+        app.bot.openai.enqueue(app.bot.openai.toolCalls(30, 8, new ToolCallScript("call_wx", "current_time", arguments)));
         // the answer is slow on purpose, so it always comes after the passive reply's deadline
-        bot.openai.enqueue(Script.tokens(Duration.ofMillis(600), "In Shanghai ", "it is ", "evening ", "now."));
-        var reply = wechat.mpSafe(WeChatCallbacks.textXml(user, WeChatCallbacks.msgId(), "What time is it in Shanghai?"));
+        app.bot.openai.enqueue(Script.tokens(Duration.ofMillis(600), "In Shanghai ", "it is ", "evening ", "now."));
+        var reply = app.wechat().mpSafe(WeChatCallbacks.textXml(user, WeChatCallbacks.msgId(), "What time is it in Shanghai?"));
         assertThat(reply.status()).isEqualTo(200);
         assertThat(reply.body()).isEqualTo("success");
 
-        wechatApi.await(WAIT, "a customer-service message to " + user,
-                api -> api.sent().stream().anyMatch(c -> user.equals(c.toUser())));
-        List<FakeWeChatApiServer.Call> sent = wechatApi.sent().stream().filter(c -> user.equals(c.toUser())).toList();
+        app.api.await(WAIT, "a customer-service message to " + user, api -> !app.sentTo(user).isEmpty());
+        List<FakeWeChatApiServer.Call> sent = app.sentTo(user);
         assertThat(sent).extracting(FakeWeChatApiServer.Call::content).containsExactly("In Shanghai it is evening now.");
         assertThat(sent.getFirst().path()).isEqualTo("/cgi-bin/message/custom/send");
 
@@ -108,26 +80,18 @@ class WeChatToolsTests {
     @Test
     void a_wecom_ai_bot_poll_ends_with_the_answer_after_the_tool() throws Exception {
         String arguments = "{\"timezone\":\"UTC\"}";
-        int from = bot.openai.requests().size();
-        bot.openai.enqueue(bot.openai.toolCalls(20, 5, new ToolCallScript("call_ai", "current_time", arguments)));
-        bot.openai.enqueue(Script.tokens(Duration.ofMillis(50), "It is ", "noon ", "in UTC."));
-        String message = "{\"msgid\":\"aibot-" + WeChatCallbacks.msgId() + "\",\"aibotid\":\"AIBOTID\",\"chatid\":\"CHAT9\","
-                + "\"chattype\":\"group\",\"from\":{\"userid\":\"tooluser\"},\"response_url\":\"http://example.invalid\","
-                + "\"msgtype\":\"text\",\"text\":{\"content\":\"@RobotA what time is it?\"}}";
-        JsonNode first = wechat.aiBotReply(wechat.aiBot(message));
+        int from = app.bot.openai.requests().size();
+        app.bot.openai.enqueue(app.bot.openai.toolCalls(20, 5, new ToolCallScript("call_ai", "current_time", arguments)));
+        app.bot.openai.enqueue(Script.tokens(Duration.ofMillis(50), "It is ", "noon ", "in UTC."));
+        String message = WeChatCallbacks.aiBotText("tooluser", "CHAT9", "@RobotA what time is it?");
+        JsonNode first = app.wechat().aiBotReply(app.wechat().aiBot(message));
         String streamId = first.path("stream").path("id").asString();
         assertThat(streamId).isNotBlank();
 
-        String poll = "{\"msgid\":\"poll-" + WeChatCallbacks.msgId() + "\",\"aibotid\":\"AIBOTID\",\"chatid\":\"CHAT9\","
-                + "\"chattype\":\"group\",\"from\":{\"userid\":\"tooluser\"},\"msgtype\":\"stream\",\"stream\":{\"id\":\"" + streamId + "\"}}";
-        JsonNode last = first;
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (!last.path("stream").path("finish").asBoolean() && System.nanoTime() < deadline) {
-            java.util.concurrent.locks.LockSupport.parkNanos(Duration.ofMillis(100).toNanos()); // WeCom's pace of polls
-            last = wechat.aiBotReply(wechat.aiBot(poll));
-        }
-        assertThat(last.path("stream").path("finish").asBoolean()).as("finished").isTrue();
-        assertThat(last.path("stream").path("content").asString()).isEqualTo("It is noon in UTC.");
+        JsonNode last = app.wechat().refreshUntilFinished(WeChatCallbacks.aiBotPoll("tooluser", "CHAT9", streamId), WAIT)
+                .getLast();
+        assertThat(last.path("finish").asBoolean()).as("finished").isTrue();
+        assertThat(last.path("content").asString()).isEqualTo("It is noon in UTC.");
 
         List<ReceivedRequest> requests = requestsSince(from);
         assertThat(requests).as("the call, then the answer with its result").hasSize(2);

@@ -136,13 +136,24 @@ public final class FakeOpenAiServer extends FakeLlmServer {
     public record Transcription(String path, String model, String fileName, byte[] audio) {
     }
 
-    /** A request to /images/generations: its JSON body and path. */
-    public record ImageRequest(String path, JsonNode body) {
+    /** A request to /images/generations: its JSON body and path, and the picture drawn (null when refused). */
+    public record ImageRequest(String path, JsonNode body, byte[] drawn) {
+    }
+
+    /** What the fake draws for a prompt at the asked width and height. */
+    public interface Painter {
+        byte[] paint(String prompt, int width, int height);
     }
 
     private final List<Transcription> transcriptions = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final List<ImageRequest> imageRequests = new java.util.concurrent.CopyOnWriteArrayList<>();
     private volatile java.util.function.Function<Transcription, String> transcriber = t -> "what the recording says";
+    /**
+     * By default a small picture of the asked proportions, coloured by the prompt: the bot passes the bytes on,
+     * it does not look at them, and a test tells the drawings apart.
+     */
+    private volatile Painter painter = (prompt, w, h) -> TestPictures.drawing(prompt, w / 16, h / 16);
+    private volatile java.util.function.Function<String, java.time.Duration> drawingTime = prompt -> java.time.Duration.ZERO;
 
     private static final List<String> AUDIO_FORMATS =
             List.of("flac", "m4a", "mp3", "mp4", "mpeg", "mpga", "oga", "ogg", "wav", "webm");
@@ -153,6 +164,16 @@ public final class FakeOpenAiServer extends FakeLlmServer {
 
     public List<ImageRequest> imageRequests() {
         return java.util.Collections.unmodifiableList(imageRequests);
+    }
+
+    /** What the fake draws from now on, e.g. a picture too big for a platform's upload. */
+    public void paintWith(Painter painter) {
+        this.painter = painter;
+    }
+
+    /** How long the drawing of each prompt takes from now on, as a real model's take seconds. */
+    public void drawFor(java.util.function.Function<String, java.time.Duration> time) {
+        this.drawingTime = time;
     }
 
     /** What the fake hears in each recording. */
@@ -222,16 +243,20 @@ public final class FakeOpenAiServer extends FakeLlmServer {
             return invalid("Invalid value: '" + size + "'. Supported values are: '1024x1024', '1024x1792', and '1792x1024'.",
                     "invalid_request_error", "invalid_value");
         }
-        imageRequests.add(new ImageRequest(exchange.getRequestURI().toString(), body));
         if (prompt.contains("forbidden")) {
+            imageRequests.add(new ImageRequest(exchange.getRequestURI().toString(), body, null));
             return Replay.error(400, "{\n  \"error\": {\n    \"code\": \"content_policy_violation\",\n    \"message\": "
                     + "\"Your request was rejected as a result of our safety system. Your prompt may contain text that is not "
                     + "allowed by our safety system.\",\n    \"param\": null,\n    \"type\": \"invalid_request_error\"\n  }\n}\n", Map.of());
         }
-        // a small picture of the asked proportions: the bot passes the bytes on, it does not look at them
-        int w = Integer.parseInt(wh.group(1)) / 16;
-        int h = Integer.parseInt(wh.group(2)) / 16;
-        String b64 = java.util.Base64.getEncoder().encodeToString(TestPictures.png(w, h));
+        byte[] drawn = painter.paint(prompt, Integer.parseInt(wh.group(1)), Integer.parseInt(wh.group(2)));
+        imageRequests.add(new ImageRequest(exchange.getRequestURI().toString(), body, drawn));
+        try {
+            Thread.sleep(drawingTime.apply(prompt)); // the model's own time, on the server's side: the bot waits for it
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        String b64 = java.util.Base64.getEncoder().encodeToString(drawn);
         String revised = model.startsWith("dall-e-3") ? ",\"revised_prompt\":" + quote("A detailed picture: " + prompt) : "";
         return Replay.error(200, "{\"created\":1735689600,\"data\":[{\"b64_json\":\"" + b64 + "\"" + revised + "}]}",
                 Map.of("Content-Type", "application/json"));

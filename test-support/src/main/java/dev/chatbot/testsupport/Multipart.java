@@ -11,12 +11,19 @@ final class Multipart {
 
     private static final Pattern NAME = Pattern.compile("name=\"([^\"]*)\"");
     private static final Pattern FILE_NAME = Pattern.compile("filename=\"([^\"]*)\"");
+    private static final Pattern CONTENT_TYPE = Pattern.compile("(?im)^Content-Type:\\s*(\\S+)");
 
     private Multipart() {
     }
 
     /** Fills {@code parts} (name to bytes) and {@code fileNames} (name to filename, for file parts). */
     static void parse(byte[] body, String boundary, Map<String, byte[]> parts, Map<String, String> fileNames) {
+        parse(body, boundary, parts, fileNames, new java.util.HashMap<>());
+    }
+
+    /** As above, and fills {@code contentTypes} (name to the part's Content-Type, where it has one). */
+    static void parse(byte[] body, String boundary, Map<String, byte[]> parts, Map<String, String> fileNames,
+                      Map<String, String> contentTypes) {
         byte[] delimiter = ("--" + boundary).getBytes(StandardCharsets.ISO_8859_1);
         int at = indexOf(body, delimiter, 0);
         if (at < 0) {
@@ -41,6 +48,10 @@ final class Multipart {
                 Matcher file = FILE_NAME.matcher(headers);
                 if (file.find()) {
                     fileNames.put(name.group(1), file.group(1));
+                }
+                Matcher type = CONTENT_TYPE.matcher(headers);
+                if (type.find()) {
+                    contentTypes.put(name.group(1), type.group(1));
                 }
             }
             at = next;

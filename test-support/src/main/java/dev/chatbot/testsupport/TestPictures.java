@@ -22,6 +22,36 @@ public final class TestPictures {
         return write(gradient(width, height, BufferedImage.TYPE_INT_RGB), "png");
     }
 
+    /**
+     * A PNG of this size whose colours come from {@code words}: two drawings of different prompts differ
+     * in their bytes, so a test can tell which one reached the user.
+     */
+    public static byte[] drawing(String words, int width, int height) {
+        int hash = words.hashCode();
+        BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = image.createGraphics();
+        g.setPaint(new java.awt.GradientPaint(0, 0, new Color(hash & 0xFFFFFF), width, height, new Color(~hash & 0xFFFFFF)));
+        g.fillRect(0, 0, width, height);
+        g.dispose();
+        return write(image, "png");
+    }
+
+    /** A PNG of random pixels: it hardly compresses, so a big one is megabytes (1024x1024 is about 3 MB). */
+    public static byte[] noisy(int width, int height) {
+        java.util.Random random = new java.util.Random(width * 31L + height);
+        BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+        for (int y = 0; y < height; y++) {
+            for (int x = 0; x < width; x++) {
+                image.setRGB(x, y, random.nextInt(0x1000000));
+            }
+        }
+        return write(image, "png");
+    }
+
+    public static byte[] gif(int width, int height) {
+        return write(gradient(width, height, BufferedImage.TYPE_INT_RGB), "gif");
+    }
+
     public static byte[] jpeg(int width, int height) {
         return write(gradient(width, height, BufferedImage.TYPE_INT_RGB), "jpeg");
     }

@@ -23,6 +23,8 @@ final class AiBotStream implements ReplyChannel {
 
     private static final Logger log = LoggerFactory.getLogger(AiBotStream.class);
     private static final long WRITE_TIMEOUT_SECONDS = 5;
+    /** WeCom shows at most ten msg_item entries on a stream. */
+    private static final int MAX_PICTURES = 10;
 
     private final PolledReply reply;
     private final SharedStreams shared;
@@ -33,11 +35,13 @@ final class AiBotStream implements ReplyChannel {
 
     // guarded by lock
     private final List<String> sent = new ArrayList<>();
+    private final List<StreamPicture> pictures = new ArrayList<>();
     private boolean opened;
 
     // guarded by shareLock
     private boolean shareDue;
     private PolledReply.Snapshot lastShared;
+    private int picturesShared;
 
     /**
      * @param key           the stream's Redis key
@@ -57,12 +61,17 @@ final class AiBotStream implements ReplyChannel {
         synchronized (shareLock) {
             shareDue = false;
             snapshot = reply.poll();
-            if (snapshot.equals(lastShared)) {
+            List<StreamPicture> shown;
+            synchronized (lock) {
+                shown = List.copyOf(pictures);
+            }
+            if (snapshot.equals(lastShared) && shown.size() == picturesShared) {
                 return snapshot;
             }
             lastShared = snapshot;
+            picturesShared = shown.size();
             // dispatched under the lock: Redis gets one stream's snapshots in the order they were taken
-            written = shared.save(key, snapshot, startedMillis);
+            written = shared.save(key, snapshot, startedMillis, shown);
         }
         try {
             written.get(WRITE_TIMEOUT_SECONDS, TimeUnit.SECONDS);
@@ -131,6 +140,24 @@ final class AiBotStream implements ReplyChannel {
             }
         }
         changed();
+    }
+
+    /**
+     * Keeps the picture for the stream's finishing refresh, which shows it below the text (msg_item);
+     * the caption is left out, as on WeChat's other image messages. Re-encoded when it is not a PNG or
+     * JPEG within WeCom's 10 MB.
+     */
+    @Override
+    public boolean sendPicture(byte[] image, String caption) {
+        StreamPicture picture = StreamPicture.of(PictureUpload.fit(image, PictureUpload.WECOM_MAX_BYTES).bytes());
+        synchronized (lock) {
+            if (pictures.size() >= MAX_PICTURES) {
+                return false;
+            }
+            pictures.add(picture);
+        }
+        changed();
+        return true;
     }
 
     /** The message has been dealt with: a stream that had no model answer ends with what was sent. */

@@ -31,6 +31,30 @@ public final class MpCustomerService {
     }
 
     /**
+     * Sends one message: a text part by part, a picture as an image message.
+     *
+     * @return what WeChat refused for a quota, to be given to the user another way; empty when it all went out
+     * @throws WxApiException for any other refusal, or when the API cannot be reached
+     */
+    public Optional<WxMessage> send(String openId, WxMessage message) {
+        return switch (message) {
+            case WxMessage.Text text -> send(openId, text.content()).map(WxMessage.Text::new);
+            case WxMessage.Picture picture -> {
+                try {
+                    api.postWithToken("/cgi-bin/message/custom/send", Map.of("touser", openId, "msgtype", "image",
+                            "image", Map.of("media_id", picture.mediaId())));
+                    yield Optional.empty();
+                } catch (WxApiException e) {
+                    if (!e.isRateLimited()) {
+                        throw e;
+                    }
+                    yield Optional.of(picture);
+                }
+            }
+        };
+    }
+
+    /**
      * Sends the answer part by part.
      *
      * @return what WeChat refused for a quota (the refused part and those after it, joined as the

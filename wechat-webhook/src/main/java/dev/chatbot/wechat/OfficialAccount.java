@@ -8,6 +8,8 @@ import dev.chatbot.core.inbox.InboxEvent;
 import dev.chatbot.core.reply.ReplyClock;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
@@ -54,18 +56,23 @@ public final class OfficialAccount {
     private final ReplyClock replyClock;
     private final Clock clock;
     private final WxMedia media;
+    private final PictureUpload pictures;
 
     /** @param customerService null for a subscription account */
     public OfficialAccount(Settings settings, Inbox inbox, LaterAnswers laterAnswers, Deliveries deliveries,
                            MpCustomerService customerService, Texts texts, ReplyClock replyClock, Clock clock) {
-        this(settings, inbox, laterAnswers, deliveries, customerService, texts, replyClock, clock, WxMedia.NONE);
+        this(settings, inbox, laterAnswers, deliveries, customerService, texts, replyClock, clock, WxMedia.NONE, null);
     }
 
-    /** @param media downloads the pictures users send */
+    /**
+     * @param media    downloads the pictures users send
+     * @param pictures uploads the pictures the bot sends; null without the AppSecret (no pictures then)
+     */
     public OfficialAccount(Settings settings, Inbox inbox, LaterAnswers laterAnswers, Deliveries deliveries,
                            MpCustomerService customerService, Texts texts, ReplyClock replyClock, Clock clock,
-                           WxMedia media) {
+                           WxMedia media, PictureUpload pictures) {
         this.media = media;
+        this.pictures = pictures;
         this.settings = settings;
         this.crypto = settings.aesKey() == null || settings.aesKey().isBlank() ? null
                 : new WxCrypto(settings.token(), settings.aesKey(), settings.appId());
@@ -93,7 +100,7 @@ public final class OfficialAccount {
         }
         String user = message.from();
         PassiveChannel channel = PassiveChannel.allLater(customerService != null
-                ? viaCustomerService(user) : late(text -> laterAnswers.keep(user, text)));
+                ? viaCustomerService(user) : late(answer -> laterAnswers.keep(user, answer)), pictures);
         return Optional.of(event(message, xml, channel));
     }
 
@@ -144,7 +151,8 @@ public final class OfficialAccount {
         if (message.kind() == CallbackMessage.Kind.IGNORED_EVENT) {
             return WxResponse.success(); // unsubscribe, menu views, ...: nothing to say
         }
-        Optional<String> passive = customerService != null ? asServiceAccount(message, xml) : asSubscriptionAccount(message, xml, arrived);
+        List<WxMessage> passive = customerService != null ? asServiceAccount(message, xml)
+                : asSubscriptionAccount(message, xml, arrived);
         if (passive == null) {
             return WxResponse.unavailable();
         }
@@ -152,76 +160,85 @@ public final class OfficialAccount {
             return customerService != null ? WxResponse.success() : WxResponse.empty();
         }
         long now = clock.instant().getEpochSecond();
-        String text = passive.get();
+        String user = message.from();
+        WxMessage first;
         if (customerService != null) {
-            String user = message.from();
-            text = TextParts.firstAndRest(text, viaCustomerService(user));
+            first = TextParts.firstAndRest(passive, viaCustomerService(user));
+        } else {
+            // one message per reply: the rest waits for the user's next request, before anything kept since
+            first = passive.getFirst();
+            laterAnswers.putBack(user, passive.subList(1, passive.size()));
         }
-        String reply = PassiveXml.text(message.from(), message.to(), now, text);
+        String reply = PassiveXml.of(user, message.to(), now, first);
         return new WxResponse(200, WxResponse.XML, encrypted ? PassiveXml.encrypted(crypto, reply, now, nonce) : reply);
     }
 
     /** The passive reply, empty for "success", null when the inbox is not taking messages. */
-    private Optional<String> asServiceAccount(CallbackMessage message, String xml) throws InterruptedException {
+    private List<WxMessage> asServiceAccount(CallbackMessage message, String xml) throws InterruptedException {
         String user = message.from();
-        PassiveChannel channel = new PassiveChannel(settings.replyDeadline(), replyClock, viaCustomerService(user));
+        PassiveChannel channel = new PassiveChannel(settings.replyDeadline(), replyClock, viaCustomerService(user), pictures);
         Arrival arrival = inbox.receive(event(message, xml, channel));
         return switch (arrival.status()) {
             case REFUSED -> null;
             // a retry of a message whose reply was late anyway: its answer goes through customer service
-            case ALREADY_RUNNING, ALREADY_TAKEN -> Optional.empty();
+            case ALREADY_RUNNING, ALREADY_TAKEN -> List.of();
             case TAKEN, TAKEN_UNRECORDED -> {
                 // an earlier answer WeChat refused to take as customer-service messages comes first
-                Optional<String> kept = laterAnswers.take(user);
-                Optional<String> own = channel.passiveReply(arrival.answered());
-                yield kept.isEmpty() ? own : Optional.of(own.map(text -> kept.get() + "\n\n" + text).orElse(kept.get()));
+                List<WxMessage> answers = new ArrayList<>(laterAnswers.take(user));
+                answers.addAll(channel.passiveReply(arrival.answered()));
+                yield WxMessage.joined(answers);
             }
         };
     }
 
-    private Optional<String> asSubscriptionAccount(CallbackMessage message, String xml, long arrived) throws InterruptedException {
+    private List<WxMessage> asSubscriptionAccount(CallbackMessage message, String xml, long arrived) throws InterruptedException {
         String user = message.from();
         long delivery = deliveries.count(message.deliveryId());
         boolean lastChance = delivery > settings.retries();
-        Consumer<String> keep = late(text -> laterAnswers.keep(user, text));
+        Consumer<WxMessage> keep = late(answer -> laterAnswers.keep(user, answer));
         // an answer the user has not seen yet takes this request's reply; this message's own answer is kept in turn
-        Optional<String> kept = delivery == 1 ? laterAnswers.take(user) : Optional.empty();
-        PassiveChannel channel = kept.isPresent() ? PassiveChannel.allLater(keep)
-                : new PassiveChannel(settings.replyDeadline(), replyClock, keep);
+        List<WxMessage> kept = delivery == 1 ? laterAnswers.take(user) : List.of();
+        if (kept.size() > 1) {
+            // one message per reply: the others stay in front of this message's own answer
+            laterAnswers.putBack(user, kept.subList(1, kept.size()));
+            kept = List.of(kept.getFirst());
+        }
+        PassiveChannel channel = !kept.isEmpty() ? PassiveChannel.allLater(keep, pictures)
+                : new PassiveChannel(settings.replyDeadline(), replyClock, keep, pictures);
         Arrival arrival = inbox.receive(event(message, xml, channel));
         if (arrival.status() == Arrival.Status.REFUSED) {
-            kept.ifPresent(text -> laterAnswers.keep(user, text));
+            laterAnswers.putBack(user, kept);
             return null;
         }
-        if (kept.isPresent()) {
+        if (!kept.isEmpty()) {
             return kept;
         }
-        Optional<String> answer;
+        List<WxMessage> answer;
         if (arrival.status() == Arrival.Status.TAKEN || arrival.status() == Arrival.Status.TAKEN_UNRECORDED) {
             answer = channel.passiveReply(arrival.answered());
         } else {
             // WeChat's retry: wait for the answer already running, which keeps itself for this very request
             answer = waitForKept(arrival, user, arrived);
         }
-        if (answer.isPresent()) {
+        if (!answer.isEmpty()) {
             return answer;
         }
         if (lastChance) {
-            return Optional.of(texts.get(WxInbound.LANGUAGE, "wechat.still.thinking"));
+            return List.of(new WxMessage.Text(texts.get(WxInbound.LANGUAGE, "wechat.still.thinking")));
         }
         // held until WeChat stops waiting, so it retries: an empty reply now would tell it not to
         long left = arrived + settings.platformTimeout().toNanos() - replyClock.nanoTime();
         if (left > 0) {
             Thread.sleep(Duration.ofNanos(left));
         }
-        return Optional.empty();
+        return List.of();
     }
 
     /**
      * The answer kept for the user, waited for until the deadline: here through the running answer's
      * future; when another replica is writing it (or it is done), by looking in Redis now and then.
      */
-    private Optional<String> waitForKept(Arrival arrival, String user, long arrived) throws InterruptedException {
+    private List<WxMessage> waitForKept(Arrival arrival, String user, long arrived) throws InterruptedException {
         long deadline = arrived + settings.replyDeadline().toNanos();
         if (arrival.status() == Arrival.Status.ALREADY_RUNNING) {
             long left = deadline - replyClock.nanoTime();
@@ -235,9 +252,9 @@ public final class OfficialAccount {
             return laterAnswers.take(user);
         }
         while (true) {
-            Optional<String> kept = laterAnswers.take(user);
+            List<WxMessage> kept = laterAnswers.take(user);
             long left = deadline - replyClock.nanoTime();
-            if (kept.isPresent() || left <= 0) {
+            if (!kept.isEmpty() || left <= 0) {
                 return kept;
             }
             Thread.sleep(Duration.ofNanos(Math.min(left, KEPT_POLL.toNanos())));
@@ -257,18 +274,18 @@ public final class OfficialAccount {
      * (45047: this user's five messages are spent; 45009: the account's daily calls) is kept, as a
      * subscription account keeps its late answers, and is the passive reply to the user's next message.
      */
-    private Consumer<String> viaCustomerService(String user) {
-        return late(text -> customerService.send(user, text).ifPresent(refused -> {
+    private Consumer<WxMessage> viaCustomerService(String user) {
+        return late(answer -> customerService.send(user, answer).ifPresent(refused -> {
             log.info("WeChat refused a customer-service message for its quota; the answer waits for the user's next message");
             laterAnswers.keep(user, refused);
         }));
     }
 
     /** A late answer's delivery, which logs rather than throws: the turn has nowhere to show a failure. */
-    private static Consumer<String> late(Consumer<String> deliver) {
-        return text -> {
+    private static Consumer<WxMessage> late(Consumer<WxMessage> deliver) {
+        return answer -> {
             try {
-                deliver.accept(text);
+                deliver.accept(answer);
             } catch (RuntimeException e) {
                 log.warn("A late WeChat answer could not be delivered: {}", e.getMessage());
             }

@@ -15,6 +15,7 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -23,6 +24,7 @@ import org.slf4j.LoggerFactory;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -144,9 +146,10 @@ public final class WeComAiBot {
             // WeCom delivering the message again, to this replica or another: the same stream, as Redis has it
             case ALREADY_RUNNING, ALREADY_TAKEN -> refresh(key, streamId, nonce, arrival.status() == Arrival.Status.ALREADY_RUNNING);
             case TAKEN, TAKEN_UNRECORDED -> {
-                arrival.answered().whenComplete((ok, error) -> stream.done());
+                // off the completing thread, which may be Redis's own: done() waits for a Redis write
+                arrival.answered().whenCompleteAsync((ok, error) -> stream.done(), task -> Thread.ofVirtual().start(task));
                 // in Redis before WeCom hears of the stream, so its first poll finds it wherever it lands
-                yield streamReply(streamId, stream.shareNow(), nonce);
+                yield streamReply(streamId, stream.shareNow(), List.of(), nonce);
             }
         };
     }
@@ -204,13 +207,13 @@ public final class WeComAiBot {
         }
         if (stored.isEmpty()) {
             // unknown (finished long ago, or never begun): end it, so WeCom stops polling
-            return streamReply(streamId, new PolledReply.Snapshot("", !running), nonce);
+            return streamReply(streamId, new PolledReply.Snapshot("", !running), List.of(), nonce);
         }
         PolledReply.Snapshot snapshot = stored.get().snapshot();
         if (!snapshot.finished() && clock.millis() - stored.get().startedMillis() >= streamLimit.toMillis()) {
             snapshot = new PolledReply.Snapshot(snapshot.text(), true); // WeCom stops polling now anyway
         }
-        return streamReply(streamId, snapshot, nonce);
+        return streamReply(streamId, snapshot, stored.get().pictures(), nonce);
     }
 
     /**
@@ -233,13 +236,20 @@ public final class WeComAiBot {
                 : "bot:" + required(message.path("from"), "userid"));
     }
 
-    private WxResponse streamReply(String streamId, PolledReply.Snapshot snapshot, String nonce) {
+    /** @param pictures shown (msg_item) on the finishing refresh only, the one WeCom reads them from */
+    private WxResponse streamReply(String streamId, PolledReply.Snapshot snapshot, List<StreamPicture> pictures,
+                                   String nonce) {
         ObjectNode reply = json.createObjectNode();
         reply.put("msgtype", "stream");
         ObjectNode stream = reply.putObject("stream");
         stream.put("id", streamId);
         stream.put("finish", snapshot.finished());
         stream.put("content", snapshot.text());
+        if (snapshot.finished() && !pictures.isEmpty()) {
+            ArrayNode items = stream.putArray("msg_item");
+            pictures.forEach(p -> items.addObject().put("msgtype", "image").putObject("image")
+                    .put("base64", p.base64()).put("md5", p.md5()));
+        }
         String encrypt = crypto.encrypt(json.writeValueAsString(reply));
         String timestamp = Long.toString(clock.instant().getEpochSecond());
         ObjectNode envelope = json.createObjectNode();

@@ -8,6 +8,7 @@ import dev.chatbot.core.inbox.InboxEvent;
 import dev.chatbot.core.reply.ReplyClock;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -33,16 +34,21 @@ public final class WeComApp {
     private final ReplyClock replyClock;
     private final Clock clock;
     private final WxMedia media;
+    private final PictureUpload pictures;
 
     public WeComApp(WxCrypto crypto, Duration replyDeadline, Inbox inbox, WeComMessages messages, Texts texts,
                     ReplyClock replyClock, Clock clock) {
-        this(crypto, replyDeadline, inbox, messages, texts, replyClock, clock, WxMedia.NONE);
+        this(crypto, replyDeadline, inbox, messages, texts, replyClock, clock, WxMedia.NONE, null);
     }
 
-    /** @param media downloads the pictures users send */
+    /**
+     * @param media    downloads the pictures users send
+     * @param pictures uploads the pictures the bot sends
+     */
     public WeComApp(WxCrypto crypto, Duration replyDeadline, Inbox inbox, WeComMessages messages, Texts texts,
-                    ReplyClock replyClock, Clock clock, WxMedia media) {
+                    ReplyClock replyClock, Clock clock, WxMedia media, PictureUpload pictures) {
         this.media = media;
+        this.pictures = pictures;
         this.crypto = crypto;
         this.replyDeadline = replyDeadline;
         this.inbox = inbox;
@@ -62,7 +68,7 @@ public final class WeComApp {
         if (message.kind() == CallbackMessage.Kind.IGNORED_EVENT) {
             return Optional.empty();
         }
-        return Optional.of(event(message, xml, PassiveChannel.allLater(late(message.from()))));
+        return Optional.of(event(message, xml, PassiveChannel.allLater(late(message.from()), pictures)));
     }
 
     private InboxEvent event(CallbackMessage message, String xml, PassiveChannel channel) {
@@ -72,10 +78,10 @@ public final class WeComApp {
         return new InboxEvent(message.deliveryId(), PAYLOAD_PREFIX + xml, inbound, channel);
     }
 
-    private java.util.function.Consumer<String> late(String user) {
-        return text -> {
+    private java.util.function.Consumer<WxMessage> late(String user) {
+        return answer -> {
             try {
-                messages.send(user, text);
+                messages.send(user, answer);
             } catch (RuntimeException e) {
                 log.warn("A late WeCom answer could not be delivered: {}", e.getMessage());
             }
@@ -120,11 +126,11 @@ public final class WeComApp {
             return WxResponse.empty(); // enter_agent, view, ...
         }
         String user = message.from();
-        PassiveChannel channel = new PassiveChannel(replyDeadline, replyClock, late(user));
+        PassiveChannel channel = new PassiveChannel(replyDeadline, replyClock, late(user), pictures);
         Arrival arrival = inbox.receive(event(message, xml, channel));
-        Optional<String> passive = switch (arrival.status()) {
+        List<WxMessage> passive = switch (arrival.status()) {
             case REFUSED -> null;
-            case ALREADY_RUNNING, ALREADY_TAKEN -> Optional.empty();
+            case ALREADY_RUNNING, ALREADY_TAKEN -> List.of();
             case TAKEN, TAKEN_UNRECORDED -> channel.passiveReply(arrival.answered());
         };
         if (passive == null) {
@@ -134,8 +140,7 @@ public final class WeComApp {
             return WxResponse.empty();
         }
         long now = clock.instant().getEpochSecond();
-        String text = TextParts.firstAndRest(passive.get(), late(user));
-        String reply = PassiveXml.text(user, message.to(), now, text);
+        String reply = PassiveXml.of(user, message.to(), now, TextParts.firstAndRest(passive, late(user)));
         return new WxResponse(200, WxResponse.XML, PassiveXml.encrypted(crypto, reply, now, nonce));
     }
 }

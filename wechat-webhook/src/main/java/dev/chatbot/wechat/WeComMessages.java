@@ -24,6 +24,15 @@ public final class WeComMessages {
         };
     }
 
+    /** Sends one message: a text part by part, a picture as an image message. */
+    public void send(String userId, WxMessage message) {
+        switch (message) {
+            case WxMessage.Text text -> send(userId, text.content());
+            case WxMessage.Picture picture -> api.postWithToken("/cgi-bin/message/send", Map.of("touser", userId,
+                    "msgtype", "image", "agentid", agentId, "image", Map.of("media_id", picture.mediaId()), "safe", 0));
+        }
+    }
+
     public void send(String userId, String text) {
         for (String part : TextParts.of(text)) {
             api.postWithToken("/cgi-bin/message/send", Map.of("touser", userId, "msgtype", "text",

@@ -1,7 +1,8 @@
 package dev.chatbot.wechat;
 
-import java.io.IOException;
+import dev.chatbot.core.net.MultipartForm;
 import dev.chatbot.core.reply.PlatformRateLimits;
+import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -9,6 +10,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.function.Function;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -54,14 +56,31 @@ public final class WxApi {
 
     /** POSTs {@code body} to {@code path} with the access token; the response when its errcode is 0. */
     public JsonNode postWithToken(String path, Object body) {
+        return withToken(token -> post(path + "?access_token=" + enc(token), body));
+    }
+
+    /**
+     * Uploads {@code form} (multipart/form-data) to {@code path} with the access token and {@code type}
+     * in the query, as media/upload takes it; the response when its errcode is 0.
+     */
+    public JsonNode uploadWithToken(String path, String type, MultipartForm form) {
+        byte[] body = form.bytes();
+        return withToken(token -> call(HttpRequest.newBuilder(URI.create(base + path + "?access_token=" + enc(token)
+                        + "&type=" + enc(type)))
+                .header("Content-Type", form.contentType())
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)), path));
+    }
+
+    /** A call refused for a stale token gets a fresh one and is made once more. */
+    private JsonNode withToken(Function<String, JsonNode> call) {
         String token = tokens.current();
         try {
-            return post(path + "?access_token=" + enc(token), body);
+            return call.apply(token);
         } catch (WxApiException e) {
             if (!e.isStaleToken()) {
                 throw e;
             }
-            return post(path + "?access_token=" + enc(tokens.renew(token)), body);
+            return call.apply(tokens.renew(token));
         }
     }
 

@@ -29,36 +29,36 @@ class PassiveChannelTests {
     }
 
     final ManualClock clock = new ManualClock();
-    final List<String> later = new CopyOnWriteArrayList<>();
+    final List<WxMessage> later = new CopyOnWriteArrayList<>();
 
     @Test
     void a_command_answer_and_an_answer_in_time_make_one_passive_reply() throws Exception {
-        PassiveChannel channel = new PassiveChannel(Duration.ofSeconds(4), clock, later::add);
+        PassiveChannel channel = new PassiveChannel(Duration.ofSeconds(4), clock, later::add, null);
         channel.send("heads-up");
         Reply reply = channel.open();
         clock.now += Duration.ofSeconds(1).toNanos();
         reply.finish("the answer");
-        assertThat(channel.passiveReply(CompletableFuture.completedFuture(null))).contains("heads-up\n\nthe answer");
+        assertThat(channel.passiveReply(CompletableFuture.completedFuture(null))).containsExactly(new WxMessage.Text("heads-up\n\nthe answer"));
         assertThat(later).isEmpty();
     }
 
     @Test
     void an_answer_after_the_deadline_goes_later_and_the_reply_is_empty() throws Exception {
-        PassiveChannel channel = new PassiveChannel(Duration.ofSeconds(4), clock, later::add);
+        PassiveChannel channel = new PassiveChannel(Duration.ofSeconds(4), clock, later::add, null);
         Reply reply = channel.open();
         clock.now += Duration.ofSeconds(5).toNanos();
         assertThat(channel.passiveReply(new CompletableFuture<>())).isEmpty();
         reply.finish("late answer");
         channel.send("a note after it");
-        assertThat(later).containsExactly("late answer", "a note after it");
+        assertThat(later).containsExactly(new WxMessage.Text("late answer"), new WxMessage.Text("a note after it"));
     }
 
     @Test
     void a_channel_whose_reply_is_taken_sends_everything_later() {
-        PassiveChannel channel = PassiveChannel.allLater(later::add);
+        PassiveChannel channel = PassiveChannel.allLater(later::add, null);
         channel.send("command answer");
         channel.open().finish("model answer");
-        assertThat(later).containsExactly("command answer", "model answer");
+        assertThat(later).containsExactly(new WxMessage.Text("command answer"), new WxMessage.Text("model answer"));
     }
 
     @Test

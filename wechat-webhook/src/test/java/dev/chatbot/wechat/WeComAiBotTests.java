@@ -170,6 +170,6 @@ class WeComAiBotTests {
         Eventually.await("the command's answer in Redis", Duration.ofSeconds(10), () -> shared.load(key)
                 .map(s -> s.snapshot().equals(new PolledReply.Snapshot("/help text", false))).orElse(false));
         stream.done();
-        assertThat(shared.load(key)).get().isEqualTo(new SharedStreams.Stored(new PolledReply.Snapshot("/help text", true), 1234));
+        assertThat(shared.load(key)).get().isEqualTo(new SharedStreams.Stored(new PolledReply.Snapshot("/help text", true), 1234, java.util.List.of()));
     }
 }

@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
@@ -127,13 +126,24 @@ public final class ImageCommand implements CommandHandler {
             quota.settleCharge(false).join();
             throw e;
         }
-        CompletableFuture<Optional<String>> settled = quota.settleCharge(true);
         String caption = request.prompt().length() <= CAPTION ? request.prompt()
                 : request.prompt().substring(0, CAPTION).strip() + "…";
-        if (!context.channel().sendPicture(drawn.image(), caption)) {
-            context.reply("image.cannot.send");
+        // settled once the picture is out: a drawing the user never got is not counted against them
+        boolean sent;
+        try {
+            sent = context.channel().sendPicture(drawn.image(), caption);
+        } catch (RuntimeException e) {
+            quota.settleCharge(false).join();
+            log.warn("A drawing could not be sent in chat {}: {}", context.message().chat().id(), e.getMessage());
+            context.reply("image.send.failed");
+            return;
         }
-        settled.join().ifPresent(context.channel()::send);
+        if (!sent) {
+            quota.settleCharge(false).join();
+            context.reply("image.cannot.send");
+            return;
+        }
+        quota.settleCharge(true).join().ifPresent(context.channel()::send);
     }
 
     /** The catalog's price of one picture of this size and quality; 0 when unknown. */

@@ -12,6 +12,7 @@ import dev.chatbot.wechat.Deliveries;
 import dev.chatbot.wechat.LaterAnswers;
 import dev.chatbot.wechat.MpCustomerService;
 import dev.chatbot.wechat.OfficialAccount;
+import dev.chatbot.wechat.PictureUpload;
 import dev.chatbot.wechat.SharedStreams;
 import dev.chatbot.wechat.TokenReadiness;
 import dev.chatbot.wechat.WeChatInboxes;
@@ -101,10 +102,15 @@ public class WeChatAutoConfiguration {
             LogSecrets.add(mp.token());
             LogSecrets.add(mp.appSecret());
             LogSecrets.add(mp.aesKey());
-            MpCustomerService customerService = null;
             if (mp.customerService()) {
                 require(mp.appId(), "BOT_WECHAT_MP_APP_ID", "the customer-service API");
                 require(mp.appSecret(), "BOT_WECHAT_MP_APP_SECRET", "the customer-service API");
+            }
+            MpCustomerService customerService = null;
+            PictureUpload pictures = null;
+            // the AppSecret opens the API: pictures (temporary media) on any account, customer service on a verified one
+            if (mp.appSecret() != null && !mp.appSecret().isBlank()) {
+                require(mp.appId(), "BOT_WECHAT_MP_APP_ID", "the API (BOT_WECHAT_MP_APP_SECRET)");
                 WxApi api = new WxApi(http(), json(), URI.create(wechat.apiUrl()), OfficialAccount.PLATFORM,
                         rateLimits.getIfAvailable(() -> PlatformRateLimits.NONE));
                 AccessTokens tokens = new AccessTokens("Official Account", redis.commands(),
@@ -112,7 +118,8 @@ public class WeChatAutoConfiguration {
                         MpCustomerService.tokens(api, mp.appId(), mp.appSecret()), Clock.systemUTC());
                 api.useTokens(tokens);
                 tokenReadiness.watch(tokens);
-                customerService = new MpCustomerService(api);
+                pictures = new PictureUpload(api, PictureUpload.MP_MAX_BYTES);
+                customerService = mp.customerService() ? new MpCustomerService(api) : null;
             }
             if (mp.aesKey() != null && !mp.aesKey().isBlank()) {
                 require(mp.appId(), "BOT_WECHAT_MP_APP_ID", "safe mode (BOT_WECHAT_MP_AES_KEY)");
@@ -122,7 +129,8 @@ public class WeChatAutoConfiguration {
             return new OfficialAccount(settings, inboxes.inbox(OfficialAccount.PLATFORM, wechat.rememberIds()),
                     new LaterAnswers(redis.commands(), keys.prefix(), OfficialAccount.PLATFORM, wechat.keepAnswers()),
                     new Deliveries(redis.commands(), keys.prefix(), OfficialAccount.PLATFORM, wechat.rememberIds()),
-                    customerService, texts, ReplyClock.SYSTEM, Clock.systemUTC(), new WxMedia(URI.create(wechat.apiUrl())));
+                    customerService, texts, ReplyClock.SYSTEM, Clock.systemUTC(), new WxMedia(URI.create(wechat.apiUrl())),
+                    pictures);
         }
 
         @Bean
@@ -161,7 +169,8 @@ public class WeChatAutoConfiguration {
             tokenReadiness.watch(tokens);
             return new WeComApp(new WxCrypto(wecom.token(), wecom.aesKey(), wecom.corpId()), wecom.replyDeadline(),
                     inboxes.inbox(WeComApp.PLATFORM, wecom.rememberIds()), new WeComMessages(api, agentId), texts,
-                    ReplyClock.SYSTEM, Clock.systemUTC(), new WxMedia(URI.create(wecom.apiUrl())));
+                    ReplyClock.SYSTEM, Clock.systemUTC(), new WxMedia(URI.create(wecom.apiUrl())),
+                    new PictureUpload(api, PictureUpload.WECOM_MAX_BYTES));
         }
 
         @Bean

@@ -4,7 +4,7 @@ import dev.chatbot.core.llm.LlmException;
 import dev.chatbot.core.llm.http.HttpErrorMapper;
 import dev.chatbot.core.media.ImageGenerator;
 import dev.chatbot.core.media.Transcriber;
-import java.io.ByteArrayOutputStream;
+import dev.chatbot.core.net.MultipartForm;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -15,7 +15,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.Locale;
-import java.util.UUID;
 import java.util.stream.Collectors;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -59,19 +58,14 @@ public final class OpenAiMedia implements Transcriber, ImageGenerator {
 
     @Override
     public String transcribe(byte[] audio, String fileName) {
-        String boundary = "----chatbot" + UUID.randomUUID().toString().replace("-", "");
-        ByteArrayOutputStream body = new ByteArrayOutputStream(audio.length + 512);
+        MultipartForm form = new MultipartForm();
         if (!config.deployments()) {
-            field(body, boundary, "model", model);
+            form.field("model", model);
         }
-        field(body, boundary, "response_format", "json");
-        write(body, "--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + fileName
-                + "\"\r\nContent-Type: application/octet-stream\r\n\r\n");
-        body.writeBytes(audio);
-        write(body, "\r\n--" + boundary + "--\r\n");
+        form.field("response_format", "json").file("file", fileName, "application/octet-stream", audio);
         HttpRequest.Builder request = authorized(HttpRequest.newBuilder(endpoint("audio/transcriptions")))
-                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()));
+                .header("Content-Type", form.contentType())
+                .POST(HttpRequest.BodyPublishers.ofByteArray(form.bytes()));
         return send(request).path("text").asString("").strip();
     }
 
@@ -127,13 +121,5 @@ public final class OpenAiMedia implements Transcriber, ImageGenerator {
             throw HttpErrorMapper.map(config.name(), response.statusCode(), response.headers(), response.body());
         }
         return json.readTree(response.body());
-    }
-
-    private static void field(ByteArrayOutputStream body, String boundary, String name, String value) {
-        write(body, "--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + name + "\"\r\n\r\n" + value + "\r\n");
-    }
-
-    private static void write(ByteArrayOutputStream out, String s) {
-        out.writeBytes(s.getBytes(StandardCharsets.UTF_8));
     }
 }
