@@ -1,5 +1,6 @@
 package dev.chatbot.core.llm.http;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -49,6 +50,11 @@ public final class StreamingClient {
                 .build();
     }
 
+    /** Connections kept for the next answers. */
+    int idleConnections() {
+        return http.connectionPool().idleConnectionCount();
+    }
+
     Call newCall(StreamRequest request) {
         Request.Builder builder = new Request.Builder()
                 .url(HttpUrl.get(request.uri().toString()))
@@ -56,7 +62,7 @@ public final class StreamingClient {
                 // as the JDK client sent: no gzip, which a proxy may buffer and which costs CPU per chunk
                 .header("Accept-Encoding", "identity")
                 // the bytes, not the String: OkHttp would append "; charset=utf-8" to the Content-Type
-                .post(RequestBody.create(request.json().getBytes(java.nio.charset.StandardCharsets.UTF_8), JSON));
+                .post(RequestBody.create(request.json().getBytes(StandardCharsets.UTF_8), JSON));
         for (Map.Entry<String, String> h : request.headers().entrySet()) {
             builder.addHeader(h.getKey(), h.getValue());
         }
