@@ -65,13 +65,8 @@ public final class StreamingCall {
     }
 
     private void run() {
-        Call c = client.newCall(request);
-        call = c;
-        if (done.get()) {
-            return; // cancelled before the call existed: never sent
-        }
-        try (Response response = c.execute()) {
-            if (done.get()) {
+        try (Response response = execute()) {
+            if (response == null || done.get()) {
                 return;
             }
             if (!response.isSuccessful()) {
@@ -92,6 +87,32 @@ public final class StreamingCall {
             }
         } catch (RuntimeException e) {
             fail(new LlmException.Unavailable(provider, "unexpected: " + e.getClass().getSimpleName(), e));
+        }
+    }
+
+    /**
+     * Sends the request, again on another connection while it fails on one kept from an earlier
+     * call: the server had closed that one (see {@link ConnectionReuse}). Each failure retires its
+     * connection, so this ends once the kept ones are used up.
+     *
+     * @return null when cancelled first
+     */
+    private Response execute() throws IOException {
+        while (true) {
+            Call c = client.newCall(request);
+            call = c;
+            if (done.get()) {
+                return null; // cancelled before this call existed: never sent
+            }
+            try {
+                return c.execute();
+            } catch (IOException e) {
+                if (done.get() || !c.request().tag(ConnectionReuse.class).keptConnection()) {
+                    throw e;
+                }
+                log.debug("{}: a kept connection was closed by the server ({}), sending again", provider,
+                        e.getClass().getSimpleName());
+            }
         }
     }
 

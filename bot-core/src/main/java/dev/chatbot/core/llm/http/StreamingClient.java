@@ -22,7 +22,8 @@ import okhttp3.RequestBody;
  * <li>no read, write or call timeout: the first-token and idle timeouts of {@code ResilientProvider}
  *     watch the stream and cancel it;</li>
  * <li>no retry on a failed connection and no redirects: a POST that may have been delivered is not
- *     sent twice behind the resilience layer's back, which retries only until text was shown;</li>
+ *     sent twice behind the resilience layer's back, which retries only until text was shown. The
+ *     one exception is a kept-alive connection the server had closed ({@link ConnectionReuse});</li>
  * <li>HTTP/2 where TLS's ALPN offers it, else HTTP/1.1 (OkHttp's default).</li>
  * </ul>
  * Only {@code execute()} is used, so OkHttp's Dispatcher never starts a thread.
@@ -47,6 +48,7 @@ public final class StreamingClient {
                 // would open a new one (and a TLS handshake); 256 idle are a few hundred KB of buffers
                 // and sockets, closed after 5 minutes without use
                 .connectionPool(new ConnectionPool(256, 5, TimeUnit.MINUTES))
+                .eventListenerFactory(ConnectionReuse.FACTORY)
                 .build();
     }
 
@@ -55,8 +57,10 @@ public final class StreamingClient {
         return http.connectionPool().idleConnectionCount();
     }
 
+    /** A call whose {@link ConnectionReuse} is its request's tag. */
     Call newCall(StreamRequest request) {
         Request.Builder builder = new Request.Builder()
+                .tag(ConnectionReuse.class, new ConnectionReuse())
                 .url(HttpUrl.get(request.uri().toString()))
                 .header("Accept", "text/event-stream")
                 // as the JDK client sent: no gzip, which a proxy may buffer and which costs CPU per chunk
