@@ -5,14 +5,17 @@ import java.net.Proxy;
 import okhttp3.Call;
 import okhttp3.Connection;
 import okhttp3.EventListener;
+import okhttp3.Protocol;
 
 /**
- * Whether a call went out on a kept-alive connection of an earlier call, rather than one it opened.
- * A server may close a kept connection at any moment (most keep a limited number idle, and the JDK's
+ * Whether a call went out on a kept-alive HTTP/1.1 connection of an earlier call, rather than one it
+ * opened. A server may close a kept connection at any moment (most keep a limited number idle, and the JDK's
  * HttpServer closes all beyond 200); OkHttp only probes a kept connection before a POST once it has
  * been idle for 10 s, so the next call on it fails before any answer arrives. The JDK HttpClient
  * dropped such connections as soon as the server closed them; {@link StreamingCall} sends such a
- * call again on another connection instead. One per call, carried as the request's tag.
+ * call again on another connection instead. HTTP/2 is not this case: OkHttp sees a server's GOAWAY,
+ * and a stream reset on a shared connection may come after the server took the request. One per
+ * call, carried as the request's tag.
  */
 final class ConnectionReuse extends EventListener {
 
@@ -23,6 +26,7 @@ final class ConnectionReuse extends EventListener {
 
     private volatile boolean opened;
     private volatile boolean acquired;
+    private volatile boolean http2;
 
     @Override
     public void connectStart(Call call, InetSocketAddress address, Proxy proxy) {
@@ -32,10 +36,11 @@ final class ConnectionReuse extends EventListener {
     @Override
     public void connectionAcquired(Call call, Connection connection) {
         acquired = true;
+        http2 = connection.protocol() == Protocol.HTTP_2 || connection.protocol() == Protocol.H2_PRIOR_KNOWLEDGE;
     }
 
-    /** True when the call failed on a connection it did not open itself. */
+    /** True when the call went out on an HTTP/1.1 connection it did not open itself. */
     boolean keptConnection() {
-        return acquired && !opened;
+        return acquired && !opened && !http2;
     }
 }
