@@ -12,6 +12,8 @@ import java.time.Duration;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
@@ -33,6 +35,7 @@ public abstract class FakeLlmServer implements AutoCloseable {
     private final List<ReceivedRequest> requests = new CopyOnWriteArrayList<>();
     private final ConcurrentLinkedQueue<Object> answers = new ConcurrentLinkedQueue<>();
     private final AtomicInteger disconnects = new AtomicInteger();
+    private final Set<InetSocketAddress> clients = ConcurrentHashMap.newKeySet();
     private volatile Function<ReceivedRequest, Script> responder =
             r -> Script.text("You said: " + r.lastUserMessage(), Duration.ofMillis(5));
 
@@ -73,6 +76,11 @@ public abstract class FakeLlmServer implements AutoCloseable {
         return disconnects.get();
     }
 
+    /** TCP connections the clients opened so far (told apart by their address and port). */
+    public int connections() {
+        return clients.size();
+    }
+
     @Override
     public void close() {
         server.stop(0);
@@ -93,6 +101,7 @@ public abstract class FakeLlmServer implements AutoCloseable {
     protected abstract void stream(OutputStream out, ReceivedRequest request, Script script) throws IOException;
 
     private void handle(HttpExchange exchange) throws IOException {
+        clients.add(exchange.getRemoteAddress());
         try (exchange) {
             Replay refused = rejectBeforeBody(exchange);
             if (refused != null) {

@@ -43,9 +43,18 @@ class CoreArchitectureTests {
     void theEngineImportsNoPlatformLibraryAndNoFramework() {
         noClasses().that().resideInAPackage("dev.chatbot..")
                 .should().dependOnClassesThat().resideInAnyPackage(
-                        "org.telegram..", "net.dv8tion..", "me.chanjar..", "com.github.binarywang..", "okhttp3..",
+                        "org.telegram..", "net.dv8tion..", "me.chanjar..", "com.github.binarywang..",
                         "org.springframework..", "jakarta.servlet..",
                         "dev.chatbot.telegram..", "dev.chatbot.discord..", "dev.chatbot.wechat..", "dev.chatbot.app..")
+                .check(core);
+    }
+
+    @Test
+    void onlyTheModelStreamsTransportUsesOkHttp() {
+        // OkHttp carries the streamed model calls and stays behind StreamingClient: no provider, and
+        // nothing of the engine, sees its types
+        noClasses().that().resideInAPackage("dev.chatbot..").and().resideOutsideOfPackage("dev.chatbot.core.llm.http")
+                .should().dependOnClassesThat().resideInAPackage("okhttp3..")
                 .check(core);
     }
 

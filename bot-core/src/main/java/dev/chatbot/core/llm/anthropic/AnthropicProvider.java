@@ -14,30 +14,32 @@ import dev.chatbot.core.llm.Usage;
 import dev.chatbot.core.llm.http.AlternatingPrompt;
 import dev.chatbot.core.llm.http.SseReader;
 import dev.chatbot.core.llm.http.StreamDecoder;
+import dev.chatbot.core.llm.http.StreamRequest;
 import dev.chatbot.core.llm.http.StreamingCall;
+import dev.chatbot.core.llm.http.StreamingClient;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Streams Anthropic's Messages API (POST /v1/messages, stream: true) over the JDK's HttpClient:
+ * Streams Anthropic's Messages API (POST /v1/messages, stream: true) through {@link StreamingClient}:
  * named SSE events, usage from message_start and message_delta, errors as an error event.
  */
 public final class AnthropicProvider implements LlmProvider {
 
     private final AnthropicConfig config;
-    private final HttpClient http;
+    private final StreamingClient http;
     private final JsonMapper json;
     private final URI endpoint;
 
     public AnthropicProvider(AnthropicConfig config, JsonMapper json) {
         this.config = config;
         this.json = json;
-        this.http = StreamingCall.newHttpClient(config.connectTimeout());
+        this.http = new StreamingClient(config.connectTimeout());
         String base = config.baseUrl().toString();
         this.endpoint = URI.create((base.endsWith("/") ? base : base + "/") + "v1/messages");
     }
@@ -49,15 +51,11 @@ public final class AnthropicProvider implements LlmProvider {
 
     @Override
     public StreamHandle stream(LlmRequest request, StreamListener listener) {
-        HttpRequest httpRequest = HttpRequest.newBuilder(endpoint)
-                .header("Content-Type", "application/json")
-                .header("Accept", "text/event-stream")
-                .header("x-api-key", config.apiKey() == null ? "" : config.apiKey())
-                .header("anthropic-version", config.version())
-                .POST(HttpRequest.BodyPublishers.ofString(requestBody(request)))
-                .build();
-        return new StreamingCall(config.name(), http, httpRequest, new EventDecoder(config.name(), json), listener)
-                .start();
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("x-api-key", config.apiKey() == null ? "" : config.apiKey());
+        headers.put("anthropic-version", config.version());
+        StreamRequest post = new StreamRequest(endpoint, headers, requestBody(request));
+        return new StreamingCall(config.name(), http, post, new EventDecoder(config.name(), json), listener).start();
     }
 
     String requestBody(LlmRequest request) {

@@ -14,33 +14,34 @@ import dev.chatbot.core.llm.Usage;
 import dev.chatbot.core.llm.http.AlternatingPrompt;
 import dev.chatbot.core.llm.http.SseReader;
 import dev.chatbot.core.llm.http.StreamDecoder;
+import dev.chatbot.core.llm.http.StreamRequest;
 import dev.chatbot.core.llm.http.StreamingCall;
+import dev.chatbot.core.llm.http.StreamingClient;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
+import java.util.Map;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Streams Gemini's models/{model}:streamGenerateContent?alt=sse over the JDK's HttpClient. Each
+ * Streams Gemini's models/{model}:streamGenerateContent?alt=sse through {@link StreamingClient}. Each
  * event is a whole GenerateContentResponse with the next piece of text; the stream just ends,
  * and an error after the start arrives as a bare JSON object without "data:".
  */
 public final class GeminiProvider implements LlmProvider {
 
     private final GeminiConfig config;
-    private final HttpClient http;
+    private final StreamingClient http;
     private final JsonMapper json;
 
     public GeminiProvider(GeminiConfig config, JsonMapper json) {
         this.config = config;
         this.json = json;
-        this.http = StreamingCall.newHttpClient(config.connectTimeout());
+        this.http = new StreamingClient(config.connectTimeout());
     }
 
     @Override
@@ -57,14 +58,9 @@ public final class GeminiProvider implements LlmProvider {
 
     @Override
     public StreamHandle stream(LlmRequest request, StreamListener listener) {
-        HttpRequest httpRequest = HttpRequest.newBuilder(endpoint(request.model()))
-                .header("Content-Type", "application/json")
-                .header("Accept", "text/event-stream")
-                .header("x-goog-api-key", config.apiKey() == null ? "" : config.apiKey())
-                .POST(HttpRequest.BodyPublishers.ofString(requestBody(request)))
-                .build();
-        return new StreamingCall(config.name(), http, httpRequest, new ResponseDecoder(config.name(), json), listener)
-                .start();
+        StreamRequest post = new StreamRequest(endpoint(request.model()),
+                Map.of("x-goog-api-key", config.apiKey() == null ? "" : config.apiKey()), requestBody(request));
+        return new StreamingCall(config.name(), http, post, new ResponseDecoder(config.name(), json), listener).start();
     }
 
     String requestBody(LlmRequest request) {

@@ -1,7 +1,6 @@
 package dev.chatbot.core.llm.http;
 
 import dev.chatbot.core.llm.LlmException;
-import java.net.http.HttpHeaders;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZonedDateTime;
@@ -20,7 +19,7 @@ public final class HttpErrorMapper {
     private HttpErrorMapper() {
     }
 
-    public static LlmException map(String provider, int status, HttpHeaders headers, String body) {
+    public static LlmException map(String provider, int status, ResponseHeaders headers, String body) {
         String detail = "HTTP " + status + summary(body);
         String lower = body == null ? "" : body.toLowerCase(Locale.ROOT);
         // Gemini answers a wrong key with 400 INVALID_ARGUMENT
@@ -113,8 +112,8 @@ public final class HttpErrorMapper {
     }
 
     /** Reads retry-after-ms, then Retry-After in seconds or as an HTTP date. */
-    public static Optional<Duration> retryAfter(HttpHeaders headers) {
-        Optional<String> millis = headers.firstValue("retry-after-ms");
+    public static Optional<Duration> retryAfter(ResponseHeaders headers) {
+        Optional<String> millis = headers.first("retry-after-ms");
         if (millis.isPresent()) {
             try {
                 return Optional.of(Duration.ofMillis((long) Double.parseDouble(millis.get().trim())));
@@ -122,7 +121,7 @@ public final class HttpErrorMapper {
                 // fall through to Retry-After
             }
         }
-        Optional<String> value = headers.firstValue("retry-after");
+        Optional<String> value = headers.first("retry-after");
         if (value.isEmpty()) {
             return Optional.empty();
         }

@@ -2,7 +2,6 @@ package dev.chatbot.core.llm.http;
 
 import dev.chatbot.core.llm.Completion;
 import dev.chatbot.core.llm.LlmException;
-import java.net.http.HttpHeaders;
 import java.util.function.Consumer;
 
 /**
@@ -52,7 +51,7 @@ public abstract class StreamDecoder {
     protected abstract Completion finish(boolean stopped);
 
     /** Maps a non-2xx answer; providers with their own error shapes may refine it. */
-    protected LlmException httpError(int status, HttpHeaders headers, String body) {
+    protected LlmException httpError(int status, ResponseHeaders headers, String body) {
         return HttpErrorMapper.map(provider, status, headers, body);
     }
 

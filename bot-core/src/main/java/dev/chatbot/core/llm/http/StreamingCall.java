@@ -6,15 +6,12 @@ import dev.chatbot.core.llm.StreamHandle;
 import dev.chatbot.core.llm.StreamListener;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.http.HttpClient;
-import java.net.http.HttpConnectTimeoutException;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
-import java.util.concurrent.CancellationException;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
+import okhttp3.Call;
+import okhttp3.Response;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,28 +26,21 @@ public final class StreamingCall {
     private static final Logger log = LoggerFactory.getLogger(StreamingCall.class);
 
     private final String provider;
-    private final HttpClient http;
-    private final HttpRequest request;
+    private final StreamingClient client;
+    private final StreamRequest request;
     private final StreamDecoder decoder;
     private final StreamListener listener;
     private final AtomicBoolean done = new AtomicBoolean();
-    private volatile InputStream body;
-    private volatile CompletableFuture<HttpResponse<InputStream>> pending;
+    private volatile Call call;
 
-    public StreamingCall(String provider, HttpClient http, HttpRequest request, StreamDecoder decoder, StreamListener listener) {
+    public StreamingCall(String provider, StreamingClient client, StreamRequest request, StreamDecoder decoder,
+                         StreamListener listener) {
         this.provider = provider;
-        this.http = http;
+        this.client = client;
         this.request = request;
         this.decoder = decoder;
         this.listener = listener;
         decoder.attach(this::partial);
-    }
-
-    public static HttpClient newHttpClient(java.time.Duration connectTimeout) {
-        return HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(connectTimeout)
-                .build();
     }
 
     public StreamHandle start() {
@@ -66,51 +56,63 @@ public final class StreamingCall {
 
     private void cancel() {
         if (done.compareAndSet(false, true)) {
-            // before the response: cancelling the exchange aborts it; after: closing the body does
-            CompletableFuture<HttpResponse<InputStream>> exchange = pending;
-            if (exchange != null) {
-                exchange.cancel(true);
+            // before the response, during the exchange or while the body streams: it closes the socket
+            Call c = call;
+            if (c != null) {
+                c.cancel();
             }
-            closeQuietly();
         }
     }
 
     private void run() {
-        try {
-            pending = http.sendAsync(request, HttpResponse.BodyHandlers.ofInputStream());
-            if (done.get()) {
-                pending.cancel(true);
+        try (Response response = execute()) {
+            if (response == null || done.get()) {
                 return;
             }
-            HttpResponse<InputStream> response;
-            try {
-                response = pending.get();
-            } catch (CancellationException cancelled) {
-                return;
-            } catch (ExecutionException e) {
-                throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
-            }
-            body = response.body();
-            if (done.get()) {
+            if (!response.isSuccessful()) {
+                String text = readLimited(response.body().byteStream());
+                ResponseHeaders headers = name -> Optional.ofNullable(response.header(name));
+                fail(withUrl(decoder.httpError(response.code(), headers, text)));
                 return;
             }
-            if (response.statusCode() / 100 != 2) {
-                String text = readLimited(response.body());
-                fail(withUrl(decoder.httpError(response.statusCode(), response.headers(), text)));
-                return;
-            }
-            readStream(response.body());
-        } catch (HttpConnectTimeoutException e) {
+            readStream(response.body().byteStream());
+        } catch (SocketTimeoutException e) {
+            // the client has no read, write or call timeout: only connecting can time out
             fail(new LlmException.Unavailable(provider, "connect timeout", null));
         } catch (IOException e) {
-            fail(new LlmException.Unavailable(provider, "connection failed: " + e.getClass().getSimpleName(), null));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            fail(new LlmException.Interrupted(provider, "interrupted", null));
+            if (Thread.currentThread().isInterrupted()) {
+                fail(new LlmException.Interrupted(provider, "interrupted", null));
+            } else {
+                fail(new LlmException.Unavailable(provider, "connection failed: " + e.getClass().getSimpleName(), null));
+            }
         } catch (RuntimeException e) {
             fail(new LlmException.Unavailable(provider, "unexpected: " + e.getClass().getSimpleName(), e));
-        } finally {
-            closeQuietly();
+        }
+    }
+
+    /**
+     * Sends the request, again on another connection while it fails on one kept from an earlier
+     * call: the server had closed that one (see {@link ConnectionReuse}). Each failure retires its
+     * connection, so this ends once the kept ones are used up.
+     *
+     * @return null when cancelled first
+     */
+    private Response execute() throws IOException {
+        while (true) {
+            Call c = client.newCall(request);
+            call = c;
+            if (done.get()) {
+                return null; // cancelled before this call existed: never sent
+            }
+            try {
+                return c.execute();
+            } catch (IOException e) {
+                if (done.get() || !c.request().tag(ConnectionReuse.class).keptConnection()) {
+                    throw e;
+                }
+                log.debug("{}: a kept connection was closed by the server ({}), sending again", provider,
+                        e.getClass().getSimpleName());
+            }
         }
     }
 
@@ -147,8 +149,8 @@ public final class StreamingCall {
     /** A missing endpoint's log line names the URL, since the base URL is what the admin must fix. */
     private LlmException withUrl(LlmException error) {
         return error instanceof LlmException.Misconfigured
-                ? new LlmException.Misconfigured(provider, error.getMessage() + " -- " + request.method() + " "
-                        + request.uri() + " does not exist: check the provider's base URL")
+                ? new LlmException.Misconfigured(provider, error.getMessage() + " -- POST " + request.uri()
+                        + " does not exist: check the provider's base URL")
                 : error;
     }
 
@@ -156,17 +158,6 @@ public final class StreamingCall {
         if (done.compareAndSet(false, true)) {
             log.debug("{} stream failed: {}", provider, error.getMessage());
             listener.onError(error);
-        }
-    }
-
-    private void closeQuietly() {
-        InputStream in = body;
-        if (in != null) {
-            try {
-                in.close();
-            } catch (IOException ignored) {
-                // the connection is being abandoned anyway
-            }
         }
     }
 

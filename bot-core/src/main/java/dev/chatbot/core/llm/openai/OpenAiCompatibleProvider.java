@@ -12,12 +12,13 @@ import dev.chatbot.core.llm.http.ToolCallPieces;
 import dev.chatbot.core.llm.Usage;
 import dev.chatbot.core.llm.http.SseReader;
 import dev.chatbot.core.llm.http.StreamDecoder;
+import dev.chatbot.core.llm.http.StreamRequest;
 import dev.chatbot.core.llm.http.StreamingCall;
+import dev.chatbot.core.llm.http.StreamingClient;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -26,20 +27,20 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Streams chat completions from any OpenAI-compatible endpoint over the JDK's HttpClient, Azure
+ * Streams chat completions from any OpenAI-compatible endpoint ({@link StreamingClient}), Azure
  * OpenAI included. Hand-written rather than through an SDK so that Retry-After headers,
  * stream_options and cancellation (closing the body aborts the connection) stay in our hands.
  */
 public final class OpenAiCompatibleProvider implements LlmProvider {
 
     private final OpenAiCompatibleConfig config;
-    private final HttpClient http;
+    private final StreamingClient http;
     private final JsonMapper json;
 
     public OpenAiCompatibleProvider(OpenAiCompatibleConfig config, JsonMapper json) {
         this.config = config;
         this.json = json;
-        this.http = StreamingCall.newHttpClient(config.connectTimeout());
+        this.http = new StreamingClient(config.connectTimeout());
     }
 
     /** The URL for one model: the same for all, except on Azure, where each deployment has its own. */
@@ -74,18 +75,13 @@ public final class OpenAiCompatibleProvider implements LlmProvider {
 
     @Override
     public StreamHandle stream(LlmRequest request, StreamListener listener) {
-        HttpRequest.Builder builder = HttpRequest.newBuilder(endpoint(request.model()))
-                .header("Content-Type", "application/json")
-                .header("Accept", "text/event-stream")
-                .POST(HttpRequest.BodyPublishers.ofString(requestBody(request)));
+        Map<String, String> headers = new LinkedHashMap<>();
         if (config.apiKey() != null && !config.apiKey().isBlank()) {
-            builder.header("Authorization", "Bearer " + config.apiKey());
+            headers.put("Authorization", "Bearer " + config.apiKey());
         }
-        for (Map.Entry<String, String> h : config.headers().entrySet()) {
-            builder.header(h.getKey(), h.getValue());
-        }
-        return new StreamingCall(config.name(), http, builder.build(), new ChunkDecoder(config.name(), json), listener)
-                .start();
+        headers.putAll(config.headers());
+        StreamRequest post = new StreamRequest(endpoint(request.model()), headers, requestBody(request));
+        return new StreamingCall(config.name(), http, post, new ChunkDecoder(config.name(), json), listener).start();
     }
 
     String requestBody(LlmRequest request) {

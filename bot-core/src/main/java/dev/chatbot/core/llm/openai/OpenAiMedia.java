@@ -118,7 +118,7 @@ public final class OpenAiMedia implements Transcriber, ImageGenerator {
             throw new LlmException.Interrupted(config.name(), "interrupted", e);
         }
         if (response.statusCode() != 200) {
-            throw HttpErrorMapper.map(config.name(), response.statusCode(), response.headers(), response.body());
+            throw HttpErrorMapper.map(config.name(), response.statusCode(), response.headers()::firstValue, response.body());
         }
         return json.readTree(response.body());
     }

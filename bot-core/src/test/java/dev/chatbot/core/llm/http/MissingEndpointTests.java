@@ -7,9 +7,7 @@ import dev.chatbot.core.llm.Recorder;
 import dev.chatbot.core.llm.openai.OpenAiCompatibleConfig;
 import dev.chatbot.core.llm.openai.OpenAiCompatibleProvider;
 import dev.chatbot.testsupport.FakeOpenAiServer;
-import java.net.http.HttpHeaders;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
@@ -59,7 +57,7 @@ class MissingEndpointTests {
                 "<!DOCTYPE html><p>The requested URL <code>/v1beta/models/gemini-2.5-flash:streamGenerateContent</code> was not found on this server.</p>",
                 "Cannot POST /chat/completions",
                 "")) {
-            assertThat(HttpErrorMapper.map("p", 404, headers(), body)).as(body).isInstanceOf(LlmException.Misconfigured.class);
+            assertThat(HttpErrorMapper.map("p", 404, ResponseHeaders.none(), body)).as(body).isInstanceOf(LlmException.Misconfigured.class);
         }
     }
 
@@ -71,11 +69,7 @@ class MissingEndpointTests {
                 "{\"error\":{\"code\":404,\"message\":\"models/gemini-9 is not found for API version v1beta\",\"status\":\"NOT_FOUND\"}}",
                 "{\"error\":{\"code\":\"DeploymentNotFound\",\"message\":\"The API deployment for this resource does not exist.\"}}",
                 "{\"error\":{\"message\":\"model \\\"llama9\\\" not found, try pulling it first\",\"type\":\"api_error\"}}")) {
-            assertThat(HttpErrorMapper.map("p", 404, headers(), body)).as(body).isInstanceOf(LlmException.ModelNotFound.class);
+            assertThat(HttpErrorMapper.map("p", 404, ResponseHeaders.none(), body)).as(body).isInstanceOf(LlmException.ModelNotFound.class);
         }
-    }
-
-    private static HttpHeaders headers() {
-        return HttpHeaders.of(Map.of(), (a, b) -> true);
     }
 }
