@@ -1,13 +1,12 @@
 package dev.chatbot.core.history;
 
-import com.knuddels.jtokkit.Encodings;
-import com.knuddels.jtokkit.api.Encoding;
-import com.knuddels.jtokkit.api.EncodingType;
 import java.util.List;
 
 /**
  * Counts tokens with o200k_base. Exact for current OpenAI models, an estimate for the others;
- * callers keep a safety margin for that.
+ * callers keep a safety margin for that. Every instance shares one compact copy of the vocabulary
+ * ({@link O200kBase}), loaded when the first instance is made, at start-up in the app, so the first
+ * answer does not wait for it.
  */
 public final class TokenCounter {
 
@@ -17,14 +16,14 @@ public final class TokenCounter {
     static final int MIN_IMAGE_TOKENS = 85;
     static final int MAX_IMAGE_TOKENS = 1600;
 
-    private final Encoding encoding;
+    private final BytePairCounter o200k;
 
     public TokenCounter() {
-        this.encoding = Encodings.newLazyEncodingRegistry().getEncoding(EncodingType.O200K_BASE);
+        this.o200k = O200kBase.counter();
     }
 
     public int count(String text) {
-        return text == null || text.isEmpty() ? 0 : encoding.countTokensOrdinary(text);
+        return text == null || text.isEmpty() ? 0 : o200k.count(text);
     }
 
     public int count(ChatMessage message) {
