@@ -142,18 +142,6 @@ public final class RedisConnection implements AutoCloseable {
         return commands;
     }
 
-    /**
-     * The commands of a single Redis (or Sentinel's master), for code written before Cluster support.
-     *
-     * @throws UnsupportedOperationException on a Cluster: use {@link #commands()}
-     */
-    public RedisAsyncCommands<String, String> async() {
-        if (standalone == null) {
-            throw new UnsupportedOperationException("BOT_REDIS_URL names a Redis Cluster: use RedisConnection.commands()");
-        }
-        return standalone;
-    }
-
     /** Whether this is a Redis Cluster (redis-cluster://). */
     public boolean isCluster() {
         return standalone == null;

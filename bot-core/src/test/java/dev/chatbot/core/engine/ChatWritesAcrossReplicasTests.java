@@ -49,8 +49,8 @@ class ChatWritesAcrossReplicasTests {
     final RedisKeys keys = new RedisKeys(prefix);
     final FakeOpenAiServer openai = new FakeOpenAiServer();
     final JsonMapper json = JsonMapper.builder().build();
-    final RedisChatStore chats = new RedisChatStore(redis.async(), keys, json, 40, Duration.ofHours(1));
-    final RedisSettingsStore settings = new RedisSettingsStore(redis.async(), keys);
+    final RedisChatStore chats = new RedisChatStore(redis.commands(), keys, json, 40, Duration.ofHours(1));
+    final RedisSettingsStore settings = new RedisSettingsStore(redis.commands(), keys);
     final ModelCatalog catalog = new ModelCatalog(List.of(model("gpt-test"), model("gpt-other")), "gpt-test", "openai");
     final List<ConversationEngine> engines = new ArrayList<>();
     final Texts texts = new Texts();

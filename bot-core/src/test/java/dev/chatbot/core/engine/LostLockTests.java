@@ -77,10 +77,10 @@ class LostLockTests {
                 OpenAiCompatibleConfig.of("openai", openai.baseUrl(), "sk-test"), json)));
         ConversationEngine engine = new ConversationEngine(
                 new EngineSettings(null, Duration.ofSeconds(60), null, LEASE, name),
-                new RedisChatStore(redis.async(), keys, json, 40, Duration.ofHours(1)),
-                new RedisSettingsStore(redis.async(), keys), catalog, providers, FallbackChain.none(), new TokenCounter(),
+                new RedisChatStore(redis.commands(), keys, json, 40, Duration.ofHours(1)),
+                new RedisSettingsStore(redis.commands(), keys), catalog, providers, FallbackChain.none(), new TokenCounter(),
                 new Texts(), List.of(), new ChatLanes(), FairUse.OPEN, TurnObserver.NONE);
-        Inbox inbox = new Inbox(new RedisInboxStore(redis.async(), keys), "test", Duration.ofMinutes(10), engine::submit,
+        Inbox inbox = new Inbox(new RedisInboxStore(redis.commands(), keys), "test", Duration.ofMinutes(10), engine::submit,
                 name, Clock.systemUTC());
         closing.add(() -> inbox.drain(Duration.ZERO));
         closing.add(engine);
